@@ -1,0 +1,24 @@
+/** The outcome of an operation that can fail because of the user's input. */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+/** Why a file could not be imported. Turned into words in ui/messages.ts. */
+export type ImportFailureReason =
+  | 'unsupported-type'
+  | 'empty'
+  | 'too-large'
+  | 'encrypted'
+  | 'corrupt'
+  | 'no-text'
+  | 'duplicate'
+  | 'read-error';
+
+/** A failed import, naming the file. */
+export interface ImportError {
+  file: string;
+  reason: ImportFailureReason;
+  /** Technical detail for the curious (library message), not shown as the reason. */
+  detail?: string;
+}
