@@ -13,7 +13,8 @@ export type ImportFailureReason =
   | 'corrupt'
   | 'no-text'
   | 'duplicate'
-  | 'read-error';
+  | 'read-error'
+  | 'quota';
 
 /** A failed import, naming the file. */
 export interface ImportError {

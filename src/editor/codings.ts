@@ -1,0 +1,343 @@
+/**
+ * The codings plugin: highlights of coded fragments.
+ *
+ * How a fragment looks (the policy for telling codes and fragments apart):
+ * - each fragment is its own `<span class="wm-fragment" data-fragment-id>` (decoration
+ *   `nodeName`), so overlapping fragments nest instead of merging and their translucent
+ *   tints add up: an overlap reads darker;
+ * - the tint shows every code's colour as horizontal bands, and under the text one 3px
+ *   stripe per code is stacked (box-shadow); a fragment that overlaps an earlier one gets the
+ *   next "lane", which starts its stripes lower, so an overlap shows two separate underlines;
+ * - a badge widget at the fragment's start shows the code keys ("3·5"): a second channel
+ *   next to colour for readers who cannot tell the colours apart.
+ *
+ * Decorations are built when the data is set and otherwise mapped through transactions.
+ * setCodings compares the new list with the shown one by id and redraws only the fragments
+ * that changed (a full rebuild when many did), so the UI may pass its whole live list after
+ * every coding action; updateCoding / removeCoding / setActiveCoding change one directly.
+ */
+import type { EditorState, Transaction } from 'prosemirror-state';
+import { Plugin, PluginKey } from 'prosemirror-state';
+import type { Node } from 'prosemirror-model';
+import { Decoration, DecorationSet, type DecorationAttrs, type EditorView } from 'prosemirror-view';
+import { OffsetMap, rangeToPositions } from './offsets.ts';
+
+/** One fragment as the reader shows it; offsets are UTF-16 offsets into the normalised text. */
+export interface CodingHighlight {
+  id: string;
+  start: number;
+  end: number;
+  /** CSS colours (#rrggbb) of the fragment's codes, in order; empty for an uncoded fragment. */
+  colors: string[];
+  /** Shortcut keys of the same codes, shown on the badge. */
+  keys: string[];
+  /** The fragment the user is working on (shown stronger). */
+  active?: boolean;
+  /** Accessible description for the badge (e.g. code names); defaults to the keys. */
+  label?: string;
+}
+
+/** Options of the codings plugin. */
+export interface CodingsOptions {
+  /** Fragments shown from the start, so a document opens with its codings in one step. */
+  items?: readonly CodingHighlight[];
+}
+
+/** The plugin's state: the fragments by id and their decorations. */
+export interface CodingsState {
+  readonly items: ReadonlyMap<string, CodingHighlight>;
+  readonly decorations: DecorationSet;
+}
+
+/** What a decoration made by this plugin carries in its spec. */
+export interface CodingDecorationSpec {
+  kind: 'fragment' | 'badge';
+  id: string;
+  /** Overlap lane: 0 unless the fragment overlaps fragments that start earlier. */
+  lane: number;
+}
+
+type CodingOp =
+  | { type: 'set'; items: readonly CodingHighlight[] }
+  | { type: 'update'; item: CodingHighlight }
+  | { type: 'remove'; id: string }
+  | { type: 'active'; id: string | null };
+
+const codingsKey = new PluginKey<CodingsState>('wm-codings');
+
+/** Stripe height under the text, px. */
+const STRIPE = 3;
+/** Vertical distance between the first stripes of two lanes, px (room for two stripes). */
+const LANE_STEP = 7;
+/** Lanes beyond this are drawn at this lane: deeper stripes would run into the next line. */
+const MAX_VISUAL_LANE = 2;
+/** Tint opacity; 0.4 over white keeps dark text above 4.5:1 for any code colour. */
+const TINT_ALPHA = 0.2;
+const ACTIVE_TINT_ALPHA = 0.4;
+/** Stripe colour of a fragment without codes. */
+const UNCODED_COLOR = '#6b6b6b';
+
+/** A translucent version of a CSS colour. */
+function tint(color: string, alpha: number): string {
+  if (/^#[0-9a-f]{6}$/i.test(color)) {
+    return color + Math.round(alpha * 255).toString(16).padStart(2, '0');
+  }
+  return `color-mix(in srgb, ${color} ${Math.round(alpha * 100)}%, transparent)`;
+}
+
+/** The inline style of a fragment: colour bands as background and stacked underline stripes. */
+export function fragmentStyle(colors: readonly string[], lane: number, active = false): string {
+  const alpha = active ? ACTIVE_TINT_ALPHA : TINT_ALPHA;
+  const base = Math.min(lane, MAX_VISUAL_LANE) * LANE_STEP;
+  const stripes = colors.length > 0 ? colors : [UNCODED_COLOR];
+  const shadows = stripes.map((c, j) => `0 ${base + STRIPE * (j + 1)}px 0 0 ${c}`).join(', ');
+  let background: string;
+  if (colors.length === 0) background = 'transparent';
+  else if (colors.length === 1) background = tint(colors[0]!, alpha);
+  else {
+    const step = 100 / colors.length;
+    const bands = colors.map((c, j) => {
+      const t = tint(c, alpha);
+      return `${t} ${(j * step).toFixed(2)}%, ${t} ${((j + 1) * step).toFixed(2)}%`;
+    });
+    background = `linear-gradient(to bottom, ${bands.join(', ')})`;
+  }
+  return `background: ${background}; box-shadow: ${shadows}`;
+}
+
+/** The attributes of a fragment's highlight span. */
+export function fragmentAttrs(item: CodingHighlight, lane: number): DecorationAttrs {
+  let cls = 'wm-fragment';
+  if (item.colors.length === 0) cls += ' wm-fragment-uncoded';
+  if (item.colors.length > 1) cls += ' wm-fragment-multi';
+  if (lane > 0) cls += ' wm-fragment-overlap';
+  if (item.active) cls += ' wm-fragment-active';
+  return {
+    nodeName: 'span',
+    class: cls,
+    'data-fragment-id': item.id,
+    style: fragmentStyle(item.colors, lane, item.active),
+  };
+}
+
+/** The badge text for a fragment's code keys, e.g. "3·5". */
+export function badgeText(keys: readonly string[]): string {
+  return keys.join('·');
+}
+
+function badgeDom(item: CodingHighlight, view: EditorView): HTMLElement {
+  const sup = view.dom.ownerDocument.createElement('sup');
+  sup.className = item.active ? 'wm-key wm-key-active' : 'wm-key';
+  sup.textContent = badgeText(item.keys);
+  sup.title = item.label ?? badgeText(item.keys);
+  sup.dataset.fragmentId = item.id;
+  sup.setAttribute('aria-hidden', 'false');
+  return sup;
+}
+
+function decorationsFor(doc: Node, item: CodingHighlight, lane: number): Decoration[] {
+  const map = OffsetMap.of(doc);
+  const { from, to } = rangeToPositions(map, item);
+  if (to <= from) return [];
+  const fragmentSpec: CodingDecorationSpec = { kind: 'fragment', id: item.id, lane };
+  const attrs = fragmentAttrs(item, lane);
+  // One decoration per block: the view then finds each in its block instead of checking
+  // every block against a document-wide decoration.
+  const result = map.splitByBlocks(from, to).map((p) => Decoration.inline(p.from, p.to, attrs, fragmentSpec));
+  if (item.keys.length > 0) {
+    const badgeSpec: CodingDecorationSpec & { key: string; side: number; ignoreSelection: boolean } = {
+      kind: 'badge',
+      id: item.id,
+      lane,
+      // The key decides when the view may reuse the badge's DOM: everything it shows.
+      key: `wm-key:${item.id}:${item.keys.join('.')}:${item.active ? 1 : 0}:${item.label ?? ''}`,
+      // Before the cursor at the fragment's start, outside the highlight span.
+      side: -1,
+      ignoreSelection: true,
+    };
+    result.push(Decoration.widget(from, (view) => badgeDom(item, view), badgeSpec));
+  }
+  return result;
+}
+
+/** Assigns each fragment the lowest lane not used by an earlier-starting fragment it overlaps. */
+function assignLanes(items: readonly CodingHighlight[]): Map<string, number> {
+  const sorted = [...items].sort((a, b) => a.start - b.start || b.end - a.end);
+  const laneEnds: number[] = [];
+  const lanes = new Map<string, number>();
+  for (const item of sorted) {
+    let lane = laneEnds.findIndex((end) => end <= item.start);
+    if (lane < 0) lane = laneEnds.length;
+    laneEnds[lane] = item.end;
+    lanes.set(item.id, lane);
+  }
+  return lanes;
+}
+
+function buildState(doc: Node, items: Iterable<CodingHighlight>): CodingsState {
+  const byId = new Map<string, CodingHighlight>();
+  for (const item of items) byId.set(item.id, item);
+  const unique = [...byId.values()];
+  const lanes = assignLanes(unique);
+  const decos: Decoration[] = [];
+  for (const item of unique) decos.push(...decorationsFor(doc, item, lanes.get(item.id) ?? 0));
+  return { items: byId, decorations: DecorationSet.create(doc, decos) };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameItem(a: CodingHighlight, b: CodingHighlight): boolean {
+  return (
+    a.start === b.start &&
+    a.end === b.end &&
+    !!a.active === !!b.active &&
+    a.label === b.label &&
+    sameStrings(a.colors, b.colors) &&
+    sameStrings(a.keys, b.keys)
+  );
+}
+
+/**
+ * Above this many changed fragments a full rebuild is cheaper than patching one by one
+ * (DecorationSet.create costs about blocks × decorations; a patch about blocks per fragment).
+ */
+const PATCH_LIMIT = 40;
+
+/**
+ * Removes the fragments `removed` and adds or replaces `upserts`, leaving every other
+ * fragment's decorations (and so their DOM) untouched. A new fragment takes the lowest lane
+ * that no fragment it overlaps uses.
+ */
+function patch(
+  doc: Node,
+  state: CodingsState,
+  removed: readonly string[],
+  upserts: readonly CodingHighlight[],
+): CodingsState {
+  if (removed.length === 0 && upserts.length === 0) return state;
+  const items = new Map(state.items);
+  const gone = new Set(removed);
+  for (const item of upserts) gone.add(item.id);
+  for (const id of removed) items.delete(id);
+  let decorations = state.decorations.remove(
+    state.decorations.find(undefined, undefined, (spec) => gone.has((spec as Partial<CodingDecorationSpec>).id ?? '')),
+  );
+  const map = OffsetMap.of(doc);
+  const added: Decoration[] = [];
+  for (const item of upserts) {
+    items.set(item.id, item);
+    const { from, to } = rangeToPositions(map, item);
+    const used = new Set<number>();
+    const overlapping = [...decorations.find(from, to), ...added];
+    for (const d of overlapping) {
+      const spec = d.spec as Partial<CodingDecorationSpec>;
+      if (spec.kind === 'fragment' && spec.id !== item.id && d.to > from && d.from < to) used.add(spec.lane ?? 0);
+    }
+    let lane = 0;
+    while (used.has(lane)) lane += 1;
+    added.push(...decorationsFor(doc, item, lane));
+  }
+  if (added.length > 0) decorations = decorations.add(doc, added);
+  return { items, decorations };
+}
+
+function applyOp(doc: Node, state: CodingsState, op: CodingOp): CodingsState {
+  switch (op.type) {
+    case 'set': {
+      // Usually one fragment changed since the last set (a coding action): patch that one.
+      const next = new Map<string, CodingHighlight>();
+      for (const item of op.items) next.set(item.id, item);
+      const removed = [...state.items.keys()].filter((id) => !next.has(id));
+      const upserts: CodingHighlight[] = [];
+      for (const item of next.values()) {
+        const old = state.items.get(item.id);
+        if (!old || !sameItem(old, item)) upserts.push(item);
+      }
+      if (removed.length + upserts.length > PATCH_LIMIT) return buildState(doc, next.values());
+      return patch(doc, state, removed, upserts);
+    }
+    case 'update':
+      return patch(doc, state, [], [op.item]);
+    case 'remove':
+      return state.items.has(op.id) ? patch(doc, state, [op.id], []) : state;
+    case 'active': {
+      const changes: CodingHighlight[] = [];
+      for (const item of state.items.values()) {
+        const active = item.id === op.id;
+        if (!!item.active !== active) changes.push({ ...item, active });
+      }
+      return patch(doc, state, [], changes);
+    }
+  }
+}
+
+/** The codings plugin. Create it once per document; change its data with setCodings and friends. */
+export function codings(options: CodingsOptions = {}): Plugin<CodingsState> {
+  return new Plugin<CodingsState>({
+    key: codingsKey,
+    state: {
+      init: (_config, state) => buildState(state.doc, options.items ?? []),
+      apply(tr, value, _old, state) {
+        const ops = tr.getMeta(codingsKey) as CodingOp[] | undefined;
+        // The doc is read-only in the reader; mapping keeps the plugin correct anywhere else.
+        let next = tr.docChanged ? { items: value.items, decorations: value.decorations.map(tr.mapping, tr.doc) } : value;
+        if (ops) for (const op of ops) next = applyOp(state.doc, next, op);
+        return next;
+      },
+    },
+    props: {
+      decorations: (state) => codingsKey.getState(state)?.decorations,
+    },
+  });
+}
+
+function addOp(tr: Transaction, op: CodingOp): Transaction {
+  const ops = (tr.getMeta(codingsKey) as CodingOp[] | undefined) ?? [];
+  return tr.setMeta(codingsKey, [...ops, op]);
+}
+
+/** Replaces all shown fragments (rebuilds the decorations once). */
+export function setCodings(tr: Transaction, items: readonly CodingHighlight[]): Transaction {
+  return addOp(tr, { type: 'set', items });
+}
+
+/** Adds a fragment or replaces the one with the same id, leaving the others' decorations alone. */
+export function updateCoding(tr: Transaction, item: CodingHighlight): Transaction {
+  return addOp(tr, { type: 'update', item });
+}
+
+/** Removes one fragment's highlight. */
+export function removeCoding(tr: Transaction, id: string): Transaction {
+  return addOp(tr, { type: 'remove', id });
+}
+
+/** Marks one fragment as active (null: none), redrawing only the fragments whose state changes. */
+export function setActiveCoding(tr: Transaction, id: string | null): Transaction {
+  return addOp(tr, { type: 'active', id });
+}
+
+/** The codings plugin's state, if the plugin is installed. */
+export function getCodingsState(state: EditorState): CodingsState | undefined {
+  return codingsKey.getState(state);
+}
+
+/**
+ * Ids of the fragments whose highlight covers a document position (ends included),
+ * innermost (shortest) first — e.g. for view.posAtCoords of a click.
+ */
+export function fragmentsAt(state: EditorState, pos: number): string[] {
+  const value = codingsKey.getState(state);
+  if (!value) return [];
+  const ids = new Set(
+    value.decorations
+      .find(pos, pos, (spec) => (spec as Partial<CodingDecorationSpec>).kind === 'fragment')
+      .map((d) => (d.spec as CodingDecorationSpec).id),
+  );
+  const length = (id: string) => {
+    const item = value.items.get(id);
+    return item ? item.end - item.start : 0;
+  };
+  return [...ids].sort((a, b) => length(a) - length(b) || (value.items.get(b)?.start ?? 0) - (value.items.get(a)?.start ?? 0));
+}

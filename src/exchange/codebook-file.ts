@@ -1,0 +1,95 @@
+/**
+ * The codebook file format, version 1 (see codebooks/codebook.schema.json for the documented
+ * JSON Schema). This module mirrors that schema in zod and adds what a schema cannot say:
+ * code ids, code keys (case-insensitive, since a shortcut key is pressed without shift),
+ * value ids within a code and flag ids must each be unique. Unknown properties are rejected,
+ * so a misspelt "colour" is reported instead of silently dropped; a top-level "$schema" is
+ * allowed for editors and dropped from the parsed result.
+ */
+import { z } from 'zod';
+import type { Codebook } from '../model/codebook.ts';
+import { formatErrorFromZod, parseJsonText, type FormatError } from './format-error.ts';
+
+/** A stable id: lower-case letters, digits and hyphens (UUIDs fit). */
+export const idSchema = z
+  .string()
+  .max(64, 'too long (at most 64 characters)')
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'not an id (use lower-case letters, digits and hyphens)');
+
+/** A text in Dutch and English, neither empty. */
+export const localTextSchema = z.strictObject({
+  nl: z.string().min(1, 'empty'),
+  en: z.string().min(1, 'empty'),
+});
+
+const valueSchema = z.strictObject({ id: idSchema, name: localTextSchema });
+
+const codeSchema = z.strictObject({
+  id: idSchema,
+  name: localTextSchema,
+  description: localTextSchema,
+  values: z.array(valueSchema),
+  key: z.string().regex(/^[0-9A-Za-z]$/, 'not a key (use one digit or letter)'),
+  color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'not a colour (use #rrggbb)'),
+});
+
+const flagSchema = z.strictObject({ id: idSchema, name: localTextSchema, description: localTextSchema });
+
+/** Adds an issue for each item whose key was already seen, naming the first occurrence. */
+function checkUnique<T>(
+  ctx: z.core.$RefinementCtx,
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  path: (index: number) => PropertyKey[],
+  what: string,
+): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const key = keyOf(item);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else ctx.addIssue({ code: 'custom', path: path(i), message: `duplicate ${what} "${key}" (also at index ${first})` });
+  });
+}
+
+/** The zod schema of a codebook (format version 1), with the uniqueness rules. */
+export const codebookSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: idSchema,
+    formatVersion: z.literal(1, 'unsupported codebook format version (this Worthmark reads version 1)'),
+    name: localTextSchema,
+    description: localTextSchema.optional(),
+    codes: z.array(codeSchema),
+    flags: z.array(flagSchema),
+  })
+  .superRefine((book, ctx) => {
+    checkUnique(ctx, book.codes, (c) => c.id, (i) => ['codes', i, 'id'], 'code id');
+    checkUnique(ctx, book.codes, (c) => c.key.toLowerCase(), (i) => ['codes', i, 'key'], 'key');
+    book.codes.forEach((code, c) =>
+      checkUnique(ctx, code.values, (v) => v.id, (i) => ['codes', c, 'values', i, 'id'], 'value id'),
+    );
+    checkUnique(ctx, book.flags, (f) => f.id, (i) => ['flags', i, 'id'], 'flag id');
+  });
+
+/** Turns checked codebook data into the model type (zod cannot produce our branded ids). */
+export function toCodebook(data: z.infer<typeof codebookSchema>): Codebook {
+  const { $schema: _ignored, ...book } = data;
+  return book as Codebook;
+}
+
+/**
+ * Checks a codebook given as JSON text or as already-parsed data.
+ * Never throws; on failure names the first problem's path (e.g. `codes[2].color`).
+ */
+export function parseCodebook(json: unknown): { parsed: Codebook } | { error: FormatError } {
+  let data = json;
+  if (typeof json === 'string') {
+    const read = parseJsonText(json);
+    if ('error' in read) return read;
+    data = read.parsed;
+  }
+  const result = codebookSchema.safeParse(data);
+  if (!result.success) return { error: formatErrorFromZod(result.error) };
+  return { parsed: toCodebook(result.data) };
+}

@@ -1,0 +1,118 @@
+/**
+ * CSV out, written for spreadsheets as much as for scripts.
+ *
+ * - RFC 4180: fields separated by the chosen separator, records ended by CRLF, a field quoted
+ *   with `"` when it holds the separator, a `"`, CR or LF, and `"` inside doubled.
+ * - Encoding: the string is meant to be saved as UTF-8. With `bom` (the default) it starts with
+ *   U+FEFF so Excel reads it as UTF-8 instead of the system code page (ë, é, – stay intact).
+ * - Separator: `,` by default; `;` for Excel with Dutch (and other comma-decimal) regional
+ *   settings, which splits on `;` when a file is opened by double-click.
+ * - Formula injection: following OWASP's "CSV Injection" guidance
+ *   (https://owasp.org/www-community/attacks/CSV_Injection), a text cell starting with
+ *   `=`, `+`, `-`, `@`, TAB (0x09) or CR (0x0D) is prefixed with a single quote `'` so a
+ *   spreadsheet shows it as text instead of evaluating it. Cells given as numbers (offsets,
+ *   counts, percentages) are written as plain numbers and are never prefixed, so they stay
+ *   numeric; only finite numbers are accepted as such.
+ * - Decimal numbers use a comma when the separator is `;` (override with `decimalComma`): a file
+ *   with `;` is meant for comma-decimal regional settings, where Excel reads "12.5" as text or a date.
+ *   Whole numbers are the same either way.
+ * - Lists inside a cell (a fragment's regimes or flags) are joined with " + ", which reads well
+ *   and never collides with either separator.
+ */
+import type { LocalText } from '../model/codebook.ts';
+
+/** The separators Worthmark writes. */
+export type CsvSeparator = ',' | ';';
+
+/** How to write CSV. */
+export interface CsvOptions {
+  /** Field separator; default `,`. */
+  separator?: CsvSeparator;
+  /** Start with a UTF-8 byte order mark (U+FEFF) for Excel; default true. */
+  bom?: boolean;
+  /** Write decimals with a comma ("12,5"); default true when the separator is `;`, else false. */
+  decimalComma?: boolean;
+}
+
+/** Options for the fragment list: CSV options plus the language of headers and names. */
+export interface FragmentCsvOptions extends CsvOptions {
+  /** Language of the header row; default 'en'. Regime and flag names come already resolved in the rows. */
+  lang?: keyof LocalText;
+}
+
+/** A cell: text (guarded against formulas), a number (kept numeric), or nothing. */
+export type CsvCell = string | number | null | undefined;
+
+/** One fragment as a CSV row, with names already resolved to the chosen language. */
+export interface FragmentCsvRow {
+  /** Document title. */
+  document: string;
+  /** Page label to cite ("15", "iv"); empty when unknown. */
+  page: string;
+  /** UTF-16 offset of the fragment's first character in the normalised document text. */
+  start: number;
+  /** UTF-16 offset just past the fragment's last character. */
+  end: number;
+  /** The fragment text (the quote's `exact`). */
+  text: string;
+  /** Names of the fragment's regimes (codes) in the chosen language, in the order given. */
+  regimes: string[];
+  /** Names of the fragment's flags in the chosen language. */
+  flags: string[];
+  memo: string;
+  /** Coder's name. */
+  coder: string;
+  /** When the fragment was created (ISO 8601). */
+  created: string;
+}
+
+/** Joins a list inside one cell. */
+export const CELL_LIST_SEPARATOR = ' + ';
+
+const FRAGMENT_HEADERS: Record<keyof LocalText, string[]> = {
+  en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'flag', 'memo', 'coder', 'created'],
+  nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'vlag', 'memo', 'codeur', 'aangemaakt'],
+};
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Writes one cell: numbers as numbers, text guarded against formulas and quoted when needed. */
+function cell(value: CsvCell, separator: CsvSeparator, decimalComma: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return '';
+    const text = decimalComma ? String(value).replace('.', ',') : String(value);
+    // A decimal comma needs quoting when the separator is also a comma; numbers are never formula-prefixed.
+    return text.includes(separator) ? `"${text}"` : text;
+  }
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Writes a table (first row usually the header) as CSV; see the module header for the rules. */
+export function tableToCsv(rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
+  const separator = options.separator ?? ',';
+  const decimalComma = options.decimalComma ?? separator === ';';
+  const body = rows.map((row) => row.map((v) => cell(v, separator, decimalComma)).join(separator)).join('\r\n');
+  return (options.bom ?? true ? '\uFEFF' : '') + body + (rows.length > 0 ? '\r\n' : '');
+}
+
+/** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, flag, memo, coder, created. */
+export function fragmentsToCsv(rows: readonly FragmentCsvRow[], options: FragmentCsvOptions = {}): string {
+  const table: CsvCell[][] = [FRAGMENT_HEADERS[options.lang ?? 'en']];
+  for (const r of rows) {
+    table.push([
+      r.document,
+      r.page,
+      r.start,
+      r.end,
+      r.text,
+      r.regimes.join(CELL_LIST_SEPARATOR),
+      r.flags.join(CELL_LIST_SEPARATOR),
+      r.memo,
+      r.coder,
+      r.created,
+    ]);
+  }
+  return tableToCsv(table, options);
+}

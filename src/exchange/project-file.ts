@@ -1,0 +1,272 @@
+/**
+ * The Worthmark project file, version 1: one JSON document holding a whole project, for backup,
+ * moving between browsers and the CLI. Human documentation: ./project-format.md.
+ *
+ * ```json
+ * { "format": "worthmark-project", "version": 1, "exportedAt": "2024-05-01T12:00:00.000Z",
+ *   "offsets": "utf-16",
+ *   "documents": [...], "texts": [...], "codebooks": [...], "fragments": [...],
+ *   "searches": [...], "coders": [...], "settings": {...} }
+ * ```
+ *
+ * - `documents` are PolicyDocument records (metadata and pages, no text); `texts` hold each
+ *   document's normalised text and blocks, exactly one per document.
+ * - Offsets (pages, blocks, fragment anchors) are UTF-16 code-unit offsets into that text,
+ *   i.e. JavaScript string indices; `offsets: "utf-16"` says so for readers in other languages.
+ * - The original files (PDF bytes) are not in version 1; a project read back has no originals.
+ * - Reading checks the shape (zod) and then the references: ids unique per kind, every text,
+ *   fragment and anchor points at an existing document and stays within its text, every code
+ *   and flag of a fragment exists in a codebook, every coder exists. Whether an anchor's quote
+ *   still matches its text is not checked here: that is re-anchoring's job, which keeps orphans.
+ * - Unknown properties are ignored (dropped), except inside codebooks, which follow the strict
+ *   codebook format (exchange/codebook-file.ts). An unknown `format` or a newer `version` is
+ *   rejected with a message saying so.
+ */
+import { z } from 'zod';
+import type { Codebook } from '../model/codebook.ts';
+import type { DocumentText, PolicyDocument } from '../model/document.ts';
+import type { Coder, Fragment } from '../model/fragment.ts';
+import type { SavedSearch } from '../model/search.ts';
+import { codebookSchema, toCodebook } from './codebook-file.ts';
+import { formatErrorFromZod, formatPath, parseJsonText, type FormatError } from './format-error.ts';
+
+/** The `format` value of a project file. */
+export const PROJECT_FORMAT = 'worthmark-project';
+/** The project file version this code writes and reads. */
+export const PROJECT_VERSION = 1;
+
+/** Everything a project holds, as exchanged in a project file. */
+export interface ProjectData {
+  documents: PolicyDocument[];
+  texts: DocumentText[];
+  codebooks: Codebook[];
+  fragments: Fragment[];
+  searches: SavedSearch[];
+  coders: Coder[];
+  settings: Record<string, unknown>;
+}
+
+/** Options for writing a project file. */
+export interface ProjectFileOptions {
+  /** Export time to record (ISO 8601); default now. */
+  exportedAt?: string;
+  /** Indentation for JSON.stringify; default 2. */
+  indent?: number;
+}
+
+const nonEmpty = z.string().min(1, 'empty');
+const offset = z.number().int('not a whole number').nonnegative('negative');
+const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time (use ISO 8601)');
+
+/** Refinement for a [start, end) range: start ≤ end. */
+const startBeforeEnd: [(r: { start: number; end: number }) => boolean, { message: string; path: PropertyKey[] }] = [
+  (r) => r.start <= r.end,
+  { message: 'start is after end', path: ['end'] },
+];
+
+const pageSchema = z
+  .object({ index: z.number().int().positive('not a page number (from 1)'), label: z.string(), start: offset, end: offset })
+  .refine(...startBeforeEnd);
+const blockSchema = z
+  .object({ kind: z.enum(['paragraph', 'heading', 'list-item']), start: offset, end: offset })
+  .refine(...startBeforeEnd);
+
+const documentSchema = z.object({
+  id: nonEmpty,
+  title: z.string(),
+  fileName: z.string(),
+  format: z.enum(['pdf', 'txt']),
+  contentHash: z.string(),
+  pages: z.array(pageSchema),
+  charCount: offset,
+  meta: z.object({
+    region: z.string().optional(),
+    year: z.number().int().optional(),
+    type: z.string().optional(),
+  }),
+  report: z.object({
+    joinedHyphens: offset,
+    removedLines: z.array(z.string()),
+    pageCount: offset,
+  }),
+  sample: z.boolean().optional(),
+  createdAt: timestamp,
+});
+
+const textSchema = z.object({ documentId: nonEmpty, text: z.string(), blocks: z.array(blockSchema) });
+
+const fragmentSchema = z.object({
+  id: nonEmpty,
+  documentId: nonEmpty,
+  anchor: z
+    .object({ start: offset, end: offset, exact: z.string(), prefix: z.string(), suffix: z.string() })
+    .refine(...startBeforeEnd),
+  codes: z.array(nonEmpty),
+  flags: z.array(nonEmpty),
+  memo: z.string(),
+  coderId: nonEmpty,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const searchSchema = z.object({
+  id: nonEmpty,
+  name: z.string(),
+  terms: z.string(),
+  sample: z.boolean().optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const coderSchema = z.object({ id: nonEmpty, name: z.string(), initials: z.string() });
+
+const projectSchema = z.object({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  exportedAt: timestamp,
+  offsets: z.literal('utf-16', 'must be "utf-16" (offsets are UTF-16 code units)'),
+  documents: z.array(documentSchema),
+  texts: z.array(textSchema),
+  codebooks: z.array(codebookSchema),
+  fragments: z.array(fragmentSchema),
+  searches: z.array(searchSchema),
+  coders: z.array(coderSchema),
+  settings: z.record(z.string(), z.unknown()),
+});
+
+/** Writes a project as a version-1 project file (JSON text). */
+export function toProjectFile(data: ProjectData, options: ProjectFileOptions = {}): string {
+  const file = {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    exportedAt: options.exportedAt ?? new Date().toISOString(),
+    offsets: 'utf-16',
+    documents: data.documents,
+    texts: data.texts,
+    codebooks: data.codebooks,
+    fragments: data.fragments,
+    searches: data.searches,
+    coders: data.coders,
+    settings: data.settings,
+  };
+  return JSON.stringify(file, null, options.indent ?? 2) + '\n';
+}
+
+/** Checks format and version first, so a foreign or newer file gets a message about that, not about its fields. */
+function checkHeader(data: unknown): FormatError | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { path: '', reason: 'not a Worthmark project file (expected a JSON object)' };
+  }
+  const { format, version } = data as { format?: unknown; version?: unknown };
+  if (format !== PROJECT_FORMAT) {
+    return {
+      path: 'format',
+      reason: `not a Worthmark project file (format is ${format === undefined ? 'missing' : JSON.stringify(format)}, expected "${PROJECT_FORMAT}")`,
+    };
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { path: 'version', reason: `not a valid version (${JSON.stringify(version) ?? 'missing'})` };
+  }
+  if (version > PROJECT_VERSION) {
+    return {
+      path: 'version',
+      reason: `version ${version} was written by a newer Worthmark; this one reads version ${PROJECT_VERSION} — update Worthmark to open it`,
+    };
+  }
+  return undefined;
+}
+
+/** Reports the first id that occurs twice in a list. */
+function firstDuplicate<T>(items: readonly T[], idOf: (item: T) => string, path: (i: number) => PropertyKey[]): FormatError | undefined {
+  const seen = new Map<string, number>();
+  for (const [i, item] of items.entries()) {
+    const id = idOf(item);
+    const first = seen.get(id);
+    if (first !== undefined) return { path: formatPath(path(i)), reason: `duplicate id "${id}" (also at index ${first})` };
+    seen.set(id, i);
+  }
+  return undefined;
+}
+
+/** Checks that a range lies within a text of the given length. */
+function beyondEnd(end: number, length: number, path: PropertyKey[], what: string): FormatError | undefined {
+  return end > length ? { path: formatPath(path), reason: `beyond the end of the ${what} (${end} > ${length})` } : undefined;
+}
+
+/** Cross-checks references between the parts of a shape-checked project. */
+function checkReferences(p: ProjectData): FormatError | undefined {
+  const duplicate =
+    firstDuplicate(p.documents, (d) => d.id, (i) => ['documents', i, 'id']) ??
+    firstDuplicate(p.texts, (t) => t.documentId, (i) => ['texts', i, 'documentId']) ??
+    firstDuplicate(p.codebooks, (c) => c.id, (i) => ['codebooks', i, 'id']) ??
+    firstDuplicate(p.fragments, (f) => f.id, (i) => ['fragments', i, 'id']) ??
+    firstDuplicate(p.searches, (s) => s.id, (i) => ['searches', i, 'id']) ??
+    firstDuplicate(p.coders, (c) => c.id, (i) => ['coders', i, 'id']);
+  if (duplicate) return duplicate;
+
+  const textLength = new Map<string, number>();
+  for (const t of p.texts) textLength.set(t.documentId, t.text.length);
+  const documentIds = new Set(p.documents.map((d) => d.id as string));
+
+  for (const [i, t] of p.texts.entries()) {
+    if (!documentIds.has(t.documentId)) {
+      return { path: formatPath(['texts', i, 'documentId']), reason: `no document with id "${t.documentId}"` };
+    }
+    for (const [b, block] of t.blocks.entries()) {
+      const e = beyondEnd(block.end, t.text.length, ['texts', i, 'blocks', b, 'end'], 'document text');
+      if (e) return e;
+    }
+  }
+  for (const [i, d] of p.documents.entries()) {
+    const length = textLength.get(d.id);
+    if (length === undefined) return { path: formatPath(['documents', i, 'id']), reason: `no text for document "${d.id}" in texts` };
+    for (const [g, page] of d.pages.entries()) {
+      const e = beyondEnd(page.end, length, ['documents', i, 'pages', g, 'end'], 'document text');
+      if (e) return e;
+    }
+  }
+
+  const codeIds = new Set(p.codebooks.flatMap((b) => b.codes.map((c) => c.id as string)));
+  const flagIds = new Set(p.codebooks.flatMap((b) => b.flags.map((f) => f.id)));
+  const coderIds = new Set(p.coders.map((c) => c.id as string));
+  for (const [i, f] of p.fragments.entries()) {
+    const length = textLength.get(f.documentId);
+    if (length === undefined) return { path: formatPath(['fragments', i, 'documentId']), reason: `no document with id "${f.documentId}"` };
+    const e = beyondEnd(f.anchor.end, length, ['fragments', i, 'anchor', 'end'], 'document text');
+    if (e) return e;
+    for (const [c, code] of f.codes.entries()) {
+      if (!codeIds.has(code)) return { path: formatPath(['fragments', i, 'codes', c]), reason: `no code "${code}" in any codebook` };
+    }
+    for (const [g, flag] of f.flags.entries()) {
+      if (!flagIds.has(flag)) return { path: formatPath(['fragments', i, 'flags', g]), reason: `no flag "${flag}" in any codebook` };
+    }
+    if (!coderIds.has(f.coderId)) return { path: formatPath(['fragments', i, 'coderId']), reason: `no coder with id "${f.coderId}" in coders` };
+  }
+  return undefined;
+}
+
+/**
+ * Reads a project file. Never throws; on failure returns the first problem with its path,
+ * e.g. `{path: "fragments[3].anchor.end", reason: "beyond the end of the document text (1200 > 1180)"}`.
+ */
+export function parseProjectFile(text: string): { parsed: ProjectData } | { error: FormatError } {
+  const read = parseJsonText(text);
+  if ('error' in read) return read;
+  const header = checkHeader(read.parsed);
+  if (header) return { error: header };
+  const result = projectSchema.safeParse(read.parsed);
+  if (!result.success) return { error: formatErrorFromZod(result.error) };
+  const d = result.data;
+  // Shapes are checked above; the casts only add the id brands zod cannot express.
+  const project: ProjectData = {
+    documents: d.documents as PolicyDocument[],
+    texts: d.texts as DocumentText[],
+    codebooks: d.codebooks.map(toCodebook),
+    fragments: d.fragments as Fragment[],
+    searches: d.searches as SavedSearch[],
+    coders: d.coders as Coder[],
+    settings: d.settings,
+  };
+  const reference = checkReferences(project);
+  return reference ? { error: reference } : { parsed: project };
+}

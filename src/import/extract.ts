@@ -1,0 +1,147 @@
+/**
+ * File → ExtractedDocument: the import policy for user files.
+ *
+ * A file is accepted by its extension (.pdf, .txt). Every problem a user's file can have is
+ * returned as an {@link ImportError} naming the file — never thrown: unsupported type, empty file,
+ * too large, encrypted, corrupt, a PDF without a text layer, or bytes that cannot be read. Plain
+ * text is decoded as UTF-8 (with or without BOM) or UTF-16 (by BOM); bytes that are not valid UTF-8
+ * are read as Windows-1252, the usual encoding of older Dutch Windows exports. Form feeds split a
+ * text file into pages. Both formats then go through the same normaliser (text/normalise.ts).
+ */
+import type { ExtractedDocument, DocumentFormat } from '../model/document.ts';
+import { fail, ok, type ImportError, type ImportFailureReason, type Result } from '../model/result.ts';
+import { normaliseText, splitPlainText, type PageLines } from '../text/normalise.ts';
+import { PdfTextError, type PdfProgress, type PdfTextSource } from './pdf-text.ts';
+
+/** Options for {@link extractFile}. */
+export interface ExtractOptions {
+  /** Largest file accepted, in bytes; default {@link DEFAULT_MAX_BYTES}. */
+  maxBytes?: number;
+  /** Called after each PDF page with (pages done, page count). */
+  onProgress?: PdfProgress;
+  /** Aborting rejects the returned promise with the signal's reason (not an ImportError). */
+  signal?: AbortSignal;
+}
+
+/** The default size limit: 200 MB. */
+export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** The file extensions Worthmark imports, with their format. */
+export const SUPPORTED_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = { pdf: 'pdf', txt: 'txt' };
+
+/** The format of a file name by its extension, or undefined when Worthmark does not read it. */
+export function formatOf(fileName: string): DocumentFormat | undefined {
+  const m = /\.([^./\\]+)$/.exec(fileName);
+  return m ? SUPPORTED_EXTENSIONS[m[1]!.toLowerCase()] : undefined;
+}
+
+/** The file name without folders and without its last extension. */
+export function baseName(fileName: string): string {
+  const name = fileName.split(/[/\\]/).pop() ?? fileName;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/**
+ * Reads a .pdf or .txt file into an {@link ExtractedDocument}. User-caused failures come back as
+ * `{ok: false, error}`; only an abort via `options.signal` rejects.
+ */
+export async function extractFile(
+  name: string,
+  bytes: Uint8Array,
+  pdf: PdfTextSource,
+  options: ExtractOptions = {},
+): Promise<Result<ExtractedDocument, ImportError>> {
+  const fileName = name.split(/[/\\]/).pop() ?? name;
+  const error = (reason: ImportFailureReason, detail?: string): { ok: false; error: ImportError } =>
+    fail(detail === undefined ? { file: fileName, reason } : { file: fileName, reason, detail });
+
+  const format = formatOf(fileName);
+  if (!format) return error('unsupported-type');
+  if (bytes.byteLength === 0) return error('empty');
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.byteLength > maxBytes) return error('too-large', `${bytes.byteLength} bytes > ${maxBytes}`);
+
+  let pages: PageLines[];
+  let title = baseName(fileName);
+  if (format === 'pdf') {
+    try {
+      const extraction = await pdf.extract(bytes, options.onProgress, options.signal);
+      pages = extraction.pages.map((p) => ({
+        index: p.index,
+        label: pageLabel(extraction.pageLabels?.[p.index - 1], p.index),
+        lines: p.lines,
+      }));
+      if (extraction.title !== undefined && isSensibleTitle(extraction.title)) title = extraction.title.trim();
+    } catch (err) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (err instanceof PdfTextError) return error(err.reason, err.detail);
+      return error('read-error', err instanceof Error ? err.message : String(err));
+    }
+  } else {
+    const decoded = decodeText(bytes);
+    if (decoded === undefined) return error('read-error', 'not decodable as UTF-8, UTF-16 or Windows-1252');
+    pages = splitPlainText(decoded);
+    options.onProgress?.(pages.length, pages.length);
+  }
+
+  const normalised = normaliseText(pages);
+  if (normalised.text.trim() === '') return error(format === 'pdf' ? 'no-text' : 'empty');
+  return ok({
+    title,
+    fileName,
+    format,
+    text: normalised.text,
+    pages: normalised.pages,
+    blocks: normalised.blocks,
+    meta: {},
+    report: { joinedHyphens: normalised.joinedHyphens, removedLines: [], pageCount: normalised.pages.length },
+  });
+}
+
+function pageLabel(label: string | null | undefined, index: number): string {
+  const l = label?.trim();
+  return l ? l : String(index);
+}
+
+/**
+ * Tells whether a PDF's info Title is worth showing: not empty, not a file name or a
+ * word-processor placeholder ("Microsoft Word - nota.docx", "Untitled", "Document1").
+ */
+export function isSensibleTitle(title: string): boolean {
+  const t = title.trim();
+  if (t.length < 3 || t.length > 300 || !/\p{L}{2}/u.test(t)) return false;
+  if (/^(untitled|naamloos|titel|title|document\s*\d*|presentatie\d*|microsoft\s+\w+\s*-.*)$/iu.test(t)) return false;
+  if (/\.(docx?|pdf|odt|rtf|indd|pptx?|xlsx?|txt)$/iu.test(t)) return false;
+  return true;
+}
+
+/**
+ * Decodes plain-text bytes: a UTF-8/UTF-16 BOM decides; otherwise strict UTF-8, and Windows-1252
+ * when that fails. Returns undefined only when no decoder is available.
+ */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  const [b0, b1, b2] = bytes;
+  try {
+    if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+    if (b0 === 0xff && b1 === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    if (b0 === 0xfe && b1 === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  } catch {
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('windows-1252').decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** SHA-256 of the bytes as lower-case hex (Web Crypto: browsers and Node ≥ 20). */
+export async function contentHash(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

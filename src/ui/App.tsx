@@ -1,0 +1,99 @@
+/** The app frame: header with navigation, language and storage state, and the current screen. */
+import { useCallback, useEffect, useState } from 'react';
+import { LangProvider, defaultLang, useLang, type Lang } from './i18n.tsx';
+import { useRoute } from './route.ts';
+import { useSetting } from '../storage/hooks.ts';
+import { appDb, onDatabaseClosed } from '../storage/app-db.ts';
+import { setSetting } from '../storage/repository.ts';
+import { requestPersistence, type PersistenceState } from '../storage/persistence.ts';
+import { SETTINGS } from '../actions/bootstrap.ts';
+import { LibraryView } from './library/LibraryView.tsx';
+import { SearchView } from './search/SearchView.tsx';
+import { ReaderView } from './reader/ReaderView.tsx';
+import { TallyView } from './tally/TallyView.tsx';
+import { SettingsView } from './settings/SettingsView.tsx';
+import type { MessageKey } from './messages.ts';
+
+/** The root component. */
+export function App(props: { bootError: string | null }) {
+  const stored = useSetting<Lang | null>(SETTINGS.lang, null);
+  const setLang = useCallback((l: Lang) => void setSetting(appDb(), SETTINGS.lang, l), []);
+  if (stored === undefined) return null; // settings still loading: a blink, not a flash of the wrong language
+  const lang = stored ?? defaultLang();
+  return (
+    <LangProvider lang={lang} setLang={setLang}>
+      <Frame bootError={props.bootError} />
+    </LangProvider>
+  );
+}
+
+const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'settings'; label: MessageKey }[] = [
+  { screen: 'library', label: 'nav.library' },
+  { screen: 'search', label: 'nav.search' },
+  { screen: 'reader', label: 'nav.reader' },
+  { screen: 'tally', label: 'nav.tally' },
+  { screen: 'settings', label: 'nav.settings' },
+];
+
+function Frame(props: { bootError: string | null }) {
+  const { t, lang, setLang } = useLang();
+  const route = useRoute();
+  const [persistence, setPersistence] = useState<PersistenceState | null>(null);
+  const [closed, setClosed] = useState(false);
+  useEffect(() => {
+    void requestPersistence().then(setPersistence);
+    return onDatabaseClosed(() => setClosed(true));
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/library" aria-label={t('app.home')}>
+          Worthmark
+        </a>
+        <nav aria-label={t('nav.label')}>
+          {NAV.map((n) => (
+            <a key={n.screen} href={`#/${n.screen}`} aria-current={route.screen === n.screen ? 'page' : undefined}>
+              {t(n.label)}
+            </a>
+          ))}
+        </nav>
+        <div className="topbar-right">
+          <span
+            className={`badge persistence-${persistence ?? 'pending'}`}
+            role="status"
+            title={t('storage.explain')}
+          >
+            {persistence === null ? t('storage.checking') : t(`storage.${persistence}`)}
+          </span>
+          <label className="lang-select">
+            <span className="sr-only">{t('lang.label')}</span>
+            <select aria-label={t('lang.label')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+              <option value="nl">Nederlands</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+        </div>
+      </header>
+      {props.bootError && (
+        <div className="banner error" role="alert">
+          {t('boot.error', { reason: props.bootError })}
+        </div>
+      )}
+      {closed && (
+        <div className="banner error" role="alert">
+          {t('db.closed')}
+        </div>
+      )}
+      <main className="screen">
+        {route.screen === 'library' && <LibraryView />}
+        {route.screen === 'search' && <SearchView />}
+        {route.screen === 'reader' && <ReaderView route={route} />}
+        {route.screen === 'tally' && <TallyView />}
+        {route.screen === 'settings' && <SettingsView persistence={persistence} />}
+      </main>
+    </div>
+  );
+}

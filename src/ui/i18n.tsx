@@ -1,0 +1,48 @@
+/** The UI language: a context with the active language and a translate function. */
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { messages, type MessageKey } from './messages.ts';
+import type { LocalText } from '../model/index.ts';
+
+/** The languages of the UI. */
+export type Lang = 'nl' | 'en';
+
+/** Replaces `{name}` placeholders in a message. */
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+interface LangState {
+  lang: Lang;
+  t: Translate;
+  /** Picks the active language's side of a two-language text. */
+  local: (text: LocalText) => string;
+  setLang: (lang: Lang) => void;
+}
+
+const LangContext = createContext<LangState | null>(null);
+
+/** Formats a message in a language. */
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  let s: string = messages[key][lang];
+  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+/** Provides the language to the tree. */
+export function LangProvider(props: { lang: Lang; setLang: (l: Lang) => void; children: ReactNode }) {
+  const { lang, setLang } = props;
+  const t = useCallback<Translate>((key, params) => translate(lang, key, params), [lang]);
+  const local = useCallback((text: LocalText) => text[lang], [lang]);
+  const value = useMemo(() => ({ lang, t, local, setLang }), [lang, t, local, setLang]);
+  return <LangContext.Provider value={value}>{props.children}</LangContext.Provider>;
+}
+
+/** The active language and translate function. */
+export function useLang(): LangState {
+  const v = useContext(LangContext);
+  if (!v) throw new Error('useLang outside LangProvider');
+  return v;
+}
+
+/** The language a new user most likely reads, from the browser. */
+export function defaultLang(): Lang {
+  return globalThis.navigator?.language?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+}

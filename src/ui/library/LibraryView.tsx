@@ -1,0 +1,186 @@
+/** Library: import files, list documents, remove or restore the sample, back up the project. */
+import { useRef, useState, type DragEvent } from 'react';
+import { useLang } from '../i18n.tsx';
+import { useServices } from '../services.tsx';
+import { useDocuments, useFragments } from '../../storage/hooks.ts';
+import { appDb } from '../../storage/app-db.ts';
+import { deleteDocuments } from '../../storage/repository.ts';
+import { fromFile, importFiles } from '../../actions/import-files.ts';
+import { loadSample, removeSample } from '../../actions/bootstrap.ts';
+import { importErrorText } from '../messages.ts';
+import { ProjectBackup } from './ProjectBackup.tsx';
+import type { ImportError, PolicyDocument } from '../../model/index.ts';
+
+interface FileRow {
+  key: string;
+  name: string;
+  done: number;
+  total: number;
+  state: 'waiting' | 'working' | 'done' | 'failed';
+  error?: ImportError;
+  title?: string;
+}
+
+let batchCounter = 0;
+
+/** The library screen. */
+export function LibraryView() {
+  const { t, lang } = useLang();
+  const { pdf, sample } = useServices();
+  const docs = useDocuments();
+  const fragments = useFragments();
+  const [rows, setRows] = useState<FileRow[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function run(files: File[]) {
+    if (files.length === 0) return;
+    const batch = ++batchCounter;
+    const fresh: FileRow[] = files.map((f, i) => ({ key: `${batch}-${i}`, name: f.name, done: 0, total: 0, state: 'waiting' }));
+    setRows((r) => [...fresh, ...r]);
+    const update = (i: number, patch: Partial<FileRow>) =>
+      setRows((r) => r.map((row) => (row.key === `${batch}-${i}` ? { ...row, ...patch } : row)));
+    setBusy(true);
+    try {
+      await importFiles(appDb(), pdf, files.map(fromFile), {
+        onProgress: (i, p) => update(i, { state: 'working', done: p.done, total: p.total }),
+        onResult: (i, res) =>
+          update(i, res.ok ? { state: 'done', title: res.value.title, done: 1, total: 1 } : { state: 'failed', error: res.error }),
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    void run(Array.from(e.dataTransfer.files));
+  }
+
+  const counts = new Map<string, number>();
+  for (const f of fragments ?? []) counts.set(f.documentId, (counts.get(f.documentId) ?? 0) + 1);
+  const hasSample = (docs ?? []).some((d) => d.sample);
+
+  async function onDelete(doc: PolicyDocument) {
+    const n = counts.get(doc.id) ?? 0;
+    if (!confirm(t('library.confirmDelete', { title: doc.title, n }))) return;
+    await deleteDocuments(appDb(), [doc.id]);
+  }
+
+  return (
+    <div className="library">
+      <section aria-labelledby="import-h" className="panel">
+        <h1 id="import-h">{t('library.importTitle')}</h1>
+        <div
+          className={`dropzone${dragging ? ' dragging' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <p>{t('library.dropHint')}</p>
+          <label className="button primary">
+            {t('library.chooseFiles')}
+            <input
+              ref={inputRef}
+              type="file"
+              multiple
+              accept=".pdf,.txt,application/pdf,text/plain"
+              aria-label={t('library.chooseFiles')}
+              className="visually-hidden-input"
+              onChange={(e) => {
+                const files = Array.from(e.target.files ?? []);
+                e.target.value = '';
+                void run(files);
+              }}
+            />
+          </label>
+          <p className="hint">{t('library.formats')}</p>
+        </div>
+        {rows.length > 0 && (
+          <ul className="import-list" aria-label={t('library.importProgress')}>
+            {rows.map((r) => (
+              <li key={r.key} className={`import-row ${r.state}`}>
+                <span className="file-name">{r.name}</span>
+                <progress
+                  max={r.total || 1}
+                  value={r.state === 'done' ? r.total || 1 : r.done}
+                  aria-label={t('library.progressOf', { file: r.name })}
+                />
+                <span className="import-state" role={r.state === 'failed' ? 'alert' : undefined}>
+                  {r.state === 'waiting' && t('library.waiting')}
+                  {r.state === 'working' && t('library.pages', { done: r.done, total: r.total })}
+                  {r.state === 'done' && t('library.imported', { title: r.title ?? r.name })}
+                  {r.state === 'failed' && r.error && importErrorText(lang, r.error)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {busy && <p className="hint">{t('library.busy')}</p>}
+      </section>
+
+      <section aria-labelledby="docs-h" className="panel">
+        <h2 id="docs-h">{t('library.documents', { n: docs?.length ?? 0 })}</h2>
+        {hasSample && (
+          <div className="banner info">
+            <span>{t('library.sampleNote')}</span>
+            <button type="button" onClick={() => void removeSample(appDb())}>
+              {t('library.removeSample')}
+            </button>
+          </div>
+        )}
+        {docs && docs.length === 0 && (
+          <div className="empty">
+            <p>{t('library.empty')}</p>
+            {sample && (
+              <button type="button" onClick={() => void loadSample(appDb(), pdf, sample)}>
+                {t('library.loadSample')}
+              </button>
+            )}
+          </div>
+        )}
+        {docs && docs.length > 0 && (
+          <table className="doc-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('library.col.title')}</th>
+                <th scope="col">{t('library.col.file')}</th>
+                <th scope="col" className="num">{t('library.col.pages')}</th>
+                <th scope="col" className="num">{t('library.col.chars')}</th>
+                <th scope="col" className="num">{t('library.col.fragments')}</th>
+                <th scope="col">{t('library.col.report')}</th>
+                <th scope="col"><span className="sr-only">{t('library.col.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {docs.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <a href={`#/reader/${encodeURIComponent(d.id)}`}>{d.title}</a>
+                    {d.sample && <span className="tag">{t('library.sampleTag')}</span>}
+                  </td>
+                  <td className="muted">{d.fileName}</td>
+                  <td className="num">{d.pages.length}</td>
+                  <td className="num">{d.charCount.toLocaleString(lang)}</td>
+                  <td className="num">{counts.get(d.id) ?? 0}</td>
+                  <td className="muted">{t('library.report', { hyphens: d.report.joinedHyphens, removed: d.report.removedLines.length })}</td>
+                  <td>
+                    <button type="button" className="danger small" aria-label={t('library.deleteDoc', { title: d.title })} onClick={() => void onDelete(d)}>
+                      {t('common.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <ProjectBackup />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/** Services the app hands to the screens: the PDF source and the bundled sample. */
+import { createContext, useContext } from 'react';
+import type { PdfTextSource } from '../import/pdf-text.ts';
+import type { SampleBundle } from '../actions/bootstrap.ts';
+
+/** What screens need from the outside world. */
+export interface Services {
+  pdf: PdfTextSource;
+  sample: SampleBundle | null;
+}
+
+/** Provides the services; set once by app/main.tsx. */
+export const ServicesContext = createContext<Services | null>(null);
+
+/** The services given by the app. */
+export function useServices(): Services {
+  const s = useContext(ServicesContext);
+  if (!s) throw new Error('useServices outside ServicesContext');
+  return s;
+}

@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { exportCommand } from '../../../src/cli/export-command.ts';
+import { tallyCommand } from '../../../src/cli/tally-command.ts';
+import type { CliIo } from '../../../src/cli/io.ts';
+
+const FIXTURE = 'tests/fixtures/projects/small.worthmark.json';
+const fixtureBytes = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url));
+
+/** A CliIo on buffers: files from a map, output collected. */
+function bufferIo(files: Record<string, Uint8Array | string> = { [FIXTURE]: fixtureBytes }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written = new Map<string, Uint8Array | string>();
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readFile: async (path) => {
+      const file = files[path];
+      if (file === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      return typeof file === 'string' ? new TextEncoder().encode(file) : file;
+    },
+    writeFile: async (path, data) => {
+      if (path.startsWith('/readonly/')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      written.set(path, data);
+    },
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join(''), written };
+}
+
+/** Decodes written bytes, keeping a byte order mark so tests can see it. */
+const text = (data: Uint8Array | string | undefined) =>
+  typeof data === 'string' ? data : new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
+
+describe('worthmark tally', () => {
+  it('prints an aligned table with counts, row percentages, totals and the dominant codes', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', FIXTURE], t.io)).toBe(0);
+    const lines = t.stdout().split('\n');
+    expect(lines[0]).toMatch(/^Document\s+Inspired\s+Domestic\s+Fame\s+Civic\s+Market\s+Industrial\s+Project\s+Mere statement\s+Coded fragments\s+Fragments\s+Dominant$/);
+    expect(t.stdout()).toMatch(/^Cultuurprofiel Rivierstad\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+1 \(25\.0%\)\s+1 \(25\.0%\)\s+2 \(50\.0%\)\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+1\s+3\s+4\s+Market$/m);
+    expect(t.stdout()).toMatch(/^Regioprofiel Kustregio\s+0 \(0\.0%\)\s+1 \(25\.0%\)\s+0 \(0\.0%\)\s+2 \(50\.0%\)\s+1 \(25\.0%\)\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+1\s+3\s+4\s+Civic$/m);
+    expect(t.stdout()).toMatch(/^Addendum Kustregio(\s+0 \(–\)){7}\s+0\s+0\s+0\s+–$/m);
+    expect(t.stdout()).toMatch(/^Total\s+0 \(0\.0%\)\s+1 \(12\.5%\)\s+1 \(12\.5%\)\s+3 \(37\.5%\)\s+3 \(37\.5%\)\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+2\s+6\s+8\s+Civic \+ Market$/m);
+    expect(t.stdout()).toMatch(/^Documents with ≥1\s+0\s+1\s+1\s+2\s+2\s+0\s+0\s+2$/m);
+    expect(t.stdout()).toContain('Dominant code overall: Civic + Market (in 2 of 3 documents, 3 fragments)');
+    expect(t.stderr()).toBe('');
+  });
+
+  it('writes the table as CSV, with Dutch names and semicolons when asked', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand([`--project=${FIXTURE}`, '--format', 'csv', '--lang', 'nl', '--separator', ';'], t.io)).toBe(0);
+    const rows = Papa.parse<string[]>(t.stdout(), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(rows[0]!.slice(0, 3)).toEqual(['Document', 'Geïnspireerd', 'Geïnspireerd %']);
+    expect(rows[1]).toEqual(['Cultuurprofiel Rivierstad', '0', '0', '0', '0', '1', '25', '1', '25', '2', '50', '0', '0', '0', '0', '1', '3', '4', 'Markt']);
+    expect(rows[4]![0]).toBe('Totaal');
+    expect(rows[4]![8]).toBe('37,5');
+    expect(t.stdout().startsWith('\uFEFF')).toBe(false);
+  });
+
+  it('writes the tally as JSON', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', FIXTURE, '--format', 'json'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json.dominant).toEqual(['civic', 'market']);
+    expect(json.documentsWithAtLeastOne).toEqual([0, 1, 1, 2, 2, 0, 0]);
+    expect(json.totals).toMatchObject({ mereStatements: 2, codedFragments: 6, fragments: 8, assignments: 8 });
+  });
+
+  it.each([
+    [[], /--project FILE is required/],
+    [['--project'], /--project needs a value/],
+    [['--project', FIXTURE, '--format', 'xlsx'], /unknown format "xlsx"/],
+    [['--project', FIXTURE, '--lang', 'de'], /unknown language "de"/],
+    [['--project', FIXTURE, '--separator', '|'], /unsupported separator "\|"/],
+    [['--project', FIXTURE, '--verbose'], /unknown option --verbose/],
+    [['--project', FIXTURE, 'extra'], /unexpected argument "extra"/],
+    [['--project', FIXTURE, '--project', FIXTURE], /--project given twice/],
+  ])('exits 2 with one usage line for %j', async (argv, message) => {
+    const t = bufferIo();
+    expect(await tallyCommand(argv as string[], t.io)).toBe(2);
+    expect(t.stderr()).toMatch(message);
+    expect(t.stderr()).toMatch(/^worthmark tally: [^\n]*\(usage: worthmark tally --project FILE[^\n]*\)\n$/);
+    expect(t.stdout()).toBe('');
+  });
+
+  it('exits 1 with one line naming a missing file', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', 'nope.json'], t.io)).toBe(1);
+    expect(t.stderr()).toBe('worthmark tally: cannot read project file "nope.json": no such file\n');
+  });
+
+  it('exits 1 with one line naming the file and the path of the problem in a bad project file', async () => {
+    const bad = JSON.parse(fixtureBytes.toString('utf8'));
+    bad.fragments[3].anchor.end = 400;
+    const t = bufferIo({ 'bad.json': JSON.stringify(bad) });
+    expect(await tallyCommand(['--project', 'bad.json'], t.io)).toBe(1);
+    expect(t.stderr()).toBe('worthmark tally: invalid project file "bad.json": fragments[3].anchor.end: beyond the end of the document text (400 > 340)\n');
+    expect(t.stdout()).toBe('');
+  });
+
+  it('exits 1 for a file that is not JSON or not UTF-8', async () => {
+    const t = bufferIo({ 'notes.txt': 'just some notes', 'latin1.json': new Uint8Array([0x7b, 0xe9, 0x7d]) });
+    expect(await tallyCommand(['--project', 'notes.txt'], t.io)).toBe(1);
+    expect(await tallyCommand(['--project', 'latin1.json'], t.io)).toBe(1);
+    const lines = t.stderr().trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^worthmark tally: invalid project file "notes.txt": not valid JSON/);
+    expect(lines[1]).toBe('worthmark tally: invalid project file "latin1.json": not UTF-8 text');
+  });
+});
+
+describe('worthmark export', () => {
+  it('writes one CSV row per fragment with a byte order mark and reports the count', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'csv', '--out', 'out.csv'], t.io)).toBe(0);
+    const bytes = t.written.get('out.csv') as Uint8Array;
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = Papa.parse<string[]>(text(bytes).slice(1), { skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(9);
+    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'flag', 'memo', 'coder', 'created']);
+    expect(rows[1]!.slice(0, 6)).toEqual([
+      'Cultuurprofiel Rivierstad', '14', '43', '134',
+      'Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op.', 'Fame + Market',
+    ]);
+    expect(t.stdout()).toBe('Wrote 8 fragments to out.csv\n');
+  });
+
+  it('uses page labels, Dutch names, semicolons and guards a formula-like memo', async () => {
+    const t = bufferIo();
+    const argv = ['--project', FIXTURE, '--format', 'csv', '--separator', ';', '--lang', 'nl', '--out', 'nl.csv'];
+    expect(await exportCommand(argv, t.io)).toBe(0);
+    const rows = Papa.parse<string[]>(text(t.written.get('nl.csv')).slice(1), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(rows[0]!.slice(0, 2)).toEqual(['document', 'pagina']);
+    expect(rows.slice(1).map((r) => r[1])).toEqual(['14', '14', '15', '15', '3', '3', '3', '3']);
+    expect(rows[4]).toEqual([
+      'Cultuurprofiel Rivierstad', '15', '272', '340',
+      'Door de "grensregio" is er ruimte voor nieuwe markten over de grens.',
+      'Markt', 'Glocalisering / andere trend', '\'=HYPERLINK("x") — let op: "grens"\nzie ook p. 14',
+      'Anna de Vries', '2024-03-01T10:03:00.000Z',
+    ]);
+    expect(rows[6]![5]).toBe('Huiselijk + Civiel');
+    expect(rows[7]![5]).toBe('');
+  });
+
+  it('leaves out the byte order mark with --no-bom', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'csv', '--no-bom', '--out', 'x.csv'], t.io)).toBe(0);
+    expect(text(t.written.get('x.csv')).startsWith('document,')).toBe(true);
+  });
+
+  it.each([
+    [['--project', FIXTURE, '--out', 'x.csv'], /--format is required/],
+    [['--project', FIXTURE, '--format', 'docx', '--out', 'x.csv'], /unsupported format "docx" \(only csv\)/],
+    [['--project', FIXTURE, '--format', 'csv'], /--out FILE is required/],
+    [['--format', 'csv', '--out', 'x.csv'], /--project FILE is required/],
+    [['--project', FIXTURE, '--format', 'csv', '--out', 'x.csv', '--separator', 'tab'], /unsupported separator "tab"/],
+    [['--project', FIXTURE, '--format', 'csv', '--out', 'x.csv', '--no-bom=yes'], /--no-bom takes no value/],
+  ])('exits 2 with one usage line for %j', async (argv, message) => {
+    const t = bufferIo();
+    expect(await exportCommand(argv as string[], t.io)).toBe(2);
+    expect(t.stderr()).toMatch(message);
+    expect(t.stderr().split('\n')).toHaveLength(2);
+    expect(t.written.size).toBe(0);
+  });
+
+  it('exits 1 with one line for an invalid project file and writes nothing', async () => {
+    const t = bufferIo({ 'future.json': JSON.stringify({ format: 'worthmark-project', version: 3 }) });
+    expect(await exportCommand(['--project', 'future.json', '--format', 'csv', '--out', 'x.csv'], t.io)).toBe(1);
+    expect(t.stderr()).toBe(
+      'worthmark export: invalid project file "future.json": version: version 3 was written by a newer Worthmark; this one reads version 1 — update Worthmark to open it\n',
+    );
+    expect(t.written.size).toBe(0);
+  });
+
+  it('exits 1 with one line when the output cannot be written', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'csv', '--out', '/readonly/x.csv'], t.io)).toBe(1);
+    expect(t.stderr()).toBe('worthmark export: cannot write "/readonly/x.csv": permission denied\n');
+  });
+});

@@ -1,0 +1,107 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { fragmentsToCsv, tableToCsv, type FragmentCsvRow } from '../../../src/exchange/csv.ts';
+
+const row = (over: Partial<FragmentCsvRow> = {}): FragmentCsvRow => ({
+  document: 'Regioprofiel Twente',
+  page: '15',
+  start: 120,
+  end: 184,
+  text: 'Internationale festivals trekken bezoekers.',
+  regimes: ['Roem', 'Markt'],
+  flags: [],
+  memo: '',
+  coder: 'Anna de Vries',
+  created: '2024-03-01T10:00:00.000Z',
+  ...over,
+});
+
+/** Parses CSV the way a spreadsheet would, after removing the BOM. */
+function parse(csv: string, delimiter = ','): string[][] {
+  const body = csv.startsWith('\uFEFF') ? csv.slice(1) : csv;
+  const result = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: true });
+  expect(result.errors).toEqual([]);
+  return result.data;
+}
+
+describe('fragmentsToCsv', () => {
+  it('starts with a UTF-8 byte order mark by default, and not when asked', () => {
+    expect(fragmentsToCsv([row()]).startsWith('\uFEFF')).toBe(true);
+    expect(fragmentsToCsv([row()], { bom: false }).startsWith('\uFEFF')).toBe(false);
+    expect(new TextEncoder().encode(fragmentsToCsv([])).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+
+  it('writes a header and one row per fragment with regimes joined by " + "', () => {
+    const rows = parse(fragmentsToCsv([row(), row({ regimes: [], flags: ['Glocalisering / andere trend'] })]));
+    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'flag', 'memo', 'coder', 'created']);
+    expect(rows[1]).toEqual(['Regioprofiel Twente', '15', '120', '184', 'Internationale festivals trekken bezoekers.', 'Roem + Markt', '', '', 'Anna de Vries', '2024-03-01T10:00:00.000Z']);
+    expect(rows[2]![5]).toBe('');
+    expect(rows[2]![6]).toBe('Glocalisering / andere trend');
+  });
+
+  it('writes Dutch headers when asked', () => {
+    expect(parse(fragmentsToCsv([], { lang: 'nl' }))[0]).toEqual(['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'vlag', 'memo', 'codeur', 'aangemaakt']);
+  });
+
+  it('ends records with CRLF as RFC 4180 says', () => {
+    const csv = fragmentsToCsv([row()], { bom: false });
+    expect(csv.split('\r\n')).toHaveLength(3);
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('round-trips quotes, newlines, separators and accents through a CSV parser', () => {
+    const text = 'Het "Löss"-profiel, zei men;\nwerkt over de grens\r\nheen — café';
+    for (const separator of [',', ';'] as const) {
+      const rows = parse(fragmentsToCsv([row({ text, memo: 'a, b; c' })], { separator }), separator);
+      expect(rows[1]![4]).toBe(text);
+      expect(rows[1]![7]).toBe('a, b; c');
+    }
+  });
+
+  it('separates with semicolons for Dutch Excel and leaves commas unquoted there', () => {
+    const csv = fragmentsToCsv([row({ text: 'een, twee' })], { separator: ';', bom: false });
+    expect(csv.split('\r\n')[1]).toBe('Regioprofiel Twente;15;120;184;een, twee;Roem + Markt;;;Anna de Vries;2024-03-01T10:00:00.000Z');
+  });
+
+  it.each([
+    ['=SUM(A1:A9)', "'=SUM(A1:A9)"],
+    ['+31 6 12345678', "'+31 6 12345678"],
+    ['-2 + 3', "'-2 + 3"],
+    ['@cmd', "'@cmd"],
+    ['\tindent', "'\tindent"],
+    ['\rreturn', "'\rreturn"],
+  ])('prefixes a text cell starting like a formula (%j) with a single quote', (memo, expected) => {
+    const rows = parse(fragmentsToCsv([row({ memo, text: memo, document: memo })]));
+    expect(rows[1]![7]).toBe(expected);
+    expect(rows[1]![4]).toBe(expected);
+    expect(rows[1]![0]).toBe(expected);
+  });
+
+  it('leaves text that merely contains formula characters alone', () => {
+    expect(parse(fragmentsToCsv([row({ memo: 'a = b - c' })]))[1]![7]).toBe('a = b - c');
+  });
+
+  it('keeps start and end numeric', () => {
+    const line = fragmentsToCsv([row({ start: 0, end: 7 })], { bom: false }).split('\r\n')[1]!;
+    expect(line.split(',').slice(2, 4)).toEqual(['0', '7']);
+  });
+});
+
+describe('tableToCsv', () => {
+  it('writes numbers plainly and never formula-prefixes a negative number', () => {
+    expect(tableToCsv([['a', -1.5, 2]], { bom: false })).toBe('a,-1.5,2\r\n');
+  });
+
+  it('writes decimal commas with the semicolon separator, and quotes them with the comma separator', () => {
+    expect(tableToCsv([[12.5, 3]], { separator: ';', bom: false })).toBe('12,5;3\r\n');
+    expect(tableToCsv([[12.5]], { separator: ',', decimalComma: true, bom: false })).toBe('"12,5"\r\n');
+  });
+
+  it('writes empty cells for null, undefined and non-finite numbers', () => {
+    expect(tableToCsv([['x', null, undefined, Number.NaN, 'y']], { bom: false })).toBe('x,,,,y\r\n');
+  });
+
+  it('writes only the byte order mark for an empty table', () => {
+    expect(tableToCsv([])).toBe('\uFEFF');
+  });
+});

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseProjectFile, toProjectFile, type ProjectData } from '../../../src/exchange/project-file.ts';
+
+const fixtureText = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8');
+const fixture = JSON.parse(fixtureText) as Record<string, any>;
+
+/** The fixture as text after one change to its JSON. */
+function variant(change: (file: any) => void): string {
+  const copy = structuredClone(fixture);
+  change(copy);
+  return JSON.stringify(copy);
+}
+
+function project(): ProjectData {
+  const result = parseProjectFile(fixtureText);
+  if ('error' in result) throw new Error(`${result.error.path}: ${result.error.reason}`);
+  return result.parsed;
+}
+
+describe('toProjectFile', () => {
+  it('writes the format header with the export time and the offset unit', () => {
+    const file = JSON.parse(toProjectFile(project(), { exportedAt: '2024-05-01T12:00:00.000Z' }));
+    expect(file).toMatchObject({ format: 'worthmark-project', version: 1, exportedAt: '2024-05-01T12:00:00.000Z', offsets: 'utf-16' });
+  });
+
+  it('records the current time when no export time is given', () => {
+    const file = JSON.parse(toProjectFile(project()));
+    expect(Math.abs(Date.parse(file.exportedAt) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('round-trips a project through parseProjectFile unchanged', () => {
+    const data = project();
+    const again = parseProjectFile(toProjectFile(data));
+    expect(again).toEqual({ parsed: data });
+  });
+
+  it('reproduces the fixture byte for byte from its own data', () => {
+    expect(toProjectFile(project(), { exportedAt: fixture.exportedAt })).toBe(fixtureText);
+  });
+});
+
+describe('parseProjectFile', () => {
+  it('reads every part of the fixture', () => {
+    const data = project();
+    expect(data.documents).toHaveLength(3);
+    expect(data.texts).toHaveLength(3);
+    expect(data.codebooks[0]!.codes).toHaveLength(7);
+    expect(data.fragments).toHaveLength(8);
+    expect(data.searches).toHaveLength(1);
+    expect(data.coders).toHaveLength(1);
+    expect(data.settings).toEqual({ language: 'nl' });
+  });
+
+  it('accepts a byte order mark before the JSON', () => {
+    expect(parseProjectFile('\uFEFF' + fixtureText)).toHaveProperty('parsed');
+  });
+
+  it('drops properties it does not know', () => {
+    const result = parseProjectFile(variant((f) => (f.fragments[0].colourHint = 'x')));
+    expect('parsed' in result && result.parsed.fragments[0]).not.toHaveProperty('colourHint');
+  });
+
+  describe('rejects a file that is not a project', () => {
+    it.each([
+      ['text that is not JSON', 'hello', '', /^not valid JSON/],
+      ['a JSON array', '[]', '', /expected a JSON object/],
+      ['null', 'null', '', /expected a JSON object/],
+      ['a missing format', '{"version":1}', 'format', /format is missing, expected "worthmark-project"/],
+      ['another format', '{"format":"refi-qda","version":1}', 'format', /format is "refi-qda"/],
+      ['a version that is not a number', '{"format":"worthmark-project","version":"1"}', 'version', /not a valid version/],
+      ['version 0', '{"format":"worthmark-project","version":0}', 'version', /not a valid version/],
+    ])('%s', (_, text, path, reason) => {
+      const result = parseProjectFile(text);
+      expect(result).toEqual({ error: { path, reason: expect.stringMatching(reason) } });
+    });
+  });
+
+  it('rejects a newer version with a message that says so', () => {
+    expect(parseProjectFile(variant((f) => (f.version = 2)))).toEqual({
+      error: {
+        path: 'version',
+        reason: 'version 2 was written by a newer Worthmark; this one reads version 1 — update Worthmark to open it',
+      },
+    });
+  });
+
+  it('names the path of a field of the wrong kind', () => {
+    expect(parseProjectFile(variant((f) => (f.fragments[1].anchor.start = -4)))).toEqual({
+      error: { path: 'fragments[1].anchor.start', reason: expect.stringMatching(/negative/) },
+    });
+    expect(parseProjectFile(variant((f) => delete f.documents[2].title))).toEqual({
+      error: { path: 'documents[2].title', reason: 'missing (expected string)' },
+    });
+  });
+
+  it('rejects an anchor whose start is after its end', () => {
+    expect(parseProjectFile(variant((f) => (f.fragments[0].anchor.end = 1)))).toEqual({
+      error: { path: 'fragments[0].anchor.end', reason: 'start is after end' },
+    });
+  });
+
+  it('rejects an anchor beyond the end of the document text, giving both numbers', () => {
+    const length = fixture.texts[1].text.length as number;
+    const result = parseProjectFile(variant((f) => (f.fragments[5].anchor.end = length + 20)));
+    expect(result).toEqual({
+      error: { path: 'fragments[5].anchor.end', reason: `beyond the end of the document text (${length + 20} > ${length})` },
+    });
+  });
+
+  it('rejects a fragment of a document that is not in the file', () => {
+    expect(parseProjectFile(variant((f) => (f.fragments[2].documentId = 'elsewhere')))).toEqual({
+      error: { path: 'fragments[2].documentId', reason: 'no document with id "elsewhere"' },
+    });
+  });
+
+  it('rejects a fragment code, flag or coder that the project does not define', () => {
+    expect(parseProjectFile(variant((f) => (f.fragments[0].codes[1] = 'sustainable')))).toEqual({
+      error: { path: 'fragments[0].codes[1]', reason: 'no code "sustainable" in any codebook' },
+    });
+    expect(parseProjectFile(variant((f) => (f.fragments[3].flags = ['bold'])))).toEqual({
+      error: { path: 'fragments[3].flags[0]', reason: 'no flag "bold" in any codebook' },
+    });
+    expect(parseProjectFile(variant((f) => (f.fragments[4].coderId = 'ghost')))).toEqual({
+      error: { path: 'fragments[4].coderId', reason: 'no coder with id "ghost" in coders' },
+    });
+  });
+
+  it('rejects duplicate ids, naming the second occurrence', () => {
+    expect(parseProjectFile(variant((f) => (f.fragments[6].id = f.fragments[2].id)))).toEqual({
+      error: { path: 'fragments[6].id', reason: 'duplicate id "frag-3" (also at index 2)' },
+    });
+    expect(parseProjectFile(variant((f) => f.coders.push(f.coders[0])))).toMatchObject({ error: { path: 'coders[1].id' } });
+    expect(parseProjectFile(variant((f) => f.texts.push(f.texts[0])))).toMatchObject({ error: { path: 'texts[3].documentId' } });
+  });
+
+  it('requires exactly one text per document and no text without a document', () => {
+    expect(parseProjectFile(variant((f) => f.texts.pop()))).toEqual({
+      error: { path: 'documents[2].id', reason: 'no text for document "doc-addendum" in texts' },
+    });
+    expect(parseProjectFile(variant((f) => (f.texts[0].documentId = 'stray')))).toEqual({
+      error: { path: 'texts[0].documentId', reason: 'no document with id "stray"' },
+    });
+  });
+
+  it('rejects pages and blocks beyond the end of the text', () => {
+    expect(parseProjectFile(variant((f) => (f.documents[0].pages[1].end += 1)))).toMatchObject({
+      error: { path: 'documents[0].pages[1].end', reason: expect.stringMatching(/^beyond the end of the document text/) },
+    });
+    expect(parseProjectFile(variant((f) => (f.texts[2].blocks[0].end = 10_000)))).toMatchObject({
+      error: { path: 'texts[2].blocks[0].end' },
+    });
+  });
+
+  it('rejects a codebook inside the project with the codebook rules', () => {
+    expect(parseProjectFile(variant((f) => (f.codebooks[0].codes[6].color = 'blue')))).toEqual({
+      error: { path: 'codebooks[0].codes[6].color', reason: 'not a colour (use #rrggbb)' },
+    });
+  });
+
+  it('says how many more problems there are after the first', () => {
+    const result = parseProjectFile(
+      variant((f) => {
+        f.coders = 'x';
+        f.searches = 'y';
+      }),
+    );
+    expect(result).toMatchObject({ error: { reason: expect.stringMatching(/\(and 1 more problem\)$/) } });
+  });
+
+  it('never throws, whatever the input', () => {
+    const inputs = ['', '0', '"text"', '{}', '{"format":"worthmark-project","version":1}', variant((f) => (f.documents = null)), variant((f) => (f.fragments[0] = 7))];
+    for (const input of inputs) expect(parseProjectFile(input)).toHaveProperty('error');
+  });
+});
