@@ -6,8 +6,8 @@
  *   `nodeName`), so overlapping fragments nest instead of merging and their translucent
  *   tints add up: an overlap reads darker;
  * - the tint shows every code's colour as horizontal bands, and under the text one 3px
- *   stripe per code is stacked (box-shadow); a fragment that overlaps an earlier one gets the
- *   next "lane", which starts its stripes lower, so an overlap shows two separate underlines;
+ *   stripe per code is stacked; a fragment that overlaps another gets the next "lane",
+ *   whose stripes sit lower, so an overlap shows two separate sets of underlines;
  * - a badge widget at the fragment's start shows the code keys ("3·5"): a second channel
  *   next to colour for readers who cannot tell the colours apart.
  *
@@ -67,9 +67,9 @@ const codingsKey = new PluginKey<CodingsState>('wm-codings');
 
 /** Stripe height under the text, px. */
 const STRIPE = 3;
-/** Vertical distance between the first stripes of two lanes, px (room for two stripes). */
+/** How much lower each further lane's stripes sit, px (room for two stripes and a gap). */
 const LANE_STEP = 7;
-/** Lanes beyond this are drawn at this lane: deeper stripes would run into the next line. */
+/** Lanes beyond this are drawn at this depth: deeper stripes would run into the next line. */
 const MAX_VISUAL_LANE = 2;
 /** Tint opacity; 0.4 over white keeps dark text above 4.5:1 for any code colour. */
 const TINT_ALPHA = 0.2;
@@ -85,24 +85,32 @@ function tint(color: string, alpha: number): string {
   return `color-mix(in srgb, ${color} ${Math.round(alpha * 100)}%, transparent)`;
 }
 
-/** The inline style of a fragment: colour bands as background and stacked underline stripes. */
+/**
+ * The inline style of a fragment. The tint (one band per colour) fills the text box only;
+ * the stripes sit in padding under the text: lane 0 right below it, each further lane
+ * LANE_STEP px lower, so nested fragments show separate underlines (inline padding does not
+ * change the line layout).
+ */
 export function fragmentStyle(colors: readonly string[], lane: number, active = false): string {
   const alpha = active ? ACTIVE_TINT_ALPHA : TINT_ALPHA;
   const base = Math.min(lane, MAX_VISUAL_LANE) * LANE_STEP;
   const stripes = colors.length > 0 ? colors : [UNCODED_COLOR];
-  const shadows = stripes.map((c, j) => `0 ${base + STRIPE * (j + 1)}px 0 0 ${c}`).join(', ');
-  let background: string;
-  if (colors.length === 0) background = 'transparent';
-  else if (colors.length === 1) background = tint(colors[0]!, alpha);
-  else {
+  const k = stripes.length;
+  const layers = stripes.map(
+    (c, j) => `linear-gradient(${c}, ${c}) left 0 bottom ${(k - 1 - j) * STRIPE}px / 100% ${STRIPE}px no-repeat border-box`,
+  );
+  if (colors.length === 1) {
+    const t = tint(colors[0]!, alpha);
+    layers.push(`linear-gradient(${t}, ${t}) content-box`);
+  } else if (colors.length > 1) {
     const step = 100 / colors.length;
     const bands = colors.map((c, j) => {
       const t = tint(c, alpha);
       return `${t} ${(j * step).toFixed(2)}%, ${t} ${((j + 1) * step).toFixed(2)}%`;
     });
-    background = `linear-gradient(to bottom, ${bands.join(', ')})`;
+    layers.push(`linear-gradient(to bottom, ${bands.join(', ')}) content-box`);
   }
-  return `background: ${background}; box-shadow: ${shadows}`;
+  return `padding-bottom: ${base + k * STRIPE}px; background: ${layers.join(', ')}`;
 }
 
 /** The attributes of a fragment's highlight span. */

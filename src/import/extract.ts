@@ -6,11 +6,13 @@
  * too large, encrypted, corrupt, a PDF without a text layer, or bytes that cannot be read. Plain
  * text is decoded as UTF-8 (with or without BOM) or UTF-16 (by BOM); bytes that are not valid UTF-8
  * are read as Windows-1252, the usual encoding of older Dutch Windows exports. Form feeds split a
- * text file into pages. Both formats then go through the same normaliser (text/normalise.ts).
+ * text file into pages. PDF pages lose their running headers and footers (page-cleanup.ts); both
+ * formats then go through the same normaliser (text/normalise.ts).
  */
 import type { ExtractedDocument, DocumentFormat } from '../model/document.ts';
 import { fail, ok, type ImportError, type ImportFailureReason, type Result } from '../model/result.ts';
 import { normaliseText, splitPlainText, type PageLines } from '../text/normalise.ts';
+import { removeRunningLines } from './page-cleanup.ts';
 import { PdfTextError, type PdfProgress, type PdfTextSource } from './pdf-text.ts';
 
 /** Options for {@link extractFile}. */
@@ -63,15 +65,20 @@ export async function extractFile(
   if (bytes.byteLength > maxBytes) return error('too-large', `${bytes.byteLength} bytes > ${maxBytes}`);
 
   let pages: PageLines[];
+  let removedLines: string[] = [];
   let title = baseName(fileName);
   if (format === 'pdf') {
     try {
       const extraction = await pdf.extract(bytes, options.onProgress, options.signal);
-      pages = extraction.pages.map((p) => ({
-        index: p.index,
-        label: pageLabel(extraction.pageLabels?.[p.index - 1], p.index),
-        lines: p.lines,
-      }));
+      const cleanup = removeRunningLines(
+        extraction.pages.map((p) => ({
+          index: p.index,
+          label: pageLabel(extraction.pageLabels?.[p.index - 1], p.index),
+          lines: p.lines,
+        })),
+      );
+      pages = cleanup.pages;
+      removedLines = cleanup.removedLines;
       if (extraction.title !== undefined && isSensibleTitle(extraction.title)) title = extraction.title.trim();
     } catch (err) {
       if (options.signal?.aborted) throw options.signal.reason;
@@ -95,7 +102,7 @@ export async function extractFile(
     pages: normalised.pages,
     blocks: normalised.blocks,
     meta: {},
-    report: { joinedHyphens: normalised.joinedHyphens, removedLines: [], pageCount: normalised.pages.length },
+    report: { joinedHyphens: normalised.joinedHyphens, removedLines, pageCount: normalised.pages.length },
   });
 }
 

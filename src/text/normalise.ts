@@ -195,6 +195,11 @@ export function lineStats(lines: readonly string[]): LineStats {
   return { typicalLength, unwrapped, shortLength };
 }
 
+/** Tells whether a line could be a heading: short, starts like a sentence, no closing punctuation. */
+export function isHeadingLike(line: string, shortLength: number): boolean {
+  return line.length < shortLength && startsSentence(line) && !/[.,;:!?]["'’”)]*$/u.test(line) && /\p{L}/u.test(line);
+}
+
 /** Decides the kind of a finished non-list block from its line count and text. */
 export function blockKindOf(text: string, lineCount: number): BlockKind {
   if (
@@ -227,6 +232,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
 
   let open: { kind: BlockKind; start: number; lines: number; first: string } | undefined;
   let prev: string | undefined; // previous line of the open block
+  let afterHeading = false; // the previous line was taken for a heading: it stands alone
 
   const append = (s: string): void => {
     parts.push(s);
@@ -254,13 +260,21 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
       }
       let startsNew = open === undefined || stats.unwrapped;
       let kind: BlockKind = 'paragraph';
+      let headingNow = false;
       if (isListItem(line, prev)) {
         startsNew = true;
         kind = 'list-item';
       } else if (open && prev !== undefined && !startsNew) {
         const sentenceBreak = endsSentence(prev) && startsSentence(line);
         if (open.kind === 'list-item' && sentenceBreak) startsNew = true;
+        else if (afterHeading) startsNew = true;
         else if (sentenceBreak && stats.shortLength > 0 && prev.length < stats.shortLength) startsNew = true;
+        else if (sentenceBreak && stats.shortLength > 0 && isHeadingLike(line, stats.shortLength)) {
+          // A short line without closing punctuation after a finished sentence: a heading that
+          // lost its blank line (e.g. at a page break where a running header was removed).
+          startsNew = true;
+          headingNow = true;
+        }
       }
 
       if (startsNew) {
@@ -284,6 +298,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
         append(line);
       }
       prev = line;
+      afterHeading = headingNow;
     }
   });
   close();

@@ -12,20 +12,36 @@ import { newId, type DocumentText, type SavedSearch, type SearchId } from '../..
 
 const PAGE = 300;
 
+/** The last search of this session, so going to the reader and back keeps the results. */
+interface SearchScreenState {
+  selectedId: string | null;
+  name: string;
+  terms: string;
+  ran: { query: Query; result: SearchResult } | null;
+  shown: number;
+  width: number;
+  status: string;
+}
+let remembered: SearchScreenState | null = null;
+
 /** The search screen. */
 export function SearchView() {
   const { t, lang } = useLang();
   const docs = useDocuments();
   const searches = useSearches();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [name, setName] = useState('');
-  const [terms, setTerms] = useState('');
+  const [selectedId, setSelectedId] = useState<string | null>(remembered?.selectedId ?? null);
+  const [name, setName] = useState(remembered?.name ?? '');
+  const [terms, setTerms] = useState(remembered?.terms ?? '');
   const [texts, setTexts] = useState<DocumentText[] | null>(null);
-  const [ran, setRan] = useState<{ query: Query; result: SearchResult } | null>(null);
+  const [ran, setRan] = useState<{ query: Query; result: SearchResult } | null>(remembered?.ran ?? null);
   const [errors, setErrors] = useState<QueryError[]>([]);
-  const [shown, setShown] = useState(PAGE);
-  const [width, setWidth] = useState(60);
-  const [status, setStatus] = useState('');
+  const [shown, setShown] = useState(remembered?.shown ?? PAGE);
+  const [width, setWidth] = useState(remembered?.width ?? 60);
+  const [status, setStatus] = useState(remembered?.status ?? '');
+
+  useEffect(() => {
+    remembered = { selectedId, name, terms, ran, shown, width, status };
+  }, [selectedId, name, terms, ran, shown, width, status]);
 
   // Start on the first saved search (the sample's thesis list on first run).
   useEffect(() => {

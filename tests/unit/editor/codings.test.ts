@@ -76,8 +76,9 @@ describe('codings plugin', () => {
     expect(attrs.style).toContain('linear-gradient');
     expect(attrs.style).toContain(`${RED}33`);
     expect(attrs.style).toContain(`${BLUE}33`);
-    expect(attrs.style).toContain(`0 3px 0 0 ${RED}`);
-    expect(attrs.style).toContain(`0 6px 0 0 ${BLUE}`);
+    expect(attrs.style).toContain(`linear-gradient(${RED}, ${RED}) left 0 bottom 3px`);
+    expect(attrs.style).toContain(`linear-gradient(${BLUE}, ${BLUE}) left 0 bottom 0px`);
+    expect(attrs.style).toContain('padding-bottom: 6px');
     expect(badgeText(['3', '5'])).toBe('3·5');
   });
 
@@ -87,8 +88,8 @@ describe('codings plugin', () => {
     expect(specOf(byId.get('outer')!).lane).toBe(0);
     expect(specOf(byId.get('inner')!).lane).toBe(1);
     expect(attrsOf(byId.get('inner')!).class).toContain('wm-fragment-overlap');
-    expect(attrsOf(byId.get('inner')!).style).toContain(`0 10px 0 0 ${RED}`);
-    expect(fragmentStyle([RED], 0)).toContain(`0 3px 0 0 ${RED}`);
+    expect(attrsOf(byId.get('inner')!).style).toContain('padding-bottom: 10px');
+    expect(fragmentStyle([RED], 0)).toContain('padding-bottom: 3px');
   });
 
   it('reuses lane 0 for fragments that do not overlap', () => {

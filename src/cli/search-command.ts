@@ -1,0 +1,312 @@
+/**
+ * `worthmark search --terms FILE [--format json|csv|table] [--context N] FILES...`
+ *
+ * The thesis "CTRL-F" method on files: every hit of every term of a term list (query language in
+ * text/query.ts, matching rules in text/matcher.ts) in .pdf and .txt files, with the page and the
+ * words around it. Files are read with the same import as the app (import/extract.ts), so the
+ * search runs on the normalised text and offsets are the app's offsets.
+ *
+ * Output: `json` (default) is `{documents:[{file, hits, byTerm}], hits:[{file, term, match, page,
+ * start, end, left, right}]}` — `file` is the file name without folder and extension, `term` the
+ * term line as written in the term file, `page` the 1-based page number in the file, `start`/`end`
+ * UTF-16 offsets into the normalised text; `byTerm` lists every term, zeros included. `csv` is one
+ * row per hit (with the page label as well); `table` is the counts per term and document followed by
+ * the hits in context.
+ *
+ * Exit codes: 0 done (also with no hits), 2 bad arguments, 1 unreadable file, a file that cannot be
+ * imported, or a term file with an error; every failure prints one line on stderr naming the file
+ * (and line) and the reason.
+ */
+import { pageAt, type ExtractedDocument } from '../model/document.ts';
+import { tableToCsv, type CsvCell } from '../exchange/csv.ts';
+import { baseName, extractFile } from '../import/extract.ts';
+import type { PdfTextSource } from '../import/pdf-text.ts';
+import { countByTerm, DEFAULT_KWIC_WIDTH, kwic } from '../text/concordance.ts';
+import { compileQuery, findAll, prepareText } from '../text/matcher.ts';
+import { parseQuery, type Query, type QueryError, type QueryErrorReason } from '../text/query.ts';
+import type { CliCommand, CliIo } from './io.ts';
+
+/** Exit code for bad arguments. */
+export const EXIT_USAGE = 2;
+/** Exit code for input that cannot be read or used. */
+export const EXIT_INPUT = 1;
+
+/** The usage line of `worthmark search`. */
+export const SEARCH_USAGE = 'usage: worthmark search --terms FILE [--format json|csv|table] [--context N] FILES...';
+
+const SEARCH_HELP = `${SEARCH_USAGE}
+
+Finds every hit of the terms in FILE (one term per line) in .pdf and .txt files.
+
+Options:
+  --terms FILE     the term list: one term per line; # comments; wereld* (wildcard),
+                   wereldwijd(e) (optional part), grens/grenzen (alternatives, one term),
+                   "culturele diplomatie" (phrase), /regex/, Label: term
+  --format F       json (default), csv (one row per hit) or table
+  --context N      characters of context left and right of a hit (default ${DEFAULT_KWIC_WIDTH})
+  -h, --help       show this help
+
+Matching is case- and accent-insensitive, on whole words. Pages in json are page numbers in
+the file (1 = first page); csv and table also show the printed page label.
+`;
+
+/** The output formats of `worthmark search`. */
+export type SearchFormat = 'json' | 'csv' | 'table';
+
+/** Parsed arguments of `worthmark search`. */
+export interface SearchArgs {
+  terms: string;
+  format: SearchFormat;
+  context: number;
+  files: string[];
+}
+
+/** Parses the arguments after `search`; `{help: true}` for -h/--help, `{error}` for a usage error. */
+export function parseSearchArgs(argv: readonly string[]): { parsed: SearchArgs } | { help: true } | { error: string } {
+  let terms: string | undefined;
+  let format: string | undefined;
+  let context: string | undefined;
+  const files: string[] = [];
+  let onlyFiles = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
+      files.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyFiles = true;
+      continue;
+    }
+    if (arg === '-h' || arg === '--help') return { help: true };
+    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    if (!m || !['terms', 'format', 'context'].includes(m[1]!)) return { error: `unknown option ${arg}` };
+    const name = m[1]!;
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) return { error: `--${name} needs a value` };
+    if ((name === 'terms' && terms !== undefined) || (name === 'format' && format !== undefined) || (name === 'context' && context !== undefined)) {
+      return { error: `--${name} given twice` };
+    }
+    if (name === 'terms') terms = value;
+    else if (name === 'format') format = value;
+    else context = value;
+  }
+  if (terms === undefined || terms === '') return { error: '--terms FILE is required' };
+  const fmt = format ?? 'json';
+  if (fmt !== 'json' && fmt !== 'csv' && fmt !== 'table') return { error: `unknown format "${fmt}"` };
+  let width = DEFAULT_KWIC_WIDTH;
+  if (context !== undefined) {
+    if (!/^\d+$/.test(context) || Number(context) > 10000) return { error: `--context must be a whole number from 0 to 10000, not "${context}"` };
+    width = Number(context);
+  }
+  if (files.length === 0) return { error: 'no files to search' };
+  return { parsed: { terms, format: fmt, context: width, files } };
+}
+
+/** One searched document in the report. */
+export interface SearchDocumentResult {
+  /** File name without folder and extension. */
+  file: string;
+  hits: number;
+  /** Hits per term, keyed by the term as written in the term file; every term is listed. */
+  byTerm: Record<string, number>;
+}
+
+/** One hit in the report. */
+export interface SearchHitResult {
+  file: string;
+  /** The term as written in the term file. */
+  term: string;
+  /** The matched text, exactly as in the normalised text ([start, end)). */
+  match: string;
+  /** 1-based page number in the file. */
+  page: number;
+  start: number;
+  end: number;
+  left: string;
+  right: string;
+}
+
+/** The JSON report of `worthmark search`. */
+export interface SearchReport {
+  documents: SearchDocumentResult[];
+  hits: SearchHitResult[];
+}
+
+/** Searches extracted documents; `labels` (page label per hit, same order as `hits`) feed csv/table. */
+export function searchDocuments(
+  documents: ReadonlyArray<{ file: string; document: ExtractedDocument }>,
+  query: Query,
+  options: { context?: number } = {},
+): { report: SearchReport; labels: string[] } {
+  const compiled = compileQuery(query);
+  const keys = query.terms.map((t) => t.source);
+  const report: SearchReport = { documents: [], hits: [] };
+  const labels: string[] = [];
+  for (const { file, document } of documents) {
+    const text = document.text;
+    const hits = findAll(prepareText(text), compiled);
+    const counts = countByTerm(hits, keys.length);
+    const byTerm: Record<string, number> = {};
+    keys.forEach((k, i) => (byTerm[k] = counts[i]!));
+    report.documents.push({ file, hits: hits.length, byTerm });
+    for (const h of hits) {
+      const page = pageAt(document.pages, h.start);
+      const row = kwic(text, h.start, h.end, { width: options.context ?? DEFAULT_KWIC_WIDTH });
+      report.hits.push({
+        file,
+        term: keys[h.termIndex]!,
+        match: text.slice(h.start, h.end),
+        page: page?.index ?? 1,
+        start: h.start,
+        end: h.end,
+        left: row.left,
+        right: row.right,
+      });
+      labels.push(page?.label ?? '1');
+    }
+  }
+  return { report, labels };
+}
+
+const QUERY_REASONS: Record<QueryErrorReason, string> = {
+  'empty-term': 'empty term',
+  'empty-label': 'label without a name before the colon',
+  'empty-alternative': 'empty alternative around a /',
+  'wildcard-only': 'a * on its own would match everything',
+  'unclosed-quote': 'quote not closed',
+  'unexpected-quote': 'unexpected quote',
+  'unclosed-group': 'parenthesis ( not closed',
+  'unexpected-group-close': 'parenthesis ) without (',
+  'nested-group': 'parentheses cannot be nested',
+  'empty-group': 'empty parentheses ()',
+  'invalid-regex': 'invalid regular expression',
+  'regex-flags': 'flags after /regex/ are not supported (search is always case-insensitive)',
+  'regex-matches-empty': 'the regular expression also matches empty text',
+  'duplicate-term': 'this term is already in the list',
+};
+
+/** One line describing a term-file error: `FILE:LINE:COLUMN: reason (detail)`. */
+export function describeQueryError(file: string, error: QueryError): string {
+  const detail = error.detail ? ` (${error.detail})` : '';
+  return `${file}:${error.line}:${error.column}: ${QUERY_REASONS[error.reason] ?? error.reason}${detail}`;
+}
+
+/** Describes a failed file read in a few words, from the Node error code. */
+export function readFailure(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+}
+
+const IMPORT_REASONS: Record<string, string> = {
+  'unsupported-type': 'not a .pdf or .txt file',
+  empty: 'the file is empty',
+  'too-large': 'the file is too large',
+  encrypted: 'the PDF is encrypted',
+  corrupt: 'the file is damaged or not a PDF',
+  'no-text': 'the PDF has no text layer (scanned?)',
+  duplicate: 'duplicate file',
+  'read-error': 'the file could not be read',
+  quota: 'out of storage space',
+};
+
+function toCsv(report: SearchReport, labels: readonly string[]): string {
+  const rows: CsvCell[][] = [['file', 'term', 'match', 'page', 'page_label', 'start', 'end', 'left', 'right']];
+  report.hits.forEach((h, i) => rows.push([h.file, h.term, h.match, h.page, labels[i], h.start, h.end, h.left, h.right]));
+  return tableToCsv(rows, { bom: false });
+}
+
+function pad(s: string, n: number, right = false): string {
+  const fill = ' '.repeat(Math.max(0, n - s.length));
+  return right ? fill + s : s + fill;
+}
+
+function toTable(report: SearchReport, labels: readonly string[], terms: readonly string[]): string {
+  const files = report.documents.map((d) => d.file);
+  const header = ['term', ...files, 'total'];
+  const rows = terms.map((t) => {
+    const counts = report.documents.map((d) => d.byTerm[t] ?? 0);
+    return [t, ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))];
+  });
+  const totals = report.documents.map((d) => d.hits);
+  rows.push(['(all terms)', ...totals.map(String), String(totals.reduce((a, b) => a + b, 0))]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((cell, c) => pad(cell, widths[c]!, c > 0)).join('  ').trimEnd();
+  let out = [line(header), ...rows.map(line)].join('\n') + '\n';
+  if (report.hits.length > 0) {
+    out += '\n';
+    const where = report.hits.map((h, i) => `${h.file} p. ${labels[i]}`);
+    const w = Math.max(...where.map((s) => s.length));
+    const left = Math.max(...report.hits.map((h) => h.left.length));
+    report.hits.forEach((h, i) => {
+      out += `${pad(where[i]!, w)}  ${pad(h.left, left, true)} [${h.match.replace(/\s+/g, ' ')}] ${h.right}`.trimEnd() + '\n';
+    });
+  }
+  return out;
+}
+
+/** Dependencies of the search command that tests may replace. */
+export interface SearchDependencies {
+  /** The PDF text source (pdf.js); created only when a command runs. */
+  pdf: () => PdfTextSource;
+}
+
+/** Makes the `search` command with the given PDF source. */
+export function createSearchCommand(deps: SearchDependencies): CliCommand {
+  return async (argv: string[], io: CliIo): Promise<number> => {
+    const fail = (message: string, code: number): number => {
+      io.stderr(`worthmark search: ${message}\n`);
+      return code;
+    };
+    const args = parseSearchArgs(argv);
+    if ('help' in args) {
+      io.stdout(SEARCH_HELP);
+      return 0;
+    }
+    if ('error' in args) return fail(`${args.error} (${SEARCH_USAGE})`, EXIT_USAGE);
+    const { terms: termsPath, format, context, files } = args.parsed;
+
+    let termBytes: Uint8Array;
+    try {
+      termBytes = await io.readFile(termsPath);
+    } catch (e) {
+      return fail(`cannot read term file "${termsPath}": ${readFailure(e)}`, EXIT_INPUT);
+    }
+    let termText: string;
+    try {
+      termText = new TextDecoder('utf-8', { fatal: true }).decode(termBytes);
+    } catch {
+      return fail(`${termsPath}: not UTF-8 text`, EXIT_INPUT);
+    }
+    const parsed = parseQuery(termText);
+    if ('error' in parsed) return fail(describeQueryError(termsPath, parsed.error), EXIT_INPUT);
+    if (parsed.parsed.terms.length === 0) return fail(`${termsPath}: no terms (only blank or # comment lines)`, EXIT_INPUT);
+
+    let pdf: PdfTextSource | undefined;
+    const documents: Array<{ file: string; document: ExtractedDocument }> = [];
+    for (const path of files) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await io.readFile(path);
+      } catch (e) {
+        return fail(`cannot read "${path}": ${readFailure(e)}`, EXIT_INPUT);
+      }
+      pdf ??= deps.pdf();
+      const extracted = await extractFile(path, bytes, pdf);
+      if (!extracted.ok) {
+        const { reason, detail } = extracted.error;
+        return fail(`${path}: ${IMPORT_REASONS[reason] ?? reason}${detail ? ` (${detail})` : ''}`, EXIT_INPUT);
+      }
+      documents.push({ file: baseName(path), document: extracted.value });
+    }
+
+    const { report, labels } = searchDocuments(documents, parsed.parsed, { context });
+    if (format === 'json') io.stdout(JSON.stringify(report) + '\n');
+    else if (format === 'csv') io.stdout(toCsv(report, labels));
+    else io.stdout(toTable(report, labels, parsed.parsed.terms.map((t) => t.source)));
+    return 0;
+  };
+}

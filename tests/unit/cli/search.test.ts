@@ -1,0 +1,291 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../src/cli/io.ts';
+import { main, VERSION } from '../../../src/cli/main.ts';
+import type { SearchReport } from '../../../src/cli/search-command.ts';
+
+const root = resolve(__dirname, '../../..');
+
+/** An in-memory CliIo: files from a map (or the real disk for absolute paths), output captured. */
+function memoryIo(files: Record<string, string | Uint8Array> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readFile: async (path) => {
+      const f = files[path];
+      if (f !== undefined) return typeof f === 'string' ? new TextEncoder().encode(f) : f;
+      if (path.startsWith('/')) return new Uint8Array(await readFile(path));
+      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    },
+    writeFile: async () => undefined,
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+async function run(argv: string[], files: Record<string, string | Uint8Array> = {}) {
+  const m = memoryIo(files);
+  const code = await main(argv, m.io);
+  return { code, stdout: m.stdout(), stderr: m.stderr() };
+}
+
+const DOC = 'De wereld is groot.\nWereldwijde samenwerking: internatio-\nnale contacten.\fPagina twee over de wereld en grenzen.\n';
+
+describe('worthmark', () => {
+  it('prints help with the commands and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('worthmark search --terms FILE');
+    expect(r.stdout).toMatch(/tally/);
+  });
+
+  it('prints the version from package.json', async () => {
+    const r = await run(['--version']);
+    expect(r.stdout).toBe(`${VERSION}\n`);
+    expect(VERSION).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 with one line on stderr when no command is given', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    const r = await run(['zoek']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "zoek"/);
+  });
+
+  it('dispatches tally and export to their commands', async () => {
+    const tally = await run(['tally']);
+    expect(tally.code).toBe(2);
+    expect(tally.stderr).toMatch(/^worthmark tally:/);
+    const exp = await run(['export']);
+    expect(exp.code).toBe(2);
+    expect(exp.stderr).toMatch(/^worthmark export:/);
+  });
+
+  it('runs as a real process via the bin', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'src/cli/worthmark.js'), '--help'], { cwd: root });
+    expect(stdout).toContain('usage: worthmark <command>');
+  }, 30_000);
+});
+
+describe('worthmark search', () => {
+  const terms = 'wereld\nWereldwijd: wereldwijd(e)\ninternationale\ngrens/grenzen\nmondiaal\n';
+
+  it('prints the JSON report with counts per term (zeros included) and hits with pages', async () => {
+    const r = await run(['search', '--terms', 'terms.txt', '--format', 'json', 'docs/nota.txt'], { 'terms.txt': terms, 'docs/nota.txt': DOC });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as SearchReport;
+    expect(report.documents).toEqual([
+      {
+        file: 'nota',
+        hits: 5,
+        byTerm: { wereld: 2, 'Wereldwijd: wereldwijd(e)': 1, internationale: 1, 'grens/grenzen': 1, mondiaal: 0 },
+      },
+    ]);
+    expect(report.hits.map((h) => [h.term, h.match, h.page])).toEqual([
+      ['wereld', 'wereld', 1],
+      ['Wereldwijd: wereldwijd(e)', 'Wereldwijde', 1],
+      ['internationale', 'internationale', 1],
+      ['wereld', 'wereld', 2],
+      ['grens/grenzen', 'grenzen', 2],
+    ]);
+    expect(Object.keys(report.hits[0]!)).toEqual(['file', 'term', 'match', 'page', 'start', 'end', 'left', 'right']);
+    expect(report.hits[0]).toMatchObject({ file: 'nota', left: 'De', right: 'is groot. Wereldwijde samenwerking: internationale contacten' });
+    expect(report.hits[0]!.right.length).toBeLessThanOrEqual(60);
+  });
+
+  it('defaults to JSON and reads options in any order', async () => {
+    const r = await run(['search', 'nota.txt', '--terms=terms.txt'], { 'terms.txt': 'wereld', 'nota.txt': DOC });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as SearchReport).documents[0]!.hits).toBe(2);
+  });
+
+  it('honours --context', async () => {
+    const r = await run(['search', '--terms', 't', '--context', '5', 'nota.txt'], { t: 'internationale', 'nota.txt': DOC });
+    const hit = (JSON.parse(r.stdout) as SearchReport).hits[0]!;
+    expect(hit.left.length).toBeLessThanOrEqual(5);
+    expect(hit.right.length).toBeLessThanOrEqual(5);
+  });
+
+  it('writes one CSV row per hit with the page label', async () => {
+    const r = await run(['search', '--terms', 't', '--format', 'csv', 'nota.txt'], { t: 'wereld', 'nota.txt': DOC });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split(/\r\n/);
+    expect(lines[0]).toBe('file,term,match,page,page_label,start,end,left,right');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(/^nota,wereld,wereld,2,2,/);
+  });
+
+  it('prints a table of counts and the hits in context', async () => {
+    const r = await run(['search', '--terms', 't', '--format', 'table', 'a.txt', 'b.txt'], {
+      t: 'wereld\nmondiaal',
+      'a.txt': DOC,
+      'b.txt': 'Mondiaal beleid.',
+    });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^term\s+a\s+b\s+total$/);
+    expect(lines[1]).toMatch(/^wereld\s+2\s+0\s+2$/);
+    expect(lines[2]).toMatch(/^mondiaal\s+0\s+1\s+1$/);
+    expect(r.stdout).toContain('[Mondiaal]');
+    expect(r.stdout).toMatch(/a p\. 2 .*\[wereld\]/);
+  });
+
+  it('prints help for the search command', async () => {
+    const r = await run(['search', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--format');
+  });
+
+  it.each([
+    [['search'], /--terms FILE is required/],
+    [['search', '--terms', 't'], /no files to search/],
+    [['search', '--terms', 't', '--format', 'xml', 'a.txt'], /unknown format "xml"/],
+    [['search', '--terms', 't', '--context', 'ten', 'a.txt'], /--context must be a whole number/],
+    [['search', '--terms'], /--terms needs a value/],
+    [['search', '--terms', 't', '--bogus', 'a.txt'], /unknown option --bogus/],
+    [['search', '--terms', 't', '--terms', 'u', 'a.txt'], /--terms given twice/],
+  ])('exits 2 on bad arguments %j', async (argv, message) => {
+    const r = await run(argv, { t: 'wereld', 'a.txt': DOC });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 1 naming the term file when it cannot be read', async () => {
+    const r = await run(['search', '--terms', 'missing.txt', 'a.txt'], { 'a.txt': DOC });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('worthmark search: cannot read term file "missing.txt": no such file\n');
+  });
+
+  it('exits 1 naming the line, column and reason of a term-file error', async () => {
+    const r = await run(['search', '--terms', 'terms.txt', 'a.txt'], { 'terms.txt': 'wereld\n  "culturele diplomatie\n', 'a.txt': DOC });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('worthmark search: terms.txt:2:3: quote not closed\n');
+  });
+
+  it('exits 1 on an invalid regex with the engine’s detail', async () => {
+    const r = await run(['search', '--terms', 't', 'a.txt'], { t: '/inter(/', 'a.txt': DOC });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^worthmark search: t:1:2: invalid regular expression \(.+\)\n$/);
+  });
+
+  it('exits 1 on a term file without terms', async () => {
+    const r = await run(['search', '--terms', 't', 'a.txt'], { t: '# only a comment\n\n', 'a.txt': DOC });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/t: no terms/);
+  });
+
+  it('exits 1 naming a missing input file', async () => {
+    const r = await run(['search', '--terms', 't', 'a.txt', 'gone.txt'], { t: 'wereld', 'a.txt': DOC });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('worthmark search: cannot read "gone.txt": no such file\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 1 on a file type it cannot read', async () => {
+    const r = await run(['search', '--terms', 't', 'nota.docx'], { t: 'wereld', 'nota.docx': 'x' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('worthmark search: nota.docx: not a .pdf or .txt file\n');
+  });
+
+  it('exits 1 on a damaged PDF', async () => {
+    const r = await run(['search', '--terms', 't', 'kapot.pdf'], { t: 'wereld', 'kapot.pdf': 'not a pdf at all' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^worthmark search: kapot\.pdf: /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Acceptance: counts on the real seed texts against an independent count with plain regexes.
+// ---------------------------------------------------------------------------------------------
+
+const seedDir = resolve(root, '../shared/seeds');
+const seeds = existsSync(seedDir) ? readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort() : [];
+if (seeds.length === 0) console.log(`skipping the seed acceptance test: no seed texts in ${seedDir}`);
+
+/** The independent view: line-end hyphens joined, lower-cased, accents stripped (NFD). */
+function plainView(raw: string): string {
+  return raw
+    .replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+}
+
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+
+/** Each syntax element of the query language with an independent regex for it. */
+const ACCEPTANCE: Array<[term: string, independent: RegExp]> = [
+  ['internationalisering', new RegExp(`${B}internationalisering${E}`, 'gu')],
+  ['(inter-)', new RegExp(`${B}inter-`, 'gu')],
+  ['internationaal', new RegExp(`${B}internationaal${E}`, 'gu')],
+  ['internationale', new RegExp(`${B}internationale${E}`, 'gu')],
+  ['buitenland', new RegExp(`${B}buitenland${E}`, 'gu')],
+  ['wereld', new RegExp(`${B}wereld${E}`, 'gu')],
+  ['wereldwijd(e)', new RegExp(`${B}wereldwijde?${E}`, 'gu')],
+  ['grenzeloos', new RegExp(`${B}grenzeloos${E}`, 'gu')],
+  ['grens/grenzen', new RegExp(`${B}(?:grens|grenzen)${E}`, 'gu')],
+  ['globaal', new RegExp(`${B}globaal${E}`, 'gu')],
+  ['globalisering', new RegExp(`${B}globalisering${E}`, 'gu')],
+  ['Mondiaal: mondiaal', new RegExp(`${B}mondiaal${E}`, 'gu')],
+  ['wereld*', new RegExp(`${B}wereld[\\p{L}\\p{N}]*${E}`, 'gu')],
+  ['internationali*ring', new RegExp(`${B}internationali[\\p{L}\\p{N}]*ring${E}`, 'gu')],
+  ['*nationaal', new RegExp(`${B}[\\p{L}\\p{N}]*nationaal${E}`, 'gu')],
+  ['"culturele samenwerking"', new RegExp(`${B}culturele\\s+samenwerking${E}`, 'gu')],
+  ['"internationale culturele samenwerking"', new RegExp(`${B}internationale\\s+culturele\\s+samenwerking${E}`, 'gu')],
+  ['/internationa(al|le)/', /internationa(al|le)/gu],
+  ['financiele', new RegExp(`${B}financiele${E}`, 'gu')],
+  ['ideeen', new RegExp(`${B}ideeen${E}`, 'gu')],
+];
+
+describe.skipIf(seeds.length === 0)('worthmark search on the seed texts', () => {
+  it('counts every syntax element as an independent plain-regex count does', async () => {
+    const termFile = ACCEPTANCE.map(([t]) => t).join('\n') + '\n';
+    const files = seeds.map((f) => join(seedDir, f));
+    const r = await run(['search', '--terms', 'terms.txt', '--format', 'json', ...files], { 'terms.txt': termFile });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as SearchReport;
+    const actual: Record<string, Record<string, number>> = {};
+    const expected: Record<string, Record<string, number>> = {};
+    for (const [i, f] of seeds.entries()) {
+      const doc = report.documents[i]!;
+      expect(doc.file).toBe(basename(f, '.txt'));
+      const view = plainView(readFileSync(join(seedDir, f), 'utf8'));
+      actual[doc.file] = doc.byTerm;
+      expected[doc.file] = Object.fromEntries(ACCEPTANCE.map(([term, re]) => [term, view.match(re)?.length ?? 0]));
+    }
+    expect(actual).toEqual(expected);
+    // The material really exercises the terms.
+    const total = (term: string) => Object.values(actual).reduce((n, d) => n + d[term]!, 0);
+    for (const term of ['internationale', '(inter-)', 'wereldwijd(e)', 'grens/grenzen', '"culturele samenwerking"', 'financiele']) {
+      expect(total(term)).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('counts the hyphenated "(internatio-\\nnale)" in 003 as one internationale', async () => {
+    const file = seeds.find((f) => f.startsWith('003'));
+    expect(file).toBeDefined();
+    const raw = readFileSync(join(seedDir, file!), 'utf8');
+    expect(raw).toContain('(internatio-\nnale)');
+    const r = await run(['search', '--terms', 't', join(seedDir, file!)], { t: 'internationale' });
+    const report = JSON.parse(r.stdout) as SearchReport;
+    expect(report.documents[0]!.byTerm['internationale']).toBe(2);
+    expect(report.hits.map((h) => h.match)).toContain('internationale');
+    expect(report.hits.some((h) => /\(internationale\)/.test(`${h.left.slice(-1)}${h.match}${h.right.slice(0, 1)}`))).toBe(true);
+  }, 60_000);
+});
