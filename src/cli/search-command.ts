@@ -17,12 +17,12 @@
  * imported, or a term file with an error; every failure prints one line on stderr naming the file
  * (and line) and the reason.
  */
-import { pageAt, type ExtractedDocument } from '../model/document.ts';
+import type { ExtractedDocument } from '../model/document.ts';
 import { tableToCsv, type CsvCell } from '../exchange/csv.ts';
 import { baseName, extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
-import { countByTerm, DEFAULT_KWIC_WIDTH, kwic } from '../text/concordance.ts';
-import { compileQuery, findAll, prepareText } from '../text/matcher.ts';
+import { DEFAULT_KWIC_WIDTH } from '../text/concordance.ts';
+import { runSearch } from '../text/corpus-search.ts';
 import { parseQuery, type Query, type QueryError, type QueryErrorReason } from '../text/query.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
@@ -133,40 +133,33 @@ export interface SearchReport {
   hits: SearchHitResult[];
 }
 
-/** Searches extracted documents; `labels` (page label per hit, same order as `hits`) feed csv/table. */
+/** Searches extracted documents (via text/corpus-search.ts, as the app does); `labels` holds each hit's page label for csv/table. */
 export function searchDocuments(
   documents: ReadonlyArray<{ file: string; document: ExtractedDocument }>,
   query: Query,
   options: { context?: number } = {},
 ): { report: SearchReport; labels: string[] } {
-  const compiled = compileQuery(query);
   const keys = query.terms.map((t) => t.source);
-  const report: SearchReport = { documents: [], hits: [] };
-  const labels: string[] = [];
-  for (const { file, document } of documents) {
-    const text = document.text;
-    const hits = findAll(prepareText(text), compiled);
-    const counts = countByTerm(hits, keys.length);
-    const byTerm: Record<string, number> = {};
-    keys.forEach((k, i) => (byTerm[k] = counts[i]!));
-    report.documents.push({ file, hits: hits.length, byTerm });
-    for (const h of hits) {
-      const page = pageAt(document.pages, h.start);
-      const row = kwic(text, h.start, h.end, { width: options.context ?? DEFAULT_KWIC_WIDTH });
-      report.hits.push({
-        file,
-        term: keys[h.termIndex]!,
-        match: text.slice(h.start, h.end),
-        page: page?.index ?? 1,
-        start: h.start,
-        end: h.end,
-        left: row.left,
-        right: row.right,
-      });
-      labels.push(page?.label ?? '1');
-    }
-  }
-  return { report, labels };
+  const searchable = documents.map((d, i) => ({ id: String(i), title: d.file, text: d.document.text, pages: d.document.pages }));
+  const result = runSearch(searchable, query, { width: options.context ?? DEFAULT_KWIC_WIDTH });
+  const report: SearchReport = {
+    documents: result.documents.map((d) => ({
+      file: d.title,
+      hits: d.hits,
+      byTerm: Object.fromEntries(keys.map((k, t) => [k, d.byTerm[t] ?? 0])),
+    })),
+    hits: result.hits.map((h) => ({
+      file: documents[Number(h.documentId)]!.file,
+      term: keys[h.termIndex]!,
+      match: h.match,
+      page: h.pageIndex,
+      start: h.start,
+      end: h.end,
+      left: h.left,
+      right: h.right,
+    })),
+  };
+  return { report, labels: result.hits.map((h) => h.page) };
 }
 
 const QUERY_REASONS: Record<QueryErrorReason, string> = {

@@ -85,4 +85,10 @@ export function scrollToOffset(view: EditorView, offset: number, end?: number): 
   const head = end === undefined ? anchor : Math.max(anchor, map.toPos(end, -1));
   const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head)).scrollIntoView();
   view.dispatch(tr);
+  // ProseMirror scrolls to the selection only while the DOM selection is inside the editor (it
+  // has focus); a jump from a search hit or the fragment list comes while focus is elsewhere, so
+  // scroll the block itself, centred to show the context around it.
+  const { node } = view.domAtPos(anchor);
+  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  element?.scrollIntoView?.({ block: 'center' });
 }

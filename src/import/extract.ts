@@ -125,7 +125,7 @@ export function isSensibleTitle(title: string): boolean {
 
 /**
  * Decodes plain-text bytes: a UTF-8/UTF-16 BOM decides; otherwise strict UTF-8, and Windows-1252
- * when that fails. Returns undefined only when no decoder is available.
+ * when that fails. Returns undefined only when a BOM-declared decoder is not available.
  */
 export function decodeText(bytes: Uint8Array): string | undefined {
   const [b0, b1, b2] = bytes;
@@ -139,12 +139,24 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    try {
-      return new TextDecoder('windows-1252').decode(bytes);
-    } catch {
-      return undefined;
-    }
+    return decodeWindows1252(bytes);
   }
+}
+
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F. Decoded by hand because Node 20's
+// TextDecoder('windows-1252') decodes that range as Latin-1 control characters.
+const CP1252_80_9F =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/** Decodes Windows-1252 bytes (the WHATWG mapping; the five unassigned bytes become C1 controls). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_80_9F.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
 }
 
 /** SHA-256 of the bytes as lower-case hex (Web Crypto: browsers and Node ≥ 20). */

@@ -17,7 +17,8 @@
  *   space. Counting joined hyphens lets the import report say how much the text was touched.
  * - Blocks: a blank line ends a paragraph; a line that starts with a list marker (•, ▪, -, –, o,
  *   "1." …) starts a list item; a short line ending a sentence, followed by a line starting with a
- *   capital, ends a paragraph (PDFs often have no blank line between paragraphs). Text whose lines
+ *   capital, ends a paragraph (PDFs often have no blank line between paragraphs), and so does a
+ *   short line without closing punctuation after a finished sentence (a heading). Text whose lines
  *   are far longer than any page is wide (one paragraph per line, as exported from a word
  *   processor) is read as one block per line. A one-line block that is short and does not end like
  *   a sentence is a heading. Blocks are joined by "\n\n".
@@ -197,7 +198,7 @@ export function lineStats(lines: readonly string[]): LineStats {
 
 /** Tells whether a line could be a heading: short, starts like a sentence, no closing punctuation. */
 export function isHeadingLike(line: string, shortLength: number): boolean {
-  return line.length < shortLength && startsSentence(line) && !/[.,;:!?]["'’”)]*$/u.test(line) && /\p{L}/u.test(line);
+  return line.length < shortLength && startsSentence(line) && !/[.,;:!?\-\u2010\u00AD]["'’”)]*$/u.test(line) && /\p{L}/u.test(line);
 }
 
 /** Decides the kind of a finished non-list block from its line count and text. */

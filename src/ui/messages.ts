@@ -122,6 +122,7 @@ export const messages = {
   'reader.memo': { nl: 'Memo', en: 'Memo' },
   'reader.deleteFragment': { nl: 'Fragment verwijderen', en: 'Delete fragment' },
   'reader.fragmentHint': { nl: 'Toetsen 1–7 zetten regimes aan of uit; wijzigingen worden meteen bewaard.', en: 'Keys 1–7 toggle regimes; changes are saved at once.' },
+  'reader.saveFailed': { nl: 'Opslaan is mislukt; de codering is niet bewaard.', en: 'Saving failed; the coding was not stored.' },
   'reader.created': { nl: 'Fragment op p. {page} gecodeerd en bewaard.', en: 'Fragment on p. {page} coded and saved.' },
 
   'search.title': { nl: 'Zoeken met een termenlijst', en: 'Search with a term list' },

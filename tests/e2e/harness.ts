@@ -51,8 +51,11 @@ export async function openSession(profile = mkdtempSync(join(tmpdir(), 'worthmar
     locale: 'en-GB',
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  // Page errors and console errors are printed so a failing run says what the app said.
+  page.on('pageerror', (e) => console.log(`[page error] ${String(e)}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon')) console.log(`[console error] ${m.text()} ${m.location().url}`);
+  });
   return {
     context,
     page,

@@ -78,26 +78,42 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route.fragmentId, fragments === undefined]);
 
+  // Coding actions run one after another, and the active fragment is tracked synchronously, so
+  // keys pressed in quick succession ("5" then "7") act on the fragment the first key created.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const activeRef = useRef<string | null>(activeId);
+  const setActive = useCallback((id: string | null) => {
+    activeRef.current = id;
+    setActiveId(id);
+  }, []);
+  const enqueue = useCallback((op: () => Promise<unknown>) => {
+    queue.current = queue.current.then(op).catch((e) => {
+      console.error(e);
+      if (activeRef.current === 'pending') activeRef.current = null;
+      setAnnounce(t('reader.saveFailed'));
+    });
+  }, [t]);
+
   const createWith = useCallback(
-    async (codes: CodeId[]) => {
+    (codes: CodeId[]) => {
       const range = selection ?? readerRef.current?.selection() ?? null;
       if (!text || !coder || !range || range.end <= range.start) return;
-      const f = await codeRange(appDb(), doc.id, text.text, range.start, range.end, coder.id, { codes });
-      setActiveId(f.id);
-      setAnnounce(t('reader.created', { page: pageAt(doc.pages, f.anchor.start)?.label ?? '' }));
+      activeRef.current = 'pending';
+      enqueue(async () => {
+        const f = await codeRange(appDb(), doc.id, text.text, range.start, range.end, coder.id, { codes });
+        setActive(f.id);
+        setAnnounce(t('reader.created', { page: pageAt(doc.pages, f.anchor.start)?.label ?? '' }));
+      });
     },
-    [selection, text, coder, doc, t],
+    [selection, text, coder, doc, t, enqueue, setActive],
   );
 
   const onCode = useCallback(
-    async (code: CodeId) => {
-      if (active) {
-        await toggleCode(appDb(), active.id, code);
-      } else {
-        await createWith([code]);
-      }
+    (code: CodeId) => {
+      if (activeRef.current) enqueue(async () => activeRef.current && toggleCode(appDb(), activeRef.current as FragmentId, code));
+      else createWith([code]);
     },
-    [active, createWith],
+    [createWith, enqueue],
   );
 
   const onKeyDown = useCallback(
@@ -105,38 +121,39 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
       if (e.ctrlKey || e.metaKey || e.altKey || !codebook) return false;
       const code = codebook.codes.find((c) => c.key === e.key);
       if (code) {
-        void onCode(code.id);
+        onCode(code.id);
         return true;
       }
-      if (e.key === 'Escape' && activeId) {
-        setActiveId(null);
+      if (e.key === 'Escape' && activeRef.current) {
+        setActive(null);
         return true;
       }
       const flag = codebook.flags[0];
-      if ((e.key === 'g' || e.key === 'G') && active && flag) {
-        void toggleFlag(appDb(), active.id, flag.id);
+      if ((e.key === 'g' || e.key === 'G') && activeRef.current && flag) {
+        enqueue(async () => activeRef.current && toggleFlag(appDb(), activeRef.current as FragmentId, flag.id));
         return true;
       }
       return false;
     },
-    [codebook, onCode, activeId, active],
+    [codebook, onCode, enqueue, setActive],
   );
 
-  const onSelect = useCallback((range: TextRange | null) => {
-    setSelection(range);
-    if (range) setActiveId(null);
-  }, []);
+  const onSelect = useCallback(
+    (range: TextRange | null) => {
+      setSelection(range);
+      if (range && activeRef.current !== 'pending') setActive(null);
+    },
+    [setActive],
+  );
 
-  const onFragmentClick = useCallback((ids: string[]) => {
-    setActiveId(ids[0] ?? null);
-  }, []);
+  const onFragmentClick = useCallback((ids: string[]) => setActive(ids[0] ?? null), [setActive]);
 
   function goToFragment(f: Fragment) {
-    setActiveId(f.id);
+    setActive(f.id);
     readerRef.current?.scrollToOffset(f.anchor.start, f.anchor.end);
   }
 
-  if (text === undefined || fragments === undefined || codebook === undefined) return <p>{t('common.loading')}</p>;
+  if (text === undefined || fragments === undefined || codebook === undefined || coder === undefined) return <p>{t('common.loading')}</p>;
   if (text === null || codebook === null) return <p role="alert">{t('reader.notFound')}</p>;
 
   const selectionText = selection ? text.text.slice(selection.start, selection.end) : '';
@@ -180,7 +197,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
           {announce}
         </p>
         {active ? (
-          <FragmentPanel key={active.id} fragment={active} codebook={codebook} doc={doc} onClose={() => setActiveId(null)} />
+          <FragmentPanel key={active.id} fragment={active} codebook={codebook} doc={doc} onClose={() => setActive(null)} />
         ) : (
           <section className="panel coding-panel" aria-labelledby="sel-h">
             <h2 id="sel-h">{t('reader.selection')}</h2>
@@ -188,8 +205,8 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
               <>
                 <blockquote className="quote">{selectionText.length > 300 ? `${selectionText.slice(0, 300)}…` : selectionText}</blockquote>
                 <p className="muted">{t('reader.page', { page: pageAt(doc.pages, selection.start)?.label ?? '' })}</p>
-                <CodeButtons codebook={codebook} selected={[]} onToggle={(c) => void createWith([c])} verb="create" />
-                <button type="button" onClick={() => void createWith([])}>
+                <CodeButtons codebook={codebook} selected={[]} onToggle={(c) => createWith([c])} verb="create" />
+                <button type="button" onClick={() => createWith([])}>
                   {t('reader.codeMere')}
                 </button>
               </>
