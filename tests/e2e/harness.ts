@@ -23,8 +23,16 @@ export function chromiumPath(): string {
 
 /** Starts the preview server on a free port; returns its base URL. */
 export async function startServer(): Promise<{ url: string; server: PreviewServer }> {
-  if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('dist/ missing: run `vite build` first (npm run test:e2e does)');
-  const server = await preview({ root: join(root, 'src'), configFile: join(root, 'vite.config.ts'), preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'error' });
+  // WM_DIST serves another build folder, so parallel work can build and test side by side.
+  const outDir = process.env.WM_DIST ?? join(root, 'dist');
+  if (!existsSync(join(outDir, 'index.html'))) throw new Error(`${outDir} has no build: run \`vite build\` first (npm run test:e2e does)`);
+  const server = await preview({
+    root: join(root, 'src'),
+    configFile: join(root, 'vite.config.ts'),
+    build: { outDir },
+    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'error',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');
   return { url, server };
