@@ -73,7 +73,10 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   useEffect(() => {
     if (!route.fragmentId || !fragments || !readerRef.current) return;
     const f = fragments.find((x) => x.id === route.fragmentId);
-    if (f) readerRef.current.scrollToOffset(f.anchor.start, f.anchor.end);
+    if (f) {
+      readerRef.current.scrollToOffset(f.anchor.start);
+      setActive(f.id);
+    }
     // only when the route asks for a fragment
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route.fragmentId, fragments === undefined]);
@@ -149,8 +152,9 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const onFragmentClick = useCallback((ids: string[]) => setActive(ids[0] ?? null), [setActive]);
 
   function goToFragment(f: Fragment) {
+    // Scroll with a caret, not a selection: a selection would start a new fragment and clear the active one.
+    readerRef.current?.scrollToOffset(f.anchor.start);
     setActive(f.id);
-    readerRef.current?.scrollToOffset(f.anchor.start, f.anchor.end);
   }
 
   if (text === undefined || fragments === undefined || codebook === undefined || coder === undefined) return <p>{t('common.loading')}</p>;
