@@ -16,7 +16,8 @@
  * - The original files (PDF bytes) are not in version 1; a project read back has no originals.
  * - Reading checks the shape (zod) and then the references: ids unique per kind, every text,
  *   fragment and anchor points at an existing document and stays within its text, every code
- *   and flag of a fragment exists in a codebook, every coder exists. Whether an anchor's quote
+ *   and flag of a fragment exists in a codebook, every value (`codeId:valueId`) exists under a code
+ *   the fragment carries, every coder exists. Whether an anchor's quote
  *   still matches its text is not checked here: that is re-anchoring's job, which keeps orphans.
  * - Unknown properties are ignored (dropped), except inside codebooks, which follow the strict
  *   codebook format (exchange/codebook-file.ts). An unknown `format` or a newer `version` is
@@ -102,6 +103,7 @@ const fragmentSchema = z.object({
     .object({ start: offset, end: offset, exact: z.string(), prefix: z.string(), suffix: z.string() })
     .refine(...startBeforeEnd),
   codes: z.array(nonEmpty),
+  values: z.array(z.string().regex(/^[^:]+:.+$/, 'not a value reference (codeId:valueId)')).optional(),
   flags: z.array(nonEmpty),
   memo: z.string(),
   coderId: nonEmpty,
@@ -228,6 +230,7 @@ function checkReferences(p: ProjectData): FormatError | undefined {
 
   const codeIds = new Set(p.codebooks.flatMap((b) => b.codes.map((c) => c.id as string)));
   const flagIds = new Set(p.codebooks.flatMap((b) => b.flags.map((f) => f.id)));
+  const valueIds = new Set(p.codebooks.flatMap((b) => b.codes.flatMap((c) => c.values.map((v) => `${c.id}:${v.id}`))));
   const coderIds = new Set(p.coders.map((c) => c.id as string));
   for (const [i, f] of p.fragments.entries()) {
     const length = textLength.get(f.documentId);
@@ -236,6 +239,13 @@ function checkReferences(p: ProjectData): FormatError | undefined {
     if (e) return e;
     for (const [c, code] of f.codes.entries()) {
       if (!codeIds.has(code)) return { path: formatPath(['fragments', i, 'codes', c]), reason: `no code "${code}" in any codebook` };
+    }
+    for (const [v, ref] of (f.values ?? []).entries()) {
+      const [code = '', value = ''] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
+      if (!f.codes.includes(code as Fragment['codes'][number])) {
+        return { path: formatPath(['fragments', i, 'values', v]), reason: `value "${ref}" belongs to code "${code}", which the fragment does not carry` };
+      }
+      if (!valueIds.has(`${code}:${value}`)) return { path: formatPath(['fragments', i, 'values', v]), reason: `no value "${value}" under code "${code}" in any codebook` };
     }
     for (const [g, flag] of f.flags.entries()) {
       if (!flagIds.has(flag)) return { path: formatPath(['fragments', i, 'flags', g]), reason: `no flag "${flag}" in any codebook` };

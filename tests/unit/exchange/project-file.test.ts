@@ -173,3 +173,31 @@ describe('parseProjectFile', () => {
     for (const input of inputs) expect(parseProjectFile(input)).toHaveProperty('error');
   });
 });
+
+describe('values within regimes in a project file', () => {
+  it('keeps a fragment\'s values through writing and reading', async () => {
+    const { toProjectFile, parseProjectFile } = await import('../../../src/exchange/project-file.ts');
+    const { parseCodebook } = await import('../../../src/exchange/codebook-file.ts');
+    const { readFileSync } = await import('node:fs');
+    const book = parseCodebook(readFileSync(new URL('../../../codebooks/boltanski-thevenot.json', import.meta.url), 'utf8'));
+    if ('error' in book) throw new Error(book.error.reason);
+    const civic = book.parsed.codes.find((c) => c.id === 'civic')!;
+    const text = 'Cultuur voor iedereen, toegankelijk en dichtbij.';
+    const project = {
+      documents: [{ id: 'd', title: 'D', fileName: 'd.txt', format: 'txt' as const, contentHash: 'h', pages: [{ index: 1, label: '1', start: 0, end: text.length }], charCount: text.length, meta: {}, report: { joinedHyphens: 0, removedLines: [], pageCount: 1 }, createdAt: '2026-01-01T00:00:00.000Z' }],
+      texts: [{ documentId: 'd', text, blocks: [] }],
+      codebooks: [book.parsed],
+      fragments: [{ id: 'f', documentId: 'd', anchor: { start: 0, end: 7, exact: 'Cultuur', prefix: '', suffix: ' voor' }, codes: ['civic'], values: [`civic:${civic.values[2]!.id}`], flags: [], memo: '', coderId: 'c', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }],
+      searches: [],
+      coders: [{ id: 'c', name: 'A', initials: 'A' }],
+      settings: {},
+    };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const out = parseProjectFile(toProjectFile(project as any));
+    expect('parsed' in out && out.parsed.fragments[0]!.values).toEqual([`civic:${civic.values[2]!.id}`]);
+    const wrong = { ...project, fragments: [{ ...project.fragments[0]!, values: ['market:financieel-succes'] }] };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const bad = parseProjectFile(toProjectFile(wrong as any));
+    expect('error' in bad && bad.error).toMatchObject({ path: 'fragments[0].values[0]' });
+  });
+});
