@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProjectFile, toProjectFile, type ProjectData } from '../../../src/exchange/project-file.ts';
+import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 
 const fixtureText = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8');
 const fixture = JSON.parse(fixtureText) as Record<string, any>;
@@ -175,10 +176,7 @@ describe('parseProjectFile', () => {
 });
 
 describe('values within regimes in a project file', () => {
-  it('keeps a fragment\'s values through writing and reading', async () => {
-    const { toProjectFile, parseProjectFile } = await import('../../../src/exchange/project-file.ts');
-    const { parseCodebook } = await import('../../../src/exchange/codebook-file.ts');
-    const { readFileSync } = await import('node:fs');
+  it('keeps a fragment\'s values through writing and reading, and refuses a value of a code the fragment lacks', () => {
     const book = parseCodebook(readFileSync(new URL('../../../codebooks/boltanski-thevenot.json', import.meta.url), 'utf8'));
     if ('error' in book) throw new Error(book.error.reason);
     const civic = book.parsed.codes.find((c) => c.id === 'civic')!;
@@ -192,12 +190,10 @@ describe('values within regimes in a project file', () => {
       coders: [{ id: 'c', name: 'A', initials: 'A' }],
       settings: {},
     };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const out = parseProjectFile(toProjectFile(project as any));
+    const out = parseProjectFile(toProjectFile(project as unknown as ProjectData));
     expect('parsed' in out && out.parsed.fragments[0]!.values).toEqual([`civic:${civic.values[2]!.id}`]);
     const wrong = { ...project, fragments: [{ ...project.fragments[0]!, values: ['market:financieel-succes'] }] };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const bad = parseProjectFile(toProjectFile(wrong as any));
+    const bad = parseProjectFile(toProjectFile(wrong as unknown as ProjectData));
     expect('error' in bad && bad.error).toMatchObject({ path: 'fragments[0].values[0]' });
   });
 });
