@@ -76,7 +76,7 @@ const documentSchema = z.object({
   id: nonEmpty,
   title: z.string(),
   fileName: z.string(),
-  format: z.enum(['pdf', 'txt']),
+  format: z.enum(['pdf', 'txt', 'docx']),
   contentHash: z.string(),
   pages: z.array(pageSchema),
   charCount: offset,
@@ -89,9 +89,16 @@ const documentSchema = z.object({
     joinedHyphens: offset,
     removedLines: z.array(z.string()),
     pageCount: offset,
+    removed: z
+      .array(z.object({ page: z.number().int().positive(), edge: z.enum(['top', 'bottom']), text: z.string() }))
+      .optional(),
+    keptRunningLines: offset.optional(),
+    pageLabelsFromFile: z.boolean().optional(),
   }),
   sample: z.boolean().optional(),
   createdAt: timestamp,
+  extraction: z.object({ keepRunningLines: z.boolean().optional() }).optional(),
+  reextraction: z.object({ at: timestamp, anchored: offset, orphaned: z.array(nonEmpty) }).optional(),
 });
 
 const textSchema = z.object({ documentId: nonEmpty, text: z.string(), blocks: z.array(blockSchema) });

@@ -197,3 +197,20 @@ describe('values within regimes in a project file', () => {
     expect('error' in bad && bad.error).toMatchObject({ path: 'fragments[0].values[0]' });
   });
 });
+
+describe('documents in a project file', () => {
+  it('keeps a .docx document with its import report, extraction settings and re-extraction record', () => {
+    const text = 'Een tekst.';
+    const doc = {
+      id: 'd', title: 'D', fileName: 'd.docx', format: 'docx', contentHash: 'h',
+      pages: [{ index: 1, label: '1', start: 0, end: text.length }], charCount: text.length, meta: { region: 'Twente', year: 2021 },
+      report: { joinedHyphens: 1, removedLines: ['Kop'], pageCount: 1, removed: [{ page: 1, edge: 'top', text: 'Kop' }], keptRunningLines: 0, pageLabelsFromFile: false },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      extraction: { keepRunningLines: true },
+      reextraction: { at: '2026-01-02T00:00:00.000Z', anchored: 3, orphaned: ['f9'] },
+    };
+    const project = { documents: [doc], texts: [{ documentId: 'd', text, blocks: [] }], codebooks: [], fragments: [], searches: [], coders: [], settings: {} };
+    const out = parseProjectFile(toProjectFile(project as unknown as ProjectData));
+    expect('parsed' in out && out.parsed.documents[0]).toEqual(doc);
+  });
+});
