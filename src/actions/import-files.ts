@@ -2,10 +2,14 @@
  * Importing files into the project: read, hash, refuse duplicates, extract, store.
  * Each file stands alone: one broken file never stops the others, and a file that fails
  * leaves nothing behind (the store happens in one transaction after extraction succeeded).
+ * Cancelling (the signal) stops at the file being read — which is then not stored — and
+ * leaves the files after it untouched; files already imported stay. Pasted text is imported
+ * like a .txt file whose original is the pasted text.
  */
 import type { DocumentId, ImportError, PolicyDocument, Result } from '../model/index.ts';
 import { fail, newId, ok } from '../model/index.ts';
-import { contentHash, extractFile } from '../import/extract.ts';
+import { contentHash, DEFAULT_MAX_BYTES, extractFile, extractPastedText } from '../import/extract.ts';
+import type { ExtractedDocument } from '../model/index.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { addDocument, findDocumentByHash } from '../storage/repository.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
@@ -21,21 +25,27 @@ export interface ImportProgress {
 export interface ImportFilesOptions {
   onProgress?: (fileIndex: number, progress: ImportProgress) => void;
   onResult?: (fileIndex: number, result: Result<PolicyDocument, ImportError>) => void;
+  /** Called for the file that was being read when the batch was cancelled, and each one after it. */
+  onCancelled?: (fileIndex: number) => void;
   signal?: AbortSignal;
   /** Marks the documents as belonging to the bundled sample. */
   sample?: boolean;
+  /** Largest file accepted, in bytes (default: extract.ts's DEFAULT_MAX_BYTES). */
+  maxBytes?: number;
 }
 
 /** A file to import: a browser File or anything with a name and bytes. */
 export interface ImportSource {
   name: string;
   type?: string;
+  /** Size in bytes, when known before reading (lets a too-large file fail without being read). */
+  size?: number;
   bytes(): Promise<Uint8Array>;
 }
 
 /** Wraps a browser File as an import source. */
 export function fromFile(file: File): ImportSource {
-  return { name: file.name, type: file.type, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
+  return { name: file.name, type: file.type, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** Imports one file; never throws for a bad file. */
@@ -43,8 +53,12 @@ export async function importOne(
   db: WorthmarkDb,
   pdf: PdfTextSource,
   source: ImportSource,
-  options: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; sample?: boolean } = {},
+  options: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; sample?: boolean; maxBytes?: number } = {},
 ): Promise<Result<PolicyDocument, ImportError>> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (source.size !== undefined && source.size > maxBytes) {
+    return fail({ file: source.name.split(/[/\\]/).pop() ?? source.name, reason: 'too-large', detail: `${source.size} bytes > ${maxBytes}` });
+  }
   let bytes: Uint8Array;
   try {
     bytes = await source.bytes();
@@ -57,9 +71,29 @@ export async function importOne(
   const extracted = await extractFile(source.name, bytes, pdf, {
     onProgress: (done: number, total: number) => options.onProgress?.({ done, total }),
     signal: options.signal,
+    maxBytes,
   });
   if (!extracted.ok) return extracted;
-  const x = extracted.value;
+  options.signal?.throwIfAborted();
+  const type = source.type || MIME[extracted.value.format];
+  return store(db, extracted.value, hash, new Blob([bytes as BlobPart], { type }), source.name, options.sample);
+}
+
+const MIME: Record<ExtractedDocument['format'], string> = {
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** Stores an extracted document with its original, all or nothing; a full disk is a 'quota' failure. */
+async function store(
+  db: WorthmarkDb,
+  x: ExtractedDocument,
+  hash: string,
+  blob: Blob,
+  sourceName: string,
+  sample?: boolean,
+): Promise<Result<PolicyDocument, ImportError>> {
   const id = newId<DocumentId>();
   const doc: PolicyDocument = {
     id,
@@ -72,20 +106,33 @@ export async function importOne(
     meta: x.meta,
     report: x.report,
     createdAt: new Date().toISOString(),
-    ...(options.sample ? { sample: true } : {}),
+    ...(sample ? { sample: true } : {}),
   };
   try {
-    const blob = new Blob([bytes as BlobPart], { type: source.type || (x.format === 'pdf' ? 'application/pdf' : 'text/plain') });
     await addDocument(db, doc, { documentId: id, text: x.text, blocks: x.blocks }, {
       documentId: id,
-      fileName: source.name,
+      fileName: sourceName,
       type: blob.type,
       blob,
     });
   } catch (e) {
-    return fail({ file: source.name, reason: isQuotaError(e) ? 'quota' : 'read-error', detail: String(e) });
+    return fail({ file: sourceName, reason: isQuotaError(e) ? 'quota' : 'read-error', detail: String(e) });
   }
   return ok(doc);
+}
+
+/**
+ * Imports pasted text as a document titled `title` (the original kept is the text itself, as
+ * UTF-8). Refuses text without letters or digits ('empty') and text already imported ('duplicate').
+ */
+export async function importPastedText(db: WorthmarkDb, text: string, title: string): Promise<Result<PolicyDocument, ImportError>> {
+  const extracted = extractPastedText(text, title);
+  if (!extracted.ok) return extracted;
+  const bytes = new TextEncoder().encode(text);
+  const hash = await contentHash(bytes);
+  const existing = await findDocumentByHash(db, hash);
+  if (existing) return fail({ file: extracted.value.title, reason: 'duplicate', detail: existing.title });
+  return store(db, extracted.value, hash, new Blob([bytes as BlobPart], { type: 'text/plain;charset=utf-8' }), extracted.value.fileName);
 }
 
 /** Imports several files one after the other, reporting progress and a result per file. */
@@ -97,13 +144,50 @@ export async function importFiles(
 ): Promise<Result<PolicyDocument, ImportError>[]> {
   const results: Result<PolicyDocument, ImportError>[] = [];
   for (const [i, source] of sources.entries()) {
-    const result = await importOne(db, pdf, source, {
-      onProgress: (p) => options.onProgress?.(i, p),
-      signal: options.signal,
-      sample: options.sample,
-    });
+    if (options.signal?.aborted) {
+      for (let j = i; j < sources.length; j++) options.onCancelled?.(j);
+      break;
+    }
+    let result: Result<PolicyDocument, ImportError>;
+    try {
+      result = await importOne(db, pdf, source, {
+        onProgress: (p) => options.onProgress?.(i, p),
+        signal: options.signal,
+        sample: options.sample,
+        ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      });
+    } catch (e) {
+      // Only an abort rejects (see extractFile); the file is not stored.
+      if (!options.signal?.aborted) throw e;
+      for (let j = i; j < sources.length; j++) options.onCancelled?.(j);
+      break;
+    }
     results.push(result);
     options.onResult?.(i, result);
   }
   return results;
+}
+
+/** The details form's fields as typed. */
+export interface MetadataInput {
+  title: string;
+  region: string;
+  year: string;
+  type: string;
+}
+
+/**
+ * Checks typed document details: the title must not be empty, the year (optional) must be a
+ * whole number from 1900 to 2100. Empty region/type/year are left out.
+ */
+export function parseMetadata(input: MetadataInput): { parsed: Pick<PolicyDocument, 'title' | 'meta'> } | { error: 'title' | 'year' } {
+  const title = input.title.trim();
+  if (title === '') return { error: 'title' };
+  const yearText = input.year.trim();
+  if (yearText !== '' && !(/^\d{4}$/.test(yearText) && Number(yearText) >= 1900 && Number(yearText) <= 2100)) return { error: 'year' };
+  const meta: PolicyDocument['meta'] = {};
+  if (input.region.trim() !== '') meta.region = input.region.trim();
+  if (yearText !== '') meta.year = Number(yearText);
+  if (input.type.trim() !== '') meta.type = input.type.trim();
+  return { parsed: { title, meta } };
 }

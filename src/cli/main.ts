@@ -21,12 +21,12 @@ usage: worthmark <command> [options]
        worthmark --help | --version
 
 commands:
-  search   find the hits of a term list in .pdf/.txt files, with page and context
-           worthmark search --terms FILE [--format json|csv|table] [--context N] FILES...
-  tally    documents × regimes table of a project file
-           worthmark tally --project FILE [--format table|csv|json] [--lang nl|en]
-  export   write a project's fragments to a file
-           worthmark export --project FILE --format csv --out FILE
+  search   find the hits of a term list in .pdf/.txt/.docx files or a project, with page and context
+           worthmark search (--terms FILE | --search NAME) [--project FILE] [--format json|csv|table] [--context N] [FILES...]
+  tally    documents (or groups) × regimes table of a project file
+           worthmark tally --project FILE [--by document|group] [--format table|csv|json] [--lang nl|en]
+  export   write a project's fragments, tables or appendix to a file
+           worthmark export --project FILE --format csv|xlsx|md|docx|html --out FILE
 
 Run "worthmark <command> --help" for the options of a command.
 Exit codes: 0 done, 1 an input file cannot be used, 2 bad arguments.

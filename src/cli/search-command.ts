@@ -1,13 +1,16 @@
 /**
- * `worthmark search --terms FILE [--format json|csv|table] [--context N] FILES...`
+ * `worthmark search (--terms FILE | --search NAME) [--project FILE] [--format json|csv|table] [--context N] [FILES...]`
  *
  * The thesis "CTRL-F" method on files: every hit of every term of a term list (query language in
- * text/query.ts, matching rules in text/matcher.ts) in .pdf and .txt files, with the page and the
- * words around it. Files are read with the same import as the app (import/extract.ts), so the
- * search runs on the normalised text and offsets are the app's offsets.
+ * text/query.ts, matching rules in text/matcher.ts) in .pdf, .docx and .txt files and/or in the
+ * documents of a project file, with the page and the words around it. Files are read with the
+ * same import as the app (import/extract.ts), so the search runs on the normalised text and
+ * offsets are the app's offsets; a project file carries that normalised text already. With
+ * `--project`, `--search NAME` takes the term list of a search set saved in the project.
  *
  * Output: `json` (default) is `{documents:[{file, hits, byTerm}], hits:[{file, term, match, page,
- * start, end, left, right}]}` — `file` is the file name without folder and extension, `term` the
+ * start, end, left, right}]}` — `file` is the file name without folder and extension (for a
+ * project document: the name of the file it was imported from, the same way), `term` the
  * term line as written in the term file, `page` the 1-based page number in the file, `start`/`end`
  * UTF-16 offsets into the normalised text; `byTerm` lists every term, zeros included. `csv` is one
  * row per hit (with the page label as well); `table` is the counts per term and document followed by
@@ -18,12 +21,14 @@
  * (and line) and the reason.
  */
 import type { ExtractedDocument } from '../model/document.ts';
+import type { ProjectData } from '../exchange/project-file.ts';
 import { tableToCsv, type CsvCell } from '../exchange/csv.ts';
 import { baseName, extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { DEFAULT_KWIC_WIDTH } from '../text/concordance.ts';
 import { runSearch } from '../text/corpus-search.ts';
 import { parseQuery, type Query, type QueryError, type QueryErrorReason } from '../text/query.ts';
+import { loadProject } from './args.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
 /** Exit code for bad arguments. */
@@ -32,16 +37,21 @@ export const EXIT_USAGE = 2;
 export const EXIT_INPUT = 1;
 
 /** The usage line of `worthmark search`. */
-export const SEARCH_USAGE = 'usage: worthmark search --terms FILE [--format json|csv|table] [--context N] FILES...';
+export const SEARCH_USAGE =
+  'usage: worthmark search (--terms FILE | --search NAME) [--project FILE] [--format json|csv|table] [--context N] [FILES...]';
 
 const SEARCH_HELP = `${SEARCH_USAGE}
 
-Finds every hit of the terms in FILE (one term per line) in .pdf and .txt files.
+Finds every hit of the terms in FILE (one term per line) in .pdf, .docx and .txt files and in
+the documents of a project file.
 
 Options:
-  --terms FILE     the term list: one term per line; # comments; wereld* (wildcard),
-                   wereldwijd(e) (optional part), grens/grenzen (alternatives, one term),
-                   "culturele diplomatie" (phrase), /regex/, Label: term
+  --terms FILE     the term list: one term per line; # comments; wereld* (wildcard, also
+                   inside a word: internationali*ring), wereldwijd(e) (optional part),
+                   grens/grenzen (alternatives, one term), "culturele diplomatie" (phrase),
+                   (inter-) (words starting with inter-), /regex/, Label: term
+  --project FILE   also search the documents of this Worthmark project file (.worthmark.json)
+  --search NAME    with --project: use the term list of the project's search set NAME
   --format F       json (default), csv (one row per hit) or table
   --context N      characters of context left and right of a hit (default ${DEFAULT_KWIC_WIDTH})
   -h, --help       show this help
@@ -55,7 +65,11 @@ export type SearchFormat = 'json' | 'csv' | 'table';
 
 /** Parsed arguments of `worthmark search`. */
 export interface SearchArgs {
-  terms: string;
+  /** The term file, unless the term list comes from a saved search (`search`). */
+  terms?: string;
+  /** The name of a search set saved in the project. */
+  search?: string;
+  project?: string;
   format: SearchFormat;
   context: number;
   files: string[];
@@ -63,9 +77,7 @@ export interface SearchArgs {
 
 /** Parses the arguments after `search`; `{help: true}` for -h/--help, `{error}` for a usage error. */
 export function parseSearchArgs(argv: readonly string[]): { parsed: SearchArgs } | { help: true } | { error: string } {
-  let terms: string | undefined;
-  let format: string | undefined;
-  let context: string | undefined;
+  const given: Record<string, string> = {};
   const files: string[] = [];
   let onlyFiles = false;
   for (let i = 0; i < argv.length; i++) {
@@ -80,18 +92,17 @@ export function parseSearchArgs(argv: readonly string[]): { parsed: SearchArgs }
     }
     if (arg === '-h' || arg === '--help') return { help: true };
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    if (!m || !['terms', 'format', 'context'].includes(m[1]!)) return { error: `unknown option ${arg}` };
+    if (!m || !['terms', 'format', 'context', 'project', 'search'].includes(m[1]!)) return { error: `unknown option ${arg}` };
     const name = m[1]!;
     const value = m[2] ?? argv[++i];
     if (value === undefined || (m[2] === undefined && value.startsWith('--'))) return { error: `--${name} needs a value` };
-    if ((name === 'terms' && terms !== undefined) || (name === 'format' && format !== undefined) || (name === 'context' && context !== undefined)) {
-      return { error: `--${name} given twice` };
-    }
-    if (name === 'terms') terms = value;
-    else if (name === 'format') format = value;
-    else context = value;
+    if (name in given) return { error: `--${name} given twice` };
+    given[name] = value;
   }
-  if (terms === undefined || terms === '') return { error: '--terms FILE is required' };
+  const { terms, search, project, format, context } = given;
+  if (terms !== undefined && search !== undefined) return { error: 'give --terms FILE or --search NAME, not both' };
+  if (search !== undefined && project === undefined) return { error: '--search NAME needs --project FILE' };
+  if ((terms === undefined || terms === '') && (search === undefined || search === '')) return { error: '--terms FILE is required' };
   const fmt = format ?? 'json';
   if (fmt !== 'json' && fmt !== 'csv' && fmt !== 'table') return { error: `unknown format "${fmt}"` };
   let width = DEFAULT_KWIC_WIDTH;
@@ -99,8 +110,17 @@ export function parseSearchArgs(argv: readonly string[]): { parsed: SearchArgs }
     if (!/^\d+$/.test(context) || Number(context) > 10000) return { error: `--context must be a whole number from 0 to 10000, not "${context}"` };
     width = Number(context);
   }
-  if (files.length === 0) return { error: 'no files to search' };
-  return { parsed: { terms, format: fmt, context: width, files } };
+  if (files.length === 0 && project === undefined) return { error: 'no files to search' };
+  return {
+    parsed: {
+      ...(terms !== undefined ? { terms } : {}),
+      ...(search !== undefined ? { search } : {}),
+      ...(project !== undefined ? { project } : {}),
+      format: fmt,
+      context: width,
+      files,
+    },
+  };
 }
 
 /** One searched document in the report. */
@@ -195,7 +215,7 @@ export function readFailure(e: unknown): string {
 }
 
 const IMPORT_REASONS: Record<string, string> = {
-  'unsupported-type': 'not a .pdf or .txt file',
+  'unsupported-type': 'not a .pdf, .docx or .txt file',
   empty: 'the file is empty',
   'too-large': 'the file is too large',
   encrypted: 'the PDF is encrypted',
@@ -241,6 +261,26 @@ function toTable(report: SearchReport, labels: readonly string[], terms: readonl
   return out;
 }
 
+/** The documents of a project file as searchable documents (its stored, normalised texts). */
+export function projectDocuments(project: ProjectData): Array<{ file: string; document: ExtractedDocument }> {
+  const texts = new Map(project.texts.map((t) => [t.documentId as string, t]));
+  return project.documents.flatMap((d) => {
+    const text = texts.get(d.id);
+    if (!text) return [];
+    const document: ExtractedDocument = {
+      title: d.title,
+      fileName: d.fileName,
+      format: d.format,
+      text: text.text,
+      pages: d.pages,
+      blocks: text.blocks,
+      meta: d.meta,
+      report: d.report,
+    };
+    return [{ file: baseName(d.fileName), document }];
+  });
+}
+
 /** Dependencies of the search command that tests may replace. */
 export interface SearchDependencies {
   /** The PDF text source (pdf.js); created only when a command runs. */
@@ -260,26 +300,46 @@ export function createSearchCommand(deps: SearchDependencies): CliCommand {
       return 0;
     }
     if ('error' in args) return fail(`${args.error} (${SEARCH_USAGE})`, EXIT_USAGE);
-    const { terms: termsPath, format, context, files } = args.parsed;
+    const { format, context, files } = args.parsed;
 
-    let termBytes: Uint8Array;
-    try {
-      termBytes = await io.readFile(termsPath);
-    } catch (e) {
-      return fail(`cannot read term file "${termsPath}": ${readFailure(e)}`, EXIT_INPUT);
+    let project: ProjectData | undefined;
+    if (args.parsed.project !== undefined) {
+      const loaded = await loadProject(args.parsed.project, io);
+      if ('error' in loaded) return fail(loaded.error, EXIT_INPUT);
+      project = loaded.parsed;
     }
+
+    let termsPath: string;
     let termText: string;
-    try {
-      termText = new TextDecoder('utf-8', { fatal: true }).decode(termBytes);
-    } catch {
-      return fail(`${termsPath}: not UTF-8 text`, EXIT_INPUT);
+    if (args.parsed.search !== undefined) {
+      const name = args.parsed.search;
+      const saved = project!.searches.find((s) => s.name === name) ?? project!.searches.find((s) => s.name.toLowerCase() === name.toLowerCase());
+      if (!saved) {
+        const names = project!.searches.map((s) => `"${s.name}"`).join(', ') || 'none';
+        return fail(`${args.parsed.project}: no search set named "${name}" (search sets: ${names})`, EXIT_INPUT);
+      }
+      termsPath = `${args.parsed.project} search set "${saved.name}"`;
+      termText = saved.terms;
+    } else {
+      termsPath = args.parsed.terms!;
+      let termBytes: Uint8Array;
+      try {
+        termBytes = await io.readFile(termsPath);
+      } catch (e) {
+        return fail(`cannot read term file "${termsPath}": ${readFailure(e)}`, EXIT_INPUT);
+      }
+      try {
+        termText = new TextDecoder('utf-8', { fatal: true }).decode(termBytes);
+      } catch {
+        return fail(`${termsPath}: not UTF-8 text`, EXIT_INPUT);
+      }
     }
     const parsed = parseQuery(termText);
     if ('error' in parsed) return fail(describeQueryError(termsPath, parsed.error), EXIT_INPUT);
     if (parsed.parsed.terms.length === 0) return fail(`${termsPath}: no terms (only blank or # comment lines)`, EXIT_INPUT);
 
     let pdf: PdfTextSource | undefined;
-    const documents: Array<{ file: string; document: ExtractedDocument }> = [];
+    const documents: Array<{ file: string; document: ExtractedDocument }> = project ? projectDocuments(project) : [];
     for (const path of files) {
       let bytes: Uint8Array;
       try {

@@ -19,4 +19,4 @@ export type { SearchHitsState } from './search-highlights.ts';
 export { createReaderState, readOnly, scrollToOffset } from './reader-state.ts';
 export type { ReaderStateOptions } from './reader-state.ts';
 export { mountReader } from './reader-view.ts';
-export type { Reader, ReaderCallbacks } from './reader-view.ts';
+export type { Reader, ReaderCallbacks, ViewportBox } from './reader-view.ts';

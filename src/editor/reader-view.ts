@@ -3,7 +3,7 @@
  * EditorView per mounted reader, never recreated — opening another document swaps its
  * state (view.updateState), and data changes are transactions on the plugins.
  */
-import type { EditorState } from 'prosemirror-state';
+import { TextSelection, type EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Block, Page } from '../model/document.ts';
 import {
@@ -14,7 +14,7 @@ import {
   updateCoding,
   type CodingHighlight,
 } from './codings.ts';
-import { selectionToRange, type TextRange } from './offsets.ts';
+import { OffsetMap, selectionToRange, type TextRange } from './offsets.ts';
 import { createReaderState, scrollToOffset, type ReaderStateOptions } from './reader-state.ts';
 import { setSearchHits } from './search-highlights.ts';
 
@@ -26,6 +26,16 @@ export interface ReaderCallbacks {
   onFragmentClick?: (ids: string[], event: MouseEvent) => void;
   /** Keys pressed in the reader, before it handles them; return true to consume (e.g. code digits). */
   onKeyDown?: (event: KeyboardEvent) => boolean;
+  /** After each selection change: the caret's text offset when the selection is empty, else null. */
+  onCaret?: (offset: number | null) => void;
+}
+
+/** A box in viewport coordinates (as getBoundingClientRect gives). */
+export interface ViewportBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
 }
 
 /** A mounted reader. */
@@ -46,11 +56,26 @@ export interface Reader {
   scrollToOffset(offset: number, end?: number): void;
   /** The current selection snapped to whole words, or null. */
   selection(): TextRange | null;
+  /** Selects [start, end) (a caret when equal), scrolling only as far as needed to show it. */
+  select(start: number, end: number): void;
+  /** The caret's text offset when the selection is empty, else null. */
+  caret(): number | null;
+  /** Ids of the fragments covering a text offset, innermost first. */
+  fragmentsAtOffset(offset: number): string[];
+  /** The viewport box of the text from `start` to `end` (the line boxes at either end), or null. */
+  boxOf(start: number, end: number): ViewportBox | null;
+  /** The element that scrolls the text (for following the palette on scroll). */
+  readonly dom: HTMLElement;
   setCallbacks(callbacks: ReaderCallbacks): void;
   focus(): void;
   /** The editor state, for the editor module's pure functions (and tests). */
   readonly state: EditorState;
   destroy(): void;
+}
+
+function caretOf(state: EditorState): number | null {
+  if (!state.selection.empty) return null;
+  return OffsetMap.of(state.doc).toOffset(state.selection.from);
 }
 
 /** Mounts a reader into an (empty) element; call destroy() on unmount. */
@@ -61,7 +86,10 @@ export function mountReader(place: HTMLElement, callbacks: ReaderCallbacks = {})
     dispatchTransaction(tr) {
       const before = view.state.selection;
       view.updateState(view.state.apply(tr));
-      if (!view.state.selection.eq(before)) cb.onSelect?.(selectionToRange(view.state));
+      if (!view.state.selection.eq(before)) {
+        cb.onSelect?.(selectionToRange(view.state));
+        cb.onCaret?.(caretOf(view.state));
+      }
     },
     handleKeyDown: (_view, event) => cb.onKeyDown?.(event) ?? false,
     handleClick(_view, pos, event) {
@@ -75,13 +103,24 @@ export function mountReader(place: HTMLElement, callbacks: ReaderCallbacks = {})
       return false;
     },
   });
+  // React saves and restores the selection of the focused element around every commit when
+  // that element reports contentEditable "true": it then walks the text from the start of the
+  // editable to the caret, which in a 500,000-character document costs tens of milliseconds per
+  // render of anything. The reader's selection is ProseMirror's business, so the property (not
+  // the attribute, which the browser's editing uses) tells React to leave it alone.
+  Object.defineProperty(view.dom, 'contentEditable', { configurable: true, get: () => 'inherit' });
+  // A destroyed view must not be dispatched to (ProseMirror throws on its missing docView); late
+  // calls — a save finishing or a timer firing after the reader was unmounted — are ignored.
+  let destroyed = false;
   const run = (f: (tr: EditorState['tr']) => void) => {
+    if (destroyed) return;
     const tr = view.state.tr;
     f(tr);
     view.dispatch(tr);
   };
   return {
     open(text, blocks, pages, options) {
+      if (destroyed) return;
       view.updateState(createReaderState(text, blocks, pages, options));
       cb.onSelect?.(null);
     },
@@ -90,15 +129,44 @@ export function mountReader(place: HTMLElement, callbacks: ReaderCallbacks = {})
     removeCoding: (id) => run((tr) => removeCoding(tr, id)),
     setActiveCoding: (id) => run((tr) => setActiveCoding(tr, id)),
     setSearchHits: (hits, current) => run((tr) => setSearchHits(tr, hits, current)),
-    scrollToOffset: (offset, end) => scrollToOffset(view, offset, end),
+    scrollToOffset: (offset, end) => {
+      if (!destroyed) scrollToOffset(view, offset, end);
+    },
     selection: () => selectionToRange(view.state),
+    select(start, end) {
+      if (destroyed) return;
+      const map = OffsetMap.of(view.state.doc);
+      const anchor = map.toPos(start, 1);
+      const head = end <= start ? anchor : Math.max(anchor, map.toPos(end, -1));
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head)).scrollIntoView());
+    },
+    caret: () => caretOf(view.state),
+    fragmentsAtOffset: (offset) => fragmentsAt(view.state, OffsetMap.of(view.state.doc).toPos(offset, 0)),
+    boxOf(start, end) {
+      const map = OffsetMap.of(view.state.doc);
+      try {
+        const a = view.coordsAtPos(map.toPos(start, 1), 1);
+        const b = view.coordsAtPos(map.toPos(end, -1), -1);
+        return { left: Math.min(a.left, b.left), right: Math.max(a.right, b.right), top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
+      } catch {
+        return null; // position not rendered (e.g. view detached)
+      }
+    },
+    get dom() {
+      return view.dom as HTMLElement;
+    },
     setCallbacks(next) {
       cb = next;
     },
-    focus: () => view.focus(),
+    focus: () => {
+      if (!destroyed) view.focus();
+    },
     get state() {
       return view.state;
     },
-    destroy: () => view.destroy(),
+    destroy: () => {
+      destroyed = true;
+      view.destroy();
+    },
   };
 }

@@ -4,7 +4,9 @@
  * code ids, code keys (case-insensitive, since a shortcut key is pressed without shift),
  * value ids within a code and flag ids must each be unique. Unknown properties are rejected,
  * so a misspelt "colour" is reported instead of silently dropped; a top-level "$schema" is
- * allowed for editors and dropped from the parsed result.
+ * allowed for editors and dropped from the parsed result. Optional since the codebook editor:
+ * value descriptions, `aliases` (ids of merged codes → the code that took them over) and the
+ * `changes` log; files without them read as before.
  */
 import { z } from 'zod';
 import type { Codebook } from '../model/codebook.ts';
@@ -22,7 +24,23 @@ export const localTextSchema = z.strictObject({
   en: z.string().min(1, 'empty'),
 });
 
-const valueSchema = z.strictObject({ id: idSchema, name: localTextSchema });
+const valueSchema = z.strictObject({ id: idSchema, name: localTextSchema, description: localTextSchema.optional() });
+
+const changeKinds = [
+  'add-code', 'rename-code', 'recolour-code', 'rekey-code', 'describe-code', 'move-code', 'merge-code', 'nest-code',
+  'add-value', 'rename-value', 'describe-value', 'move-value', 'rename-codebook', 'import',
+] as const;
+
+const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time (use ISO 8601)');
+
+const changeSchema = z.strictObject({
+  at: timestamp,
+  kind: z.enum(changeKinds, 'not a known kind of change'),
+  target: z.string().min(1, 'empty'),
+  before: z.string().optional(),
+  after: z.string().optional(),
+  coderId: z.string().optional(),
+});
 
 const codeSchema = z.strictObject({
   id: idSchema,
@@ -62,6 +80,8 @@ export const codebookSchema = z
     description: localTextSchema.optional(),
     codes: z.array(codeSchema),
     flags: z.array(flagSchema),
+    aliases: z.record(idSchema, idSchema).optional(),
+    changes: z.array(changeSchema).optional(),
   })
   .superRefine((book, ctx) => {
     checkUnique(ctx, book.codes, (c) => c.id, (i) => ['codes', i, 'id'], 'code id');
@@ -70,6 +90,11 @@ export const codebookSchema = z
       checkUnique(ctx, code.values, (v) => v.id, (i) => ['codes', c, 'values', i, 'id'], 'value id'),
     );
     checkUnique(ctx, book.flags, (f) => f.id, (i) => ['flags', i, 'id'], 'flag id');
+    // An alias names a code that is gone; it must not shadow a current code.
+    const ids = new Set(book.codes.map((c) => c.id));
+    for (const from of Object.keys(book.aliases ?? {})) {
+      if (ids.has(from)) ctx.addIssue({ code: 'custom', path: ['aliases', from], message: `alias "${from}" is also a current code id` });
+    }
   });
 
 /** Turns checked codebook data into the model type (zod cannot produce our branded ids). */

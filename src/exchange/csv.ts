@@ -59,6 +59,10 @@ export interface FragmentCsvRow {
   regimes: string[];
   /** Names of the fragment's flags in the chosen language. */
   flags: string[];
+  /** Names of the fragment's values within its regimes (spreadsheet export; not in the CSV). */
+  values?: string[];
+  /** The fragment's id (spreadsheet export; not in the CSV). */
+  id?: string;
   memo: string;
   /** Coder's name. */
   coder: string;

@@ -6,7 +6,7 @@
  */
 import type { Codebook, LocalText } from '../model/codebook.ts';
 import { pageAt, type PolicyDocument } from '../model/document.ts';
-import type { Coder, Fragment } from '../model/fragment.ts';
+import { valueRef, type Coder, type Fragment } from '../model/fragment.ts';
 import type { FragmentCsvRow } from './csv.ts';
 
 /** The parts of a project the fragment rows need. */
@@ -22,8 +22,15 @@ export function fragmentRows(source: FragmentRowSource, lang: keyof LocalText): 
   const documentIndex = new Map(source.documents.map((d, i) => [d.id as string, i]));
   const codeName = new Map<string, string>();
   const flagName = new Map<string, string>();
+  const valueName = new Map<string, string>();
   for (const book of source.codebooks) {
-    for (const code of book.codes) if (!codeName.has(code.id)) codeName.set(code.id, code.name[lang]);
+    for (const code of book.codes) {
+      if (!codeName.has(code.id)) codeName.set(code.id, code.name[lang]);
+      for (const v of code.values) {
+        const ref = valueRef(code.id, v.id);
+        if (!valueName.has(ref)) valueName.set(ref, v.name[lang]);
+      }
+    }
     for (const flag of book.flags) if (!flagName.has(flag.id)) flagName.set(flag.id, flag.name[lang]);
   }
   const coderName = new Map(source.coders.map((c) => [c.id as string, c.name]));
@@ -42,6 +49,8 @@ export function fragmentRows(source: FragmentRowSource, lang: keyof LocalText): 
       text: f.anchor.exact,
       regimes: f.codes.map((c) => codeName.get(c) ?? c),
       flags: f.flags.map((id) => flagName.get(id) ?? id),
+      values: (f.values ?? []).map((ref) => valueName.get(ref) ?? ref),
+      id: f.id,
       memo: f.memo,
       coder: coderName.get(f.coderId) ?? f.coderId,
       created: f.createdAt,

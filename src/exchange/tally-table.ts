@@ -1,12 +1,16 @@
 /**
  * A tally (analysis/tally.ts) laid out as a table for people: as rows of cells for CSV and
- * spreadsheets, as aligned plain text for a terminal, or as JSON for scripts.
+ * spreadsheets, as aligned plain text for a terminal, or as JSON for scripts; and each measure
+ * (counts, row %, column %, presence), the co-occurrence tables and the coded-fragment list as
+ * typed tables (exchange/table.ts) for CSV and XLSX.
  * Percentages are row shares of code assignments (see analysis/tally.ts), shown with one decimal;
  * a row without assignments shows "–" in text and an empty cell in CSV.
  */
 import type { LocalText } from '../model/codebook.ts';
 import type { TallyResult } from '../analysis/tally.ts';
-import { CELL_LIST_SEPARATOR, type CsvCell } from './csv.ts';
+import type { CoOccurrenceResult } from '../analysis/co-occurrence.ts';
+import { CELL_LIST_SEPARATOR, type CsvCell, type FragmentCsvRow } from './csv.ts';
+import type { ColumnType, Table, TableCell, TableColumn } from './table.ts';
 
 /** How to label a tally table. */
 export interface TallyTableOptions {
@@ -19,6 +23,7 @@ export interface TallyTableOptions {
 const LABELS: Record<keyof LocalText, Record<string, string>> = {
   en: {
     document: 'Document',
+    group: 'Group',
     mere: 'Mere statement',
     coded: 'Coded fragments',
     fragments: 'Fragments',
@@ -31,6 +36,7 @@ const LABELS: Record<keyof LocalText, Record<string, string>> = {
   },
   nl: {
     document: 'Document',
+    group: 'Groep',
     mere: 'Constatering',
     coded: 'Gecodeerde fragmenten',
     fragments: 'Fragmenten',
@@ -57,7 +63,7 @@ function namesOf(codes: readonly string[], result: TallyResult, names: readonly 
 export function tallyToRows(result: TallyResult, options: TallyTableOptions): CsvCell[][] {
   const l = LABELS[options.lang ?? 'en'];
   const names = options.codeNames;
-  const header: CsvCell[] = [l.document!];
+  const header: CsvCell[] = [result.rowKind === 'group' ? l.group! : l.document!];
   result.codes.forEach((c, i) => header.push(names[i] ?? c, `${names[i] ?? c} %`));
   header.push(l.mere!, l.coded!, l.fragments!, l.dominant!);
   const line = (label: string, r: TallyResult['totals'], dominant: readonly string[]): CsvCell[] => [
@@ -89,7 +95,7 @@ function truncate(text: string, max: number): string {
 export function tallyToText(result: TallyResult, options: TallyTableOptions): string {
   const l = LABELS[options.lang ?? 'en'];
   const names = result.codes.map((c, i) => options.codeNames[i] ?? c);
-  const header = [l.document!, ...names, l.mere!, l.coded!, l.fragments!, l.dominant!];
+  const header = [result.rowKind === 'group' ? l.group! : l.document!, ...names, l.mere!, l.coded!, l.fragments!, l.dominant!];
   const line = (label: string, r: TallyResult['totals'], dominant: readonly string[]): string[] => [
     truncate(label, 40),
     ...r.counts.map((n, i) => `${n} (${pct(r.percentages[i])})`),
@@ -117,14 +123,143 @@ export function tallyToText(result: TallyResult, options: TallyTableOptions): st
   const overall = result.dominant.length
     ? `${l.overall}: ${namesOf(result.dominant, result, names)} (${l
         .inDocs!.replace('{d}', String(result.documentsWithAtLeastOne[result.codes.indexOf(result.dominant[0]!)]))
-        .replace('{n}', String(result.rows.length))
+        .replace('{n}', String(result.documentCount))
         .replace('{c}', String(result.totals.counts[result.codes.indexOf(result.dominant[0]!)]))})`
     : `${l.overall}: ${l.none}`;
   return `${body.join('\n')}\n\n${overall}\n`;
 }
 
-/** The tally as JSON for scripts: the TallyResult with each code's display name. */
+/** Drops the drill-down indices (into the input fragments) that mean nothing outside the process. */
+function withoutCells<T extends { cells: unknown; mere: unknown }>(counts: T): Omit<T, 'cells' | 'mere'> {
+  const { cells: _cells, mere: _mere, ...rest } = counts;
+  return rest;
+}
+
+/** The tally as JSON for scripts: the TallyResult with each column's display name, without drill-down indices. */
 export function tallyToJson(result: TallyResult, options: TallyTableOptions): string {
-  const { codes, ...rest } = result;
-  return JSON.stringify({ codes: codes.map((id, i) => ({ id, name: options.codeNames[i] ?? id })), ...rest }, null, 2) + '\n';
+  const { codes, columns, rows, totals, ...rest } = result;
+  return (
+    JSON.stringify(
+      {
+        codes: codes.map((id, i) => ({ id, name: options.codeNames[i] ?? id, code: columns[i]?.code ?? id, ...(columns[i]?.value !== undefined ? { value: columns[i]!.value } : {}) })),
+        ...rest,
+        rows: rows.map(withoutCells),
+        totals: withoutCells(totals),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+/** What a matrix table shows in its cells. */
+export type MatrixMeasure = 'counts' | 'row' | 'column' | 'presence';
+
+/** The measures in the order the app and the workbook show them. */
+export const MATRIX_MEASURES: readonly MatrixMeasure[] = ['counts', 'row', 'column', 'presence'];
+
+const MEASURE_LABELS: Record<keyof LocalText, Record<MatrixMeasure, string>> = {
+  en: { counts: 'Counts', row: 'Row %', column: 'Column %', presence: 'Presence' },
+  nl: { counts: 'Aantallen', row: 'Rij-%', column: 'Kolom-%', presence: 'Aanwezigheid' },
+};
+
+/** The name of a measure in a language (a sheet name, a file name part). */
+export function measureLabel(measure: MatrixMeasure, lang: keyof LocalText = 'en'): string {
+  return MEASURE_LABELS[lang][measure];
+}
+
+/** Options for a typed matrix table. */
+export interface MatrixTableOptions extends TallyTableOptions {
+  /** Header of the first column; default "Document" (or "Group" for group rows). */
+  rowHeader?: string;
+}
+
+/**
+ * One measure of a tally as a typed table: a row per document or group with the measure per
+ * column, then mere statements, coded fragments, fragments and the dominant column(s); a totals
+ * row; and for counts and presence a "documents with ≥1" row. Row and column percentages are
+ * percent columns, counts and presence integer columns.
+ */
+export function matrixTable(result: TallyResult, measure: MatrixMeasure, options: MatrixTableOptions): Table {
+  const lang = options.lang ?? 'en';
+  const l = LABELS[lang];
+  const names = result.codes.map((c, i) => options.codeNames[i] ?? c);
+  const valueType = measure === 'row' || measure === 'column' ? 'percent' : 'integer';
+  const columns: TableColumn[] = [
+    { header: options.rowHeader ?? (result.rowKind === 'group' ? l.group! : l.document!), type: 'text' },
+    ...names.map((header) => ({ header, type: valueType }) as TableColumn),
+    { header: l.mere!, type: 'integer' },
+    { header: l.coded!, type: 'integer' },
+    { header: l.fragments!, type: 'integer' },
+    { header: l.dominant!, type: 'text' },
+  ];
+  const values = (r: TallyResult['totals']): TableCell[] =>
+    measure === 'counts' ? r.counts : measure === 'row' ? r.percentages : measure === 'column' ? r.columnPercentages : r.presence;
+  const line = (label: string, r: TallyResult['totals'], dominant: readonly string[]): TableCell[] => [
+    label,
+    ...values(r),
+    r.mereStatements,
+    r.codedFragments,
+    r.fragments,
+    namesOf(dominant, result, names),
+  ];
+  const rows: TableCell[][] = [
+    ...result.rows.map((row) => line(row.title, row, row.dominant)),
+    line(l.total!, result.totals, result.dominant),
+  ];
+  const summaryRows = [rows.length - 1];
+  if (measure === 'counts' || measure === 'presence') {
+    rows.push([l.withOne!, ...result.documentsWithAtLeastOne, result.documentsWithMereStatement, null, result.documentCount, null]);
+    summaryRows.push(rows.length - 1);
+  }
+  return { name: measureLabel(measure, lang), columns, rows, summaryRows };
+}
+
+/** Labels for co-occurrence tables. */
+const CO_LABELS: Record<keyof LocalText, { same: string; overlapping: string; corner: string }> = {
+  en: { same: 'Co-occurrence, same fragment', overlapping: 'Co-occurrence, overlapping', corner: 'Regime' },
+  nl: { same: 'Samen in één fragment', overlapping: 'Overlappende fragmenten', corner: 'Regime' },
+};
+
+/** A co-occurrence table (analysis/co-occurrence.ts) as a typed code × code table. */
+export function coOccurrenceTable(
+  result: CoOccurrenceResult,
+  which: 'sameFragment' | 'overlapping',
+  options: TallyTableOptions,
+): Table {
+  const l = CO_LABELS[options.lang ?? 'en'];
+  const names = result.codes.map((c, i) => options.codeNames[i] ?? c);
+  return {
+    name: which === 'sameFragment' ? l.same : l.overlapping,
+    columns: [{ header: l.corner, type: 'text' }, ...names.map((header) => ({ header, type: 'integer' }) as TableColumn)],
+    rows: result[which].counts.map((row, a) => [names[a]!, ...row]),
+  };
+}
+
+const FRAGMENT_COLUMNS: Record<keyof LocalText, string[]> = {
+  en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created', 'id'],
+  nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt', 'id'],
+};
+const FRAGMENT_TYPES: ColumnType[] = ['text', 'text', 'integer', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'text'];
+
+/** The coded-fragment table as a typed table (start/end whole numbers, creation a date). */
+export function fragmentTable(rows: readonly FragmentCsvRow[], lang: keyof LocalText = 'en'): Table {
+  return {
+    name: lang === 'nl' ? 'Fragmenten' : 'Fragments',
+    columns: FRAGMENT_COLUMNS[lang].map((header, i) => ({ header, type: FRAGMENT_TYPES[i]! })),
+    rows: rows.map((r) => [
+      r.document,
+      r.page,
+      r.start,
+      r.end,
+      r.text,
+      r.regimes.join(CELL_LIST_SEPARATOR),
+      (r.values ?? []).join(CELL_LIST_SEPARATOR),
+      r.flags.join(CELL_LIST_SEPARATOR),
+      r.memo,
+      r.coder,
+      r.created,
+      r.id ?? null,
+    ]),
+  };
 }

@@ -1,17 +1,20 @@
 /**
  * File → ExtractedDocument: the import policy for user files.
  *
- * A file is accepted by its extension (.pdf, .txt). Every problem a user's file can have is
+ * A file is accepted by its extension (.pdf, .txt, .docx); pasted text goes through
+ * {@link extractPastedText}. Every problem a user's file can have is
  * returned as an {@link ImportError} naming the file — never thrown: unsupported type, empty file,
  * too large, encrypted, corrupt, a PDF without a text layer, or bytes that cannot be read. Plain
  * text is decoded as UTF-8 (with or without BOM) or UTF-16 (by BOM); bytes that are not valid UTF-8
  * are read as Windows-1252, the usual encoding of older Dutch Windows exports. Form feeds split a
  * text file into pages. PDF pages lose their running headers and footers (page-cleanup.ts); both
- * formats then go through the same normaliser (text/normalise.ts).
+ * formats then go through the same normaliser (text/normalise.ts). A .docx file is read by mammoth
+ * (docx-text.ts), one block per paragraph, heading, list item or table cell.
  */
-import type { ExtractedDocument, DocumentFormat } from '../model/document.ts';
+import type { DocumentFormat, DocumentMeta, ExtractedDocument, ImportReport } from '../model/document.ts';
 import { fail, ok, type ImportError, type ImportFailureReason, type Result } from '../model/result.ts';
 import { normaliseText, splitPlainText, type PageLines } from '../text/normalise.ts';
+import { docxBlocks } from './docx-text.ts';
 import { removeRunningLines } from './page-cleanup.ts';
 import { PdfTextError, type PdfProgress, type PdfTextSource } from './pdf-text.ts';
 
@@ -23,13 +26,15 @@ export interface ExtractOptions {
   onProgress?: PdfProgress;
   /** Aborting rejects the returned promise with the signal's reason (not an ImportError). */
   signal?: AbortSignal;
+  /** Keep running headers and footers in the text (they are still counted in the report). */
+  keepRunningLines?: boolean;
 }
 
 /** The default size limit: 200 MB. */
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
 /** The file extensions Worthmark imports, with their format. */
-export const SUPPORTED_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = { pdf: 'pdf', txt: 'txt' };
+export const SUPPORTED_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = { pdf: 'pdf', txt: 'txt', docx: 'docx' };
 
 /** The format of a file name by its extension, or undefined when Worthmark does not read it. */
 export function formatOf(fileName: string): DocumentFormat | undefined {
@@ -65,26 +70,45 @@ export async function extractFile(
   if (bytes.byteLength > maxBytes) return error('too-large', `${bytes.byteLength} bytes > ${maxBytes}`);
 
   let pages: PageLines[];
-  let removedLines: string[] = [];
   let title = baseName(fileName);
+  const meta: DocumentMeta = {};
+  let report: Omit<ImportReport, 'joinedHyphens' | 'pageCount'> = { removedLines: [] };
   if (format === 'pdf') {
     try {
       const extraction = await pdf.extract(bytes, options.onProgress, options.signal);
-      const cleanup = removeRunningLines(
-        extraction.pages.map((p) => ({
-          index: p.index,
-          label: pageLabel(extraction.pageLabels?.[p.index - 1], p.index),
-          lines: p.lines,
-        })),
-      );
-      pages = cleanup.pages;
-      removedLines = cleanup.removedLines;
+      const labelled = extraction.pages.map((p) => ({
+        index: p.index,
+        label: pageLabel(extraction.pageLabels?.[p.index - 1], p.index),
+        lines: p.lines,
+      }));
+      const cleanup = removeRunningLines(labelled);
+      const labelsFromFile = extraction.pageLabels?.some((l, i) => l != null && l.trim() !== '' && l.trim() !== String(i + 1)) ?? false;
+      if (options.keepRunningLines) {
+        pages = labelled;
+        report = { removedLines: [], removed: [], keptRunningLines: cleanup.removed.length };
+      } else {
+        pages = cleanup.pages;
+        report = { removedLines: cleanup.removedLines, removed: cleanup.removed };
+      }
+      if (labelsFromFile) report.pageLabelsFromFile = true;
       if (extraction.title !== undefined && isSensibleTitle(extraction.title)) title = extraction.title.trim();
+      if (extraction.year !== undefined) meta.year = extraction.year;
     } catch (err) {
       if (options.signal?.aborted) throw options.signal.reason;
       if (err instanceof PdfTextError) return error(err.reason, err.detail);
       return error('read-error', err instanceof Error ? err.message : String(err));
     }
+  } else if (format === 'docx') {
+    let blocks: string[];
+    try {
+      blocks = await docxBlocks(bytes);
+    } catch (err) {
+      options.signal?.throwIfAborted();
+      return error('corrupt', err instanceof Error ? err.message : String(err));
+    }
+    options.signal?.throwIfAborted();
+    pages = [{ index: 1, label: '1', lines: blocks.flatMap((b) => [b, '']) }];
+    options.onProgress?.(1, 1);
   } else {
     const decoded = decodeText(bytes);
     if (decoded === undefined) return error('read-error', 'not decodable as UTF-8, UTF-16 or Windows-1252');
@@ -101,8 +125,32 @@ export async function extractFile(
     text: normalised.text,
     pages: normalised.pages,
     blocks: normalised.blocks,
+    meta,
+    report: { joinedHyphens: normalised.joinedHyphens, ...report, pageCount: normalised.pages.length },
+  });
+}
+
+/** The file name under which pasted text is kept. */
+export const PASTED_FILE_NAME = 'pasted-text.txt';
+
+/**
+ * Turns pasted text into an {@link ExtractedDocument} (format 'txt', file name
+ * {@link PASTED_FILE_NAME}), with the same normalisation as a .txt file. Text without letters or
+ * digits is refused as 'empty'.
+ */
+export function extractPastedText(text: string, title: string): Result<ExtractedDocument, ImportError> {
+  const name = title.trim() || PASTED_FILE_NAME;
+  if (!/[\p{L}\p{N}]/u.test(text)) return fail({ file: name, reason: 'empty' });
+  const normalised = normaliseText(splitPlainText(text));
+  return ok({
+    title: name,
+    fileName: PASTED_FILE_NAME,
+    format: 'txt',
+    text: normalised.text,
+    pages: normalised.pages,
+    blocks: normalised.blocks,
     meta: {},
-    report: { joinedHyphens: normalised.joinedHyphens, removedLines, pageCount: normalised.pages.length },
+    report: { joinedHyphens: normalised.joinedHyphens, removedLines: [], pageCount: normalised.pages.length },
   });
 }
 

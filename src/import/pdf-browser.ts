@@ -61,3 +61,56 @@ const browserOptions = (): Record<string, unknown> => ({
 export function browserPdfSource(): PdfTextSource {
   return createPdfTextSource(loadPdfjs, browserOptions);
 }
+
+/** An opened PDF for showing its pages (the reader's "original page" view). */
+export interface PdfPageViewer {
+  pageCount: number;
+  /** Draws page `index` (1-based) on the canvas, `cssWidth` CSS pixels wide (sharp on HiDPI screens). */
+  render(index: number, canvas: HTMLCanvasElement, cssWidth: number): Promise<void>;
+  /** Frees the document in the worker. */
+  destroy(): Promise<void>;
+}
+
+interface RenderablePage {
+  getViewport(p: { scale: number }): { width: number; height: number };
+  render(p: { canvas: HTMLCanvasElement; viewport: unknown }): { promise: Promise<void>; cancel(): void };
+  cleanup(): unknown;
+}
+
+/**
+ * Opens PDF bytes with pdf.js (same worker as extraction) for rendering pages to a canvas.
+ * Rejects when the bytes are not a readable PDF.
+ */
+export async function openPdfViewer(bytes: Uint8Array): Promise<PdfPageViewer> {
+  const pdfjs = (await loadPdfjs()) as unknown as {
+    getDocument(src: Record<string, unknown>): { promise: Promise<{ numPages: number; getPage(n: number): Promise<RenderablePage> }>; destroy(): Promise<void> };
+  };
+  // Rendering needs the fonts drawn, so font faces stay on here (unlike text extraction).
+  const task = pdfjs.getDocument({ ...browserOptions(), data: bytes.slice(), disableFontFace: false, useWasm: false, verbosity: 0, isEvalSupported: false });
+  const doc = await task.promise;
+  let current: { cancel(): void } | undefined;
+  return {
+    pageCount: doc.numPages,
+    async render(index, canvas, cssWidth) {
+      current?.cancel();
+      const page = await doc.getPage(Math.min(Math.max(1, index), doc.numPages));
+      const base = page.getViewport({ scale: 1 });
+      const ratio = globalThis.devicePixelRatio || 1;
+      const viewport = page.getViewport({ scale: (cssWidth / base.width) * ratio });
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
+      const task = page.render({ canvas, viewport });
+      current = task;
+      try {
+        await task.promise;
+      } catch (e) {
+        // A newer render of the same canvas cancelled this one: not an error.
+        if ((e as { name?: string }).name !== 'RenderingCancelledException') throw e;
+      } finally {
+        page.cleanup();
+      }
+    },
+    destroy: () => task.destroy(),
+  };
+}

@@ -10,6 +10,8 @@ export interface LocalText {
 export interface CodeValue {
   id: string;
   name: LocalText;
+  /** What the value stands for, to guide coders. */
+  description?: LocalText;
 }
 
 /** A code: in the default codebook, one Boltanski–Thévenot order of worth. */
@@ -39,4 +41,58 @@ export interface Codebook {
   description?: LocalText;
   codes: Code[];
   flags: FlagDefinition[];
+  /**
+   * Ids of codes that were merged into another code (or nested under it as a value), mapped
+   * to the code that took them over, so a fragment that still names an old id stays valid.
+   */
+  aliases?: Record<string, string>;
+  /** What was changed in the codebook and when, oldest first. */
+  changes?: CodebookChange[];
+}
+
+/** The kinds of codebook change the log records. */
+export type CodebookChangeKind =
+  | 'add-code'
+  | 'rename-code'
+  | 'recolour-code'
+  | 'rekey-code'
+  | 'describe-code'
+  | 'move-code'
+  | 'merge-code'
+  | 'nest-code'
+  | 'add-value'
+  | 'rename-value'
+  | 'describe-value'
+  | 'move-value'
+  | 'rename-codebook'
+  | 'import';
+
+/** One entry of a codebook's change log. */
+export interface CodebookChange {
+  /** ISO 8601 time of the change. */
+  at: string;
+  kind: CodebookChangeKind;
+  /** The code (or `codeId:valueId` for a value) the change is about. */
+  target: string;
+  /** Short readable before/after (a name, a colour, a position, the id merged into). */
+  before?: string;
+  after?: string;
+  /** The coder who made the change, when known. */
+  coderId?: string;
+}
+
+/**
+ * The code a stored code id stands for in a codebook: the code itself, or the code it was
+ * merged into (following a chain of merges); undefined when the id is unknown.
+ */
+export function resolveCode(book: Codebook, id: string): Code | undefined {
+  let current = id;
+  for (let hops = 0; hops < 16; hops++) {
+    const code = book.codes.find((c) => c.id === current);
+    if (code) return code;
+    const next = book.aliases?.[current];
+    if (!next) return undefined;
+    current = next;
+  }
+  return undefined;
 }

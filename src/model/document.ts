@@ -22,8 +22,8 @@ export interface Block {
   end: number;
 }
 
-/** The source formats Worthmark reads. */
-export type DocumentFormat = 'pdf' | 'txt';
+/** The source formats Worthmark reads ('txt' also for pasted text). */
+export type DocumentFormat = 'pdf' | 'txt' | 'docx';
 
 /** Editable descriptive metadata of a document. */
 export interface DocumentMeta {
@@ -32,11 +32,42 @@ export interface DocumentMeta {
   type?: string;
 }
 
+/** A running header or footer line that the import took out of the text. */
+export interface RemovedLine {
+  /** 1-based PDF page index the line was on. */
+  page: number;
+  /** Whether it stood at the top or the bottom of the page. */
+  edge: 'top' | 'bottom';
+  text: string;
+}
+
 /** What the import did to the text, shown per document. */
 export interface ImportReport {
   joinedHyphens: number;
   removedLines: string[];
   pageCount: number;
+  /** The removed lines with their page and edge (absent on documents imported before it existed). */
+  removed?: RemovedLine[];
+  /** Running lines found but kept in the text because the user undid their removal. */
+  keptRunningLines?: number;
+  /** True when the PDF's own page labels (printed numbers, roman numerals) are cited. */
+  pageLabelsFromFile?: boolean;
+}
+
+/** Choices that change how a file is extracted; kept per document for re-extraction. */
+export interface ExtractionSettings {
+  /** Keep running headers and footers in the text (undo of their removal). */
+  keepRunningLines?: boolean;
+}
+
+/** What the last re-extraction of a document did to its fragments. */
+export interface ReextractionRecord {
+  /** ISO 8601 time of the re-extraction. */
+  at: string;
+  /** Fragments found again at their quote (moved or not). */
+  anchored: number;
+  /** Ids of fragments whose quote was not found again: kept, listed, never dropped. */
+  orphaned: string[];
 }
 
 /** A document as listed (no text: the text is stored apart, see DocumentText). */
@@ -54,6 +85,10 @@ export interface PolicyDocument {
   /** True for the bundled sample project, so it can be removed as a whole. */
   sample?: boolean;
   createdAt: string;
+  /** How the text was extracted, when not by the defaults. */
+  extraction?: ExtractionSettings;
+  /** The last re-extraction, with the fragments it could not place again. */
+  reextraction?: ReextractionRecord;
 }
 
 /** The normalised text of a document and its block structure. */
@@ -73,6 +108,14 @@ export interface ExtractedDocument {
   blocks: Block[];
   meta: DocumentMeta;
   report: ImportReport;
+}
+
+/**
+ * How a page is cited: its label, with the PDF page index beside it when they differ
+ * ("iv (PDF 6)"); just the label otherwise.
+ */
+export function citePage(page: Page): string {
+  return page.label === String(page.index) ? page.label : `${page.label} (PDF ${page.index})`;
 }
 
 /** Finds the page that contains a text offset (binary search); the last page for offsets at the end. */

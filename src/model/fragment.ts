@@ -19,12 +19,30 @@ export interface Fragment {
   anchor: TextAnchor;
   /** Codes (regimes) in the order they were given; may be empty ("mere statement"). */
   codes: CodeId[];
+  /**
+   * Values within the fragment's regimes, each as `codeId:valueId` (see valueRef): value ids
+   * are unique only within their code. Every value's code is also in `codes`. Absent on
+   * fragments made before values existed; treat absent as empty.
+   */
+  values?: string[];
   /** Ids of flags set on the fragment (e.g. "glocalisation"). */
   flags: string[];
   memo: string;
   coderId: CoderId;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The reference a fragment stores for a value within a code: `codeId:valueId`. */
+export function valueRef(codeId: string, valueId: string): string {
+  return `${codeId}:${valueId}`;
+}
+
+/** Splits a value reference into its code and value ids; undefined when it is not one. */
+export function parseValueRef(ref: string): { codeId: CodeId; valueId: string } | undefined {
+  const i = ref.indexOf(':');
+  if (i <= 0 || i === ref.length - 1) return undefined;
+  return { codeId: ref.slice(0, i) as CodeId, valueId: ref.slice(i + 1) };
 }
 
 /** A person who codes. */

@@ -14,7 +14,9 @@ export type ImportFailureReason =
   | 'no-text'
   | 'duplicate'
   | 'read-error'
-  | 'quota';
+  | 'quota'
+  /** Re-extraction asked for a document whose original file is not stored. */
+  | 'no-original';
 
 /** A failed import, naming the file. */
 export interface ImportError {

@@ -9,7 +9,9 @@ import type {
   Fragment,
   PolicyDocument,
   SavedSearch,
+  SearchId,
 } from '../model/index.ts';
+import type { HitDecision } from './db.ts';
 import { appDb } from './app-db.ts';
 import * as repo from './repository.ts';
 import { SETTINGS } from './settings-keys.ts';
@@ -71,4 +73,14 @@ export function useActiveCoder(): Coder | null | undefined {
     const id = await repo.getSetting<CoderId | null>(db, SETTINGS.coderId, null);
     return (id && (await repo.getCoder(db, id))) || null;
   }, []);
+}
+
+/** The hit decisions (dismissals) of a saved search; empty for none or no search. */
+export function useHitDecisions(searchId: SearchId | null | undefined): HitDecision[] | undefined {
+  return useLiveQuery(async () => (searchId ? repo.listHitDecisions(appDb(), searchId) : []), [searchId]);
+}
+
+/** The documents a saved search has seen; null when never recorded. */
+export function useSearchBaseline(searchId: SearchId | null | undefined): string[] | null | undefined {
+  return useLiveQuery(async () => (searchId ? repo.getSearchBaseline(appDb(), searchId) : null), [searchId]);
 }

@@ -16,7 +16,7 @@ import type {
   SavedSearch,
   SearchId,
 } from '../model/index.ts';
-import type { OriginalFile, SettingRow, WorthmarkDb } from './db.ts';
+import type { HitDecision, OriginalFile, ReviewRow, SettingRow, WorthmarkDb } from './db.ts';
 
 /** Stores a document with its text and original file, all or nothing. */
 export async function addDocument(
@@ -208,5 +208,138 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
     await db.searches.bulkAdd(snap.searches);
     await db.coders.bulkAdd(snap.coders);
     await db.settings.bulkAdd(snap.settings);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worklist: hit decisions per saved search, and the documents a saved search has already seen.
+// ---------------------------------------------------------------------------------------------
+
+/** The id of a dismissal: one per saved search, document and hit range, so dismissing twice is one row. */
+export function hitDecisionId(searchId: string, documentId: string, start: number, end: number): string {
+  return `${searchId}:${documentId}:${start}:${end}`;
+}
+
+/** Lists the hit decisions (dismissals) of a saved search. */
+export function listHitDecisions(db: WorthmarkDb, searchId: SearchId): Promise<HitDecision[]> {
+  return db.hits.where('searchId').equals(searchId).toArray();
+}
+
+/** Stores a hit decision (a dismissal with its optional reason). */
+export async function putHitDecision(db: WorthmarkDb, decision: HitDecision): Promise<void> {
+  await db.hits.put(decision);
+}
+
+/** Removes hit decisions by id (a dismissal undone). */
+export async function deleteHitDecisions(db: WorthmarkDb, ids: string[]): Promise<void> {
+  await db.hits.bulkDelete(ids);
+}
+
+/** The settings key under which a saved search keeps the documents it has seen. */
+export function searchBaselineKey(searchId: string): string {
+  return `searchSeen:${searchId}`;
+}
+
+/** The documents a saved search was last marked as having seen, or null when never. */
+export async function getSearchBaseline(db: WorthmarkDb, searchId: SearchId): Promise<string[] | null> {
+  const value = await getSetting<unknown>(db, searchBaselineKey(searchId), null);
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : null;
+}
+
+/** Records the documents a saved search has seen (later imports are "new" for it). */
+export async function setSearchBaseline(db: WorthmarkDb, searchId: SearchId, documentIds: string[]): Promise<void> {
+  await setSetting(db, searchBaselineKey(searchId), [...documentIds]);
+}
+
+/** Deletes a saved search with its hit decisions and its seen-documents record, all or nothing. */
+export async function deleteSearchWithDecisions(db: WorthmarkDb, id: SearchId): Promise<void> {
+  await db.transaction('rw', [db.searches, db.hits, db.settings], async () => {
+    await db.hits.where('searchId').equals(id).delete();
+    await db.settings.delete(searchBaselineKey(id));
+    await db.searches.delete(id);
+  });
+}
+
+/** One fragment's stored state to write: the fragment, or null to delete it (with its reviews). */
+export interface FragmentWrite {
+  id: FragmentId;
+  fragment: Fragment | null;
+}
+
+/** A set of writes made as one coding step (and undone as one). */
+export interface CodingWrites {
+  fragments: readonly FragmentWrite[];
+  /** A codebook to store as well (a codebook change, or one undone). */
+  codebook?: Codebook;
+  /** Reviews to put back (undoing a delete brings back the deleted fragment's reviews). */
+  reviews?: readonly ReviewRow[];
+}
+
+/**
+ * Writes a coding step — fragments put or deleted, a codebook, reviews — all or nothing.
+ * Returns the reviews that went with deleted fragments, so an undo can bring them back.
+ */
+export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): Promise<ReviewRow[]> {
+  return db.transaction('rw', [db.fragments, db.reviews, db.codebooks], async () => {
+    const gone = writes.fragments.filter((w) => w.fragment === null).map((w) => w.id as string);
+    let removedReviews: ReviewRow[] = [];
+    if (gone.length > 0) {
+      removedReviews = await db.reviews.where('fragmentId').anyOf(gone).toArray();
+      if (removedReviews.length > 0) await db.reviews.bulkDelete(removedReviews.map((r) => r.id));
+      await db.fragments.bulkDelete(gone as FragmentId[]);
+    }
+    const puts = writes.fragments.flatMap((w) => (w.fragment ? [w.fragment] : []));
+    if (puts.length > 0) await db.fragments.bulkPut(puts);
+    if (writes.codebook) await db.codebooks.put(writes.codebook);
+    if (writes.reviews && writes.reviews.length > 0) await db.reviews.bulkPut([...writes.reviews]);
+    return removedReviews;
+  });
+}
+
+/** Reads several fragments by id (missing ones are left out). */
+export async function getFragments(db: WorthmarkDb, ids: readonly FragmentId[]): Promise<Fragment[]> {
+  return (await db.fragments.bulkGet([...ids])).filter((f): f is Fragment => f !== undefined);
+}
+
+/** Lists the fragments, in any document, that carry one of the given codes (or a value of one). */
+export async function listFragmentsWithCodes(db: WorthmarkDb, codeIds: readonly string[]): Promise<Fragment[]> {
+  const wanted = new Set(codeIds);
+  return db.fragments
+    .filter((f) => f.codes.some((c) => wanted.has(c)) || (f.values ?? []).some((v) => wanted.has(v.slice(0, v.indexOf(':')))))
+    .toArray();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import: original files, re-extraction, the hit decisions of one document.
+// ---------------------------------------------------------------------------------------------
+
+/** Reads a document's stored original file (undefined for documents stored without one). */
+export function getOriginal(db: WorthmarkDb, id: DocumentId): Promise<OriginalFile | undefined> {
+  return db.originals.get(id);
+}
+
+/** Lists the hit decisions about one document (across saved searches). */
+export function listDocumentHitDecisions(db: WorthmarkDb, documentId: DocumentId): Promise<import('./db.ts').HitDecision[]> {
+  return db.hits.where('documentId').equals(documentId).toArray();
+}
+
+/** What re-extracting a document writes: its record and text, its re-anchored fragments and hit decisions. */
+export interface ExtractionWrites {
+  document: PolicyDocument;
+  text: DocumentText;
+  /** Fragments with their new anchors (orphans included, unchanged but for their offsets). */
+  fragments: Fragment[];
+  /** Hit decisions to delete (by id) and to store (moved ones get a new id). */
+  hits: { remove: string[]; put: import('./db.ts').HitDecision[] };
+}
+
+/** Stores a re-extraction, all or nothing. */
+export async function applyExtraction(db: WorthmarkDb, writes: ExtractionWrites): Promise<void> {
+  await db.transaction('rw', [db.documents, db.texts, db.fragments, db.hits], async () => {
+    await db.documents.put(writes.document);
+    await db.texts.put(writes.text);
+    if (writes.fragments.length > 0) await db.fragments.bulkPut(writes.fragments);
+    if (writes.hits.remove.length > 0) await db.hits.bulkDelete(writes.hits.remove);
+    if (writes.hits.put.length > 0) await db.hits.bulkPut(writes.hits.put);
   });
 }

@@ -28,25 +28,47 @@ export const DEFAULT_KWIC_WIDTH = 60;
 
 const HYPHEN_BREAK = /(\p{L})-[ \t]*\r?\n[ \t]*(\p{Ll})/gu;
 
+// Whitespace other than a single space: only then is there anything to collapse or join.
+const NEEDS_COLLAPSE = /[^\S ]| {2}/;
+
 /** Collapses whitespace runs to one space and joins line-end hyphenations. */
 export function collapseWhitespace(s: string): string {
+  if (!NEEDS_COLLAPSE.test(s)) return s;
   return s.replace(HYPHEN_BREAK, '$1$2').replace(/\s+/g, ' ');
 }
+
+/** Characters read beyond `width` on each side at first; collapsing rarely shortens more. */
+const MARGIN = 24;
 
 /** Builds the KWIC row of the range [start, end) of a text. */
 export function kwic(text: string, start: number, end: number, options: KwicOptions = {}): KwicRow {
   const width = Math.max(0, options.width ?? DEFAULT_KWIC_WIDTH);
-  // Read generously around the match: collapsing whitespace shortens the text.
-  const reach = width * 3 + 32;
-  const leftRaw = text.slice(Math.max(0, start - reach), start);
-  const rightRaw = text.slice(end, end + reach);
-  const leftTruncated = start - reach > 0;
-  const rightTruncated = end + reach < text.length;
   return {
-    left: cutLeft(collapseWhitespace(leftRaw), width, leftTruncated),
+    left: leftContext(text, start, width),
     match: collapseWhitespace(text.slice(start, end)),
-    right: cutRight(collapseWhitespace(rightRaw), width, rightTruncated),
+    right: rightContext(text, end, width),
   };
+}
+
+// Read a little more than `width` around the match; when collapsing whitespace left too little
+// (blank lines, runs of spaces), read generously. Building rows is most of a corpus search's
+// time (tens of thousands of hits), so the common case reads and scans ~width characters.
+function leftContext(text: string, start: number, width: number): string {
+  for (const reach of [width + MARGIN, width * 3 + 32]) {
+    const from = Math.max(0, start - reach);
+    const collapsed = collapseWhitespace(text.slice(from, start));
+    if (from === 0 || collapsed.length >= width + MARGIN / 2 || reach > width + MARGIN) return cutLeft(collapsed, width, from > 0);
+  }
+  return '';
+}
+
+function rightContext(text: string, end: number, width: number): string {
+  for (const reach of [width + MARGIN, width * 3 + 32]) {
+    const to = Math.min(text.length, end + reach);
+    const collapsed = collapseWhitespace(text.slice(end, to));
+    if (to === text.length || collapsed.length >= width + MARGIN / 2 || reach > width + MARGIN) return cutRight(collapsed, width, to < text.length);
+  }
+  return '';
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]/u;
@@ -86,4 +108,47 @@ export function countByTerm(hits: readonly Hit[], termCount: number): number[] {
 /** Counts hits per document and term: row `d`, column `t` (zeros included). */
 export function countByDocumentAndTerm(hitsPerDocument: ReadonlyArray<readonly Hit[]>, termCount: number): number[][] {
   return hitsPerDocument.map((hits) => countByTerm(hits, termCount));
+}
+
+/** What a concordance can be sorted by. */
+export type KwicSortKey = 'document' | 'term' | 'left' | 'right';
+
+/** What {@link kwicOrder} needs of a row. */
+export interface KwicSortable {
+  /** Position of the row's document in the document list (the order "by document" keeps). */
+  documentIndex: number;
+  termIndex: number;
+  start: number;
+  left: string;
+  right: string;
+}
+
+const WORDS = /[\p{L}\p{M}\p{N}]+/gu;
+let collator: Intl.Collator | undefined;
+
+/** The words of the left context from the hit outwards ("de grote wereld" → "wereld grote de"). */
+export function leftSortKey(left: string): string {
+  return (left.match(WORDS) ?? []).reverse().join(' ');
+}
+
+/** The words of the right context from the hit outwards. */
+export function rightSortKey(right: string): string {
+  return (right.match(WORDS) ?? []).join(' ');
+}
+
+/**
+ * The display order of concordance rows (indexes into `rows`), sorted by document (then position),
+ * by term (then document and position), by the words left of the hit read outwards from the hit,
+ * or by the words right of it. Words compare in Dutch collation, ignoring case and accents; ties
+ * keep document order.
+ */
+export function kwicOrder(rows: readonly KwicSortable[], key: KwicSortKey): number[] {
+  collator ??= new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+  const c = collator;
+  const base = (a: KwicSortable, b: KwicSortable) => a.documentIndex - b.documentIndex || a.start - b.start || a.termIndex - b.termIndex;
+  const idx = rows.map((_, i) => i);
+  if (key === 'document') return idx.sort((a, b) => base(rows[a]!, rows[b]!));
+  if (key === 'term') return idx.sort((a, b) => rows[a]!.termIndex - rows[b]!.termIndex || base(rows[a]!, rows[b]!));
+  const keys = rows.map((r) => (key === 'left' ? leftSortKey(r.left) : rightSortKey(r.right)));
+  return idx.sort((a, b) => c.compare(keys[a]!, keys[b]!) || base(rows[a]!, rows[b]!));
 }

@@ -4,7 +4,7 @@
  */
 import { pageAt, type Page } from '../model/document.ts';
 import { countByTerm, DEFAULT_KWIC_WIDTH, kwic } from './concordance.ts';
-import { compileQuery, findAll, prepareText } from './matcher.ts';
+import { compileQuery, findAll, prepareText, type PreparedText } from './matcher.ts';
 import type { Query } from './query.ts';
 
 /** A document to search. */
@@ -51,6 +51,37 @@ export interface SearchResult {
 export interface SearchOptions {
   /** KWIC context width on each side, in characters. */
   width?: number;
+  /** Keeps each document's folded text between searches, so a repeated search skips folding. */
+  cache?: PreparedTextCache;
+}
+
+/**
+ * Prepared (folded) texts by document id. Folding is about half the work of a search, and a
+ * document's text does not change after import, so the app and its search worker fold each
+ * document once. An entry is reused only while the document's text is the same string.
+ */
+export class PreparedTextCache {
+  private readonly entries = new Map<string, PreparedText>();
+
+  /** The prepared text of a document, folded on first use. */
+  get(id: string, text: string): PreparedText {
+    const hit = this.entries.get(id);
+    if (hit && hit.text === text) return hit;
+    const prepared = prepareText(text);
+    this.entries.set(id, prepared);
+    return prepared;
+  }
+
+  /** Drops the entries of documents not in `ids` (deleted documents). */
+  retain(ids: Iterable<string>): void {
+    const keep = new Set(ids);
+    for (const id of [...this.entries.keys()]) if (!keep.has(id)) this.entries.delete(id);
+  }
+
+  /** How many documents are cached. */
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 /** Searches every document with the query (compiled once). */
@@ -59,7 +90,7 @@ export function runSearch(documents: readonly SearchableDocument[], query: Query
   const width = options.width ?? DEFAULT_KWIC_WIDTH;
   const result: SearchResult = { documents: [], hits: [] };
   for (const doc of documents) {
-    const hits = findAll(prepareText(doc.text), compiled);
+    const hits = findAll(options.cache ? options.cache.get(doc.id, doc.text) : prepareText(doc.text), compiled);
     result.documents.push({ id: doc.id, title: doc.title, hits: hits.length, byTerm: countByTerm(hits, query.terms.length) });
     for (const h of hits) {
       const page = pageAt(doc.pages, h.start);

@@ -12,6 +12,7 @@ import { SearchView } from './search/SearchView.tsx';
 import { ReaderView } from './reader/ReaderView.tsx';
 import { TallyView } from './tally/TallyView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
+import { CodebookView } from './codebook/CodebookView.tsx';
 import type { MessageKey } from './messages.ts';
 
 /** The root component. */
@@ -27,11 +28,12 @@ export function App(props: { bootError: string | null }) {
   );
 }
 
-const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'settings'; label: MessageKey }[] = [
+const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'codebook' | 'settings'; label: MessageKey }[] = [
   { screen: 'library', label: 'nav.library' },
   { screen: 'search', label: 'nav.search' },
   { screen: 'reader', label: 'nav.reader' },
   { screen: 'tally', label: 'nav.tally' },
+  { screen: 'codebook', label: 'nav.codebook' },
   { screen: 'settings', label: 'nav.settings' },
 ];
 
@@ -92,6 +94,7 @@ function Frame(props: { bootError: string | null }) {
         {route.screen === 'search' && <SearchView />}
         {route.screen === 'reader' && <ReaderView route={route} />}
         {route.screen === 'tally' && <TallyView />}
+        {route.screen === 'codebook' && <CodebookView />}
         {route.screen === 'settings' && <SettingsView persistence={persistence} />}
       </main>
     </div>

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'search' }
   | { screen: 'reader'; documentId?: string; start?: number; end?: number; fragmentId?: string }
   | { screen: 'tally' }
+  | { screen: 'codebook' }
   | { screen: 'settings' };
 
 /** Reads a route from a location hash. */
@@ -25,6 +26,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'tally' };
     case 'settings':
       return { screen: 'settings' };
+    case 'codebook':
+      return { screen: 'codebook' };
     case 'reader':
       return {
         screen: 'reader',

@@ -8,6 +8,11 @@
  *   (counts lines with any term — less work than per-term counts, but rg's fastest form).
  * - search-core-10mb-normalised: fold + findAll on imported (normalised) text, as the CLI and app do.
  * - fold-10mb, findall-prepared-10mb: the two halves (the app keeps the folded text per document).
+ * - search-app-10mb-cold / -warm: what the search screen's worker runs (corpus-search.ts runSearch:
+ *   hits, pages, KWIC rows, counts) over the normalised seed texts as separate documents (~10 MB
+ *   in all). Cold folds every document on every run; warm reuses the folded texts cached per
+ *   document (PreparedTextCache), as the worker does from the second search on. Baseline: the
+ *   fastest rg form (one process, all terms, -c -i -w) on the same texts in one file.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +23,7 @@ import { fold } from '../../src/text/fold.ts';
 import { compileQuery, findAll, prepareText, type CompiledQuery } from '../../src/text/matcher.ts';
 import { normaliseText, splitPlainText } from '../../src/text/normalise.ts';
 import { parseQuery } from '../../src/text/query.ts';
+import { PreparedTextCache, runSearch, type SearchableDocument } from '../../src/text/corpus-search.ts';
 import { line, time, type Bench } from './harness.ts';
 
 const RUNS = 9;
@@ -119,8 +125,53 @@ async function measure(name: string, text: string, baseline: 'per-term' | 'one-p
   }
 }
 
+let appDocs: SearchableDocument[] | undefined;
+/** The normalised seed texts as separate documents, copied until ~10 MB of text. */
+function appDocuments(): SearchableDocument[] | undefined {
+  if (appDocs) return appDocs;
+  if (!existsSync(seedDir)) return undefined;
+  const texts = readdirSync(seedDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => normaliseText(splitPlainText(readFileSync(join(seedDir, f), 'utf8'))).text);
+  if (texts.length === 0) return undefined;
+  const docs: SearchableDocument[] = [];
+  let size = 0;
+  for (let i = 0; size < TARGET; i++) {
+    const text = texts[i % texts.length]!;
+    docs.push({ id: `d${i}`, title: `d${i}`, text, pages: [{ index: 1, label: '1', start: 0, end: text.length }] });
+    size += text.length;
+  }
+  appDocs = docs;
+  return docs;
+}
+
+async function measureApp(name: string, warm: boolean) {
+  const docs = appDocuments();
+  if (!docs) return NO_SEEDS;
+  const r = parseQuery(TERMS.map(([t]) => t).join('\n'));
+  if (!('parsed' in r)) throw new Error('bench query');
+  const query = r.parsed;
+  const cache = new PreparedTextCache();
+  if (warm) runSearch(docs, query, { cache });
+  const timings = await time(() => runSearch(docs, query, warm ? { cache } : { cache: new PreparedTextCache() }), RUNS);
+  if (!hasRg()) return line(name, timings);
+  const dir = mkdtempSync(join(tmpdir(), 'worthmark-bench-'));
+  try {
+    const file = join(dir, 'corpus.txt');
+    writeFileSync(file, docs.map((d) => d.text).join('\n\n'));
+    const args = ['-c', '-i', '-w', ...TERMS.flatMap(([, re]) => ['-e', re.replace(/\\b/g, '')]), file];
+    const rgTimings = await time(() => rg(args), RUNS, 1);
+    return line(name, timings, { name: 'rg -c -i -w, all terms in one process', timings: rgTimings });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The search benches. */
 export const benches: Bench[] = [
+  { name: 'search-app-10mb-cold', run: () => measureApp('search-app-10mb-cold', false) },
+  { name: 'search-app-10mb-warm', run: () => measureApp('search-app-10mb-warm', true) },
   {
     name: 'search-core-10mb',
     run: () => {

@@ -43,8 +43,8 @@ describe('the journey from import to export', () => {
     const { page } = session;
     await page.goto(url);
     await page.getByRole('heading', { name: /Documents \(1\)/ }).waitFor();
-    await expect(page.getByText('sample', { exact: true }).count()).resolves.toBe(1);
-    await expect(page.getByRole('status').filter({ hasText: /Storage:/ }).textContent()).resolves.toMatch(/Storage: (persistent|not guaranteed|unknown)/);
+    await expect.poll(() => page.getByText('sample', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /Storage:/ }).textContent()).toMatch(/Storage: (persistent|not guaranteed|unknown)/);
   });
 
   it('imports a PDF with a progress bar and names the new document', async () => {
@@ -55,14 +55,15 @@ describe('the journey from import to export', () => {
     title = (await done.textContent())!.match(/imported as "(.*)"/)![1]!;
     expect(title.length).toBeGreaterThan(0);
     await page.getByRole('heading', { name: /Documents \(2\)/ }).waitFor();
-    await expect(page.getByRole('progressbar').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('progressbar').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(screenshotDir, 'library.png') });
   });
 
   it('searches all documents with the thesis term list', async () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Search' }).click();
-    await expect(page.getByLabel('Terms, one per line').inputValue()).resolves.toMatch(/internationalisering/);
+    // The saved search set is read from IndexedDB after the screen opens.
+    await expect.poll(() => page.getByLabel('Terms, one per line').inputValue()).toMatch(/internationalisering/);
     await page.getByRole('button', { name: 'Search all documents' }).click();
     await page.getByRole('heading', { name: /Hits in context \(\d+\)/ }).waitFor();
     const hits = page.getByRole('button', { name: new RegExp(`^Open ".*" in ${escapeRegExp(title)}, p\\. `) });
@@ -90,7 +91,7 @@ describe('the journey from import to export', () => {
       await page.getByRole('heading', { name: `Fragments in this document (${n + 1})` }).waitFor();
       if (n < plan.length - 1) await page.goBack();
     }
-    await expect(page.locator('.wm-fragment').count()).resolves.toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('.wm-fragment').count()).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: join(screenshotDir, 'reader.png') });
   });
 
@@ -99,8 +100,8 @@ describe('the journey from import to export', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Fragments in this document (3)' }).waitFor();
     const items = page.locator('.fragment-item');
-    await expect(items.count()).resolves.toBe(3);
-    await expect(page.locator('.wm-fragment').count()).resolves.toBeGreaterThanOrEqual(3);
+    await expect.poll(() => items.count()).toBe(3);
+    await expect.poll(() => page.locator('.wm-fragment').count()).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps them after the browser is closed and opened again', async () => {

@@ -70,7 +70,7 @@ describe('fragments', () => {
     await page.waitForTimeout(300);
     await page.reload();
     await page.locator('.fragment-item').first().click();
-    await expect(page.locator('.coding-panel').getByLabel('Memo').inputValue()).resolves.toBe('Een memo die blijft.');
+    await expect.poll(() => page.locator('.coding-panel').getByLabel('Memo').inputValue()).toBe('Een memo die blijft.');
     await page.locator('.coding-panel').getByRole('button', { name: /Industrial/, pressed: true }).waitFor();
     await page.locator('.coding-panel').getByRole('button', { name: 'Delete fragment' }).click();
     await page.getByRole('heading', { name: 'Fragments in this document (3)' }).waitFor();
@@ -84,7 +84,7 @@ describe('languages', () => {
     await page.getByRole('link', { name: 'Bibliotheek', exact: true }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Documenten (1)' }).waitFor();
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
     await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
     await page.getByRole('link', { name: 'Library', exact: true }).waitFor();
   });
@@ -103,7 +103,7 @@ describe('languages', () => {
           await page.locator('.fragment-item').first().click();
           await page.locator('.coding-panel textarea').waitFor();
         }],
-        ['tally', () => page.locator('.tally-table').waitFor()],
+        ['tally', () => page.locator('.tally-table').first().waitFor()],
         ['settings', () => page.locator('.settings').waitFor()],
       ];
       for (const [screen, ready] of screens) {
@@ -149,10 +149,10 @@ describe('project files', () => {
     writeFileSync(broken, JSON.stringify(bad));
     b.on('dialog', (d) => void d.accept());
     await b.getByLabel('Restore project from file').setInputFiles(broken);
-    await expect(b.getByRole('alert').filter({ hasText: 'was not restored' }).textContent()).resolves.toMatch(/fragments\[0\]\.anchor\.end/);
+    await expect.poll(() => b.getByRole('alert').filter({ hasText: 'was not restored' }).textContent()).toMatch(/fragments\[0\]\.anchor\.end/);
     await b.getByRole('link', { name: 'Read and code' }).click();
     await b.getByRole('heading', { name: 'Fragments in this document (4)' }).waitFor();
-    await expect(b.locator('.fragment-item').first().textContent()).resolves.toBeTruthy();
+    await expect.poll(() => b.locator('.fragment-item').first().textContent()).toBeTruthy();
 
     await b.getByRole('link', { name: 'Library', exact: true }).click();
     await b.getByLabel('Restore project from file').setInputFiles(file);
@@ -160,6 +160,6 @@ describe('project files', () => {
     await b.reload();
     await b.getByRole('link', { name: 'Read and code' }).click();
     await b.locator('.fragment-item').first().click();
-    await expect(b.locator('.coding-panel').getByLabel('Memo').inputValue()).resolves.toBe('Meegenomen naar een andere browser.');
+    await expect.poll(() => b.locator('.coding-panel').getByLabel('Memo').inputValue()).toBe('Meegenomen naar een andere browser.');
   });
 });

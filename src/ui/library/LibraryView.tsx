@@ -1,22 +1,29 @@
-/** Library: import files, list documents, remove or restore the sample, back up the project. */
+/**
+ * Library: import files (or pasted text) with per-file progress and a cancel button, list the
+ * documents with their details and import report, remove or restore the sample, back up the
+ * project.
+ */
 import { useRef, useState, type DragEvent } from 'react';
 import { useLang } from '../i18n.tsx';
 import { useServices } from '../services.tsx';
 import { useDocuments, useFragments } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
 import { deleteDocuments } from '../../storage/repository.ts';
-import { fromFile, importFiles } from '../../actions/import-files.ts';
+import { fromFile, importFiles, importPastedText } from '../../actions/import-files.ts';
 import { loadSample, removeSample } from '../../actions/bootstrap.ts';
 import { importErrorText } from '../messages.ts';
 import { ProjectBackup } from './ProjectBackup.tsx';
+import { ImportReport } from './ImportReport.tsx';
+import { MetadataForm } from './MetadataForm.tsx';
 import type { ImportError, PolicyDocument } from '../../model/index.ts';
+import './library.css';
 
 interface FileRow {
   key: string;
   name: string;
   done: number;
   total: number;
-  state: 'waiting' | 'working' | 'done' | 'failed';
+  state: 'waiting' | 'working' | 'done' | 'failed' | 'cancelled';
   error?: ImportError;
   title?: string;
 }
@@ -32,7 +39,11 @@ export function LibraryView() {
   const [rows, setRows] = useState<FileRow[]>([]);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const [pasteTitle, setPasteTitle] = useState('');
+  const [open, setOpen] = useState<{ id: string; panel: 'report' | 'details' } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const abortRef = useRef<AbortController | null>(null);
 
   async function run(files: File[]) {
     if (files.length === 0) return;
@@ -41,15 +52,34 @@ export function LibraryView() {
     setRows((r) => [...fresh, ...r]);
     const update = (i: number, patch: Partial<FileRow>) =>
       setRows((r) => r.map((row) => (row.key === `${batch}-${i}` ? { ...row, ...patch } : row)));
+    const controller = new AbortController();
+    abortRef.current = controller;
     setBusy(true);
     try {
       await importFiles(appDb(), pdf, files.map(fromFile), {
+        signal: controller.signal,
         onProgress: (i, p) => update(i, { state: 'working', done: p.done, total: p.total }),
         onResult: (i, res) =>
           update(i, res.ok ? { state: 'done', title: res.value.title, done: 1, total: 1 } : { state: 'failed', error: res.error }),
+        onCancelled: (i) => update(i, { state: 'cancelled' }),
       });
     } finally {
+      abortRef.current = null;
       setBusy(false);
+    }
+  }
+
+  async function importPaste() {
+    const title = pasteTitle.trim() || t('import.pasteDefault', { date: new Date().toLocaleString(lang) });
+    const key = `paste-${++batchCounter}`;
+    setRows((r) => [{ key, name: title, done: 0, total: 1, state: 'working' }, ...r]);
+    const res = await importPastedText(appDb(), pasted, title);
+    setRows((r) =>
+      r.map((row) => (row.key !== key ? row : res.ok ? { ...row, state: 'done', title: res.value.title, done: 1 } : { ...row, state: 'failed', error: res.error })),
+    );
+    if (res.ok) {
+      setPasted('');
+      setPasteTitle('');
     }
   }
 
@@ -68,6 +98,10 @@ export function LibraryView() {
     if (!confirm(t('library.confirmDelete', { title: doc.title, n }))) return;
     await deleteDocuments(appDb(), [doc.id]);
   }
+
+  const openDoc = open ? docs?.find((d) => d.id === open.id) : undefined;
+  const metaSummary = (d: PolicyDocument) =>
+    [d.meta.region, d.meta.year === undefined ? undefined : String(d.meta.year), d.meta.type].filter((x) => x !== undefined && x !== '').join(' · ');
 
   return (
     <div className="library">
@@ -89,7 +123,7 @@ export function LibraryView() {
               ref={inputRef}
               type="file"
               multiple
-              accept=".pdf,.txt,application/pdf,text/plain"
+              accept=".pdf,.txt,.docx,application/pdf,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
               aria-label={t('library.chooseFiles')}
               className="visually-hidden-input"
               onChange={(e) => {
@@ -101,6 +135,20 @@ export function LibraryView() {
           </label>
           <p className="hint">{t('library.formats')}</p>
         </div>
+        <details className="paste-box">
+          <summary>{t('import.pasteTitle')}</summary>
+          <label className="field">
+            <span>{t('import.pasteName')}</span>
+            <input value={pasteTitle} onChange={(e) => setPasteTitle(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('import.pasteText')}</span>
+            <textarea value={pasted} onChange={(e) => setPasted(e.target.value)} />
+          </label>
+          <button type="button" disabled={pasted.trim() === ''} onClick={() => void importPaste()}>
+            {t('import.pasteButton')}
+          </button>
+        </details>
         {rows.length > 0 && (
           <ul className="import-list" aria-label={t('library.importProgress')}>
             {rows.map((r) => (
@@ -116,13 +164,24 @@ export function LibraryView() {
                   {r.state === 'working' && t('library.pages', { done: r.done, total: r.total })}
                   {r.state === 'done' && t('library.imported', { title: r.title ?? r.name })}
                   {r.state === 'failed' && r.error && importErrorText(lang, r.error)}
+                  {r.state === 'cancelled' && t('import.cancelled')}
                 </span>
               </li>
             ))}
           </ul>
         )}
-        {busy && <p className="hint">{t('library.busy')}</p>}
+        {busy && (
+          <div className="import-actions">
+            <p className="hint">{t('library.busy')}</p>
+            <button type="button" className="danger" onClick={() => abortRef.current?.abort()}>
+              {t('import.cancel')}
+            </button>
+          </div>
+        )}
       </section>
+
+      {openDoc && open?.panel === 'details' && <MetadataForm key={openDoc.id} doc={openDoc} onClose={() => setOpen(null)} />}
+      {openDoc && open?.panel === 'report' && <ImportReport key={openDoc.id} doc={openDoc} onClose={() => setOpen(null)} />}
 
       <section aria-labelledby="docs-h" className="panel">
         <h2 id="docs-h">{t('library.documents', { n: docs?.length ?? 0 })}</h2>
@@ -150,6 +209,7 @@ export function LibraryView() {
               <tr>
                 <th scope="col">{t('library.col.title')}</th>
                 <th scope="col">{t('library.col.file')}</th>
+                <th scope="col">{t('library.col.meta')}</th>
                 <th scope="col" className="num">{t('library.col.pages')}</th>
                 <th scope="col" className="num">{t('library.col.chars')}</th>
                 <th scope="col" className="num">{t('library.col.fragments')}</th>
@@ -165,14 +225,37 @@ export function LibraryView() {
                     {d.sample && <span className="tag">{t('library.sampleTag')}</span>}
                   </td>
                   <td className="muted">{d.fileName}</td>
+                  <td className="muted">{metaSummary(d)}</td>
                   <td className="num">{d.pages.length}</td>
                   <td className="num">{d.charCount.toLocaleString(lang)}</td>
                   <td className="num">{counts.get(d.id) ?? 0}</td>
-                  <td className="muted">{t('library.report', { hyphens: d.report.joinedHyphens, removed: d.report.removedLines.length })}</td>
-                  <td>
-                    <button type="button" className="danger small" aria-label={t('library.deleteDoc', { title: d.title })} onClick={() => void onDelete(d)}>
-                      {t('common.delete')}
+                  <td className="muted">
+                    {t('library.report', { hyphens: d.report.joinedHyphens, removed: d.report.removedLines.length })}{' '}
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={t('import.reportOf', { title: d.title })}
+                      aria-expanded={open?.id === d.id && open.panel === 'report'}
+                      onClick={() => setOpen({ id: d.id, panel: 'report' })}
+                    >
+                      {t('import.report')}
                     </button>
+                  </td>
+                  <td>
+                    <div className="doc-actions">
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={t('meta.editOf', { title: d.title })}
+                        aria-expanded={open?.id === d.id && open.panel === 'details'}
+                        onClick={() => setOpen({ id: d.id, panel: 'details' })}
+                      >
+                        {t('meta.edit')}
+                      </button>
+                      <button type="button" className="danger small" aria-label={t('library.deleteDoc', { title: d.title })} onClick={() => void onDelete(d)}>
+                        {t('common.delete')}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -37,7 +37,7 @@ export function ReaderEditor(props: ReaderEditorProps) {
   }, []);
 
   useEffect(() => {
-    reader.current?.setCallbacks({ onSelect: props.onSelect, onFragmentClick: props.onFragmentClick, onKeyDown: props.onKeyDown });
+    reader.current?.setCallbacks({ onSelect: props.onSelect, onCaret: props.onCaret, onFragmentClick: props.onFragmentClick, onKeyDown: props.onKeyDown });
   });
 
   useEffect(() => {
@@ -51,7 +51,9 @@ export function ReaderEditor(props: ReaderEditorProps) {
     }
   }, [props.docKey, props.text, props.blocks, props.pages, props.highlights]);
 
+
   useEffect(() => {
+    // A decoration patch of the old and the new active fragment only (two redraws).
     reader.current?.setActiveCoding(props.activeId);
   }, [props.activeId, props.highlights]);
 
@@ -72,3 +74,4 @@ export function ReaderEditor(props: ReaderEditorProps) {
 
   return <div className="reader-place" ref={place} />;
 }
+

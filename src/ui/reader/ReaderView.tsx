@@ -1,15 +1,62 @@
-/** Reader: one document with its coded fragments, a coding panel and the fragment list. */
+/**
+ * Reader: one document with its coded fragments, a floating coding palette at the selection,
+ * a panel for the fragment being worked on and the fragment list.
+ *
+ * Keyboard (while the text has focus): select text (Shift+arrows), 1–7 toggle regimes (a new
+ * fragment when nothing is active), g the flag, m the memo, v the values, s / p grow the
+ * selection (or the active fragment) to its sentence / paragraph, [ ] move the start / end one
+ * word outward and { } one word inward, / splits at the caret, + merges with the next
+ * fragment, Delete deletes, Esc lets go, Ctrl+Z / Ctrl+Shift+Z undo and redo. Putting the
+ * caret in a fragment makes it active.
+ *
+ * Every coding action runs through one queue, so keys pressed in quick succession act in
+ * order on the fragment the first one created; each result is drawn in the reader at once
+ * (cost independent of the number of fragments), before the live list catches up.
+ */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLang } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
 import { navigate, type Route } from '../route.ts';
 import { useActiveCodebook, useActiveCoder, useDocuments, useFragments, useText } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
-import { codeRange, removeFragment, toggleCode, toggleFlag, updateFragment } from '../../actions/coding.ts';
-import { sentenceAround } from '../../text/sentence.ts';
+import { getCodebook, getFragment } from '../../storage/repository.ts';
+import {
+  addValueOnTheFly,
+  deleteFragmentStep,
+  mergeFragments,
+  moveBoundaries,
+  neighbours,
+  newFragment,
+  nextWordEnd,
+  nextWordStart,
+  previousWordEnd,
+  previousWordStart,
+  setMemo,
+  splitFragment,
+  storeNewFragment,
+  toggleFlagStep,
+  toggleRegime,
+  toggleValue,
+  type CodingContext,
+  type FragmentEditResult,
+} from '../../actions/coding.ts';
+import { codingHistory, type HistoryMove } from '../../actions/history.ts';
+import { paragraphAround, sentenceAround } from '../../text/sentence.ts';
 import { pageAt, type CodeId, type Codebook, type Fragment, type FragmentId, type PolicyDocument } from '../../model/index.ts';
 import type { CodingHighlight, Reader, TextRange } from '../../editor/index.ts';
 import { ReaderEditor } from './ReaderEditor.tsx';
-import { CodeSwatch } from '../CodeSwatch.tsx';
+import { FindBar } from './FindBar.tsx';
+import { CodingPalette } from './CodingPalette.tsx';
+import { FragmentPanel } from './FragmentPanel.tsx';
+import { FragmentList } from './FragmentList.tsx';
+import { HoverCard, type HoverTarget } from './HoverCard.tsx';
+import { UndoButtons, useUndoKeys } from './UndoButtons.tsx';
+import { CodeButtons } from './CodeButtons.tsx';
+import { OriginalPageToggle } from './OriginalPage.tsx';
+import { CoderPrompt } from '../settings/CoderPrompt.tsx';
+import { highlightOf } from './fragment-view.ts';
+import { stepLabel } from './step-label.ts';
+import './coding.css';
 
 type ReaderRoute = Extract<Route, { screen: 'reader' }>;
 
@@ -31,6 +78,26 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
   return <DocumentReader key={doc.id} doc={doc} docs={docs} route={route} />;
 }
 
+const EDIT_REFUSED: Record<Extract<FragmentEditResult, { ok: false }>['reason'], MessageKey> = {
+  gone: 'reader.refused.gone',
+  'empty-range': 'reader.refused.empty',
+  'outside-text': 'reader.refused.outside',
+  'other-document': 'reader.refused.otherDocument',
+  'split-outside': 'reader.splitHow',
+};
+
+/** Whether a word-snapped selection is a fragment's range (which may end in punctuation the snap trims). */
+function sameRange(text: string, range: TextRange, anchor: TextRange): boolean {
+  if (range.start < anchor.start || range.end > anchor.end) return false;
+  const edge = /^[\s\p{P}]*$/u;
+  return edge.test(text.slice(anchor.start, range.start)) && edge.test(text.slice(range.end, anchor.end));
+}
+
+/** Marks a finished coding action for the bench (performance timeline; no effect otherwise). */
+function markSaved(): void {
+  performance.mark?.('wm-coding-saved');
+}
+
 function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: PolicyDocument[]; route: ReaderRoute }) {
   const { t, local } = useLang();
   const text = useText(doc.id);
@@ -38,27 +105,72 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const codebook = useActiveCodebook();
   const coder = useActiveCoder();
   const [selection, setSelection] = useState<TextRange | null>(null);
+  const [caret, setCaret] = useState<number | null>(null);
   const [activeId, setActiveId] = useState<string | null>(route.fragmentId ?? null);
-  const [announce, setAnnounce] = useState('');
+  // Announcements go straight into the live region: a state change would re-render the whole
+  // reader after every coding action.
+  const liveRef = useRef<HTMLParagraphElement>(null);
+  const setAnnounce = useCallback((message: string) => {
+    if (liveRef.current) liveRef.current.textContent = message;
+  }, []);
+  const [memoRequest, setMemoRequest] = useState(0);
+  const [valuesRequest, setValuesRequest] = useState(0);
+  const [hover, setHover] = useState<HoverTarget | null>(null);
   const readerRef = useRef<Reader | null>(null);
+  const history = codingHistory();
 
-  const highlights = useMemo<CodingHighlight[]>(() => {
-    if (!fragments || !codebook) return [];
-    const byId = new Map(codebook.codes.map((c) => [c.id as string, c]));
-    return fragments.map((f) => {
-      const codes = f.codes.flatMap((id) => byId.get(id) ?? []);
-      return {
-        id: f.id,
-        start: f.anchor.start,
-        end: f.anchor.end,
-        colors: codes.map((c) => c.color),
-        keys: codes.map((c) => c.key),
-        label: codes.length ? codes.map((c) => local(c.name)).join(', ') : t('reader.mere'),
-      };
+  const flagNames = useMemo(() => (codebook ? codebook.flags.map((f) => ({ id: f.id, name: local(f.name) })) : []), [codebook, local]);
+  const toHighlight = useCallback(
+    (f: Fragment) =>
+      highlightOf(f, codebook!, local, t('reader.mere'), flagNames.filter((x) => f.flags.includes(x.id)).map((x) => x.name)),
+    [codebook, local, t, flagNames],
+  );
+
+  // Fragments created or changed here and not yet in the live list (the list lags a write).
+  const [recent, setRecent] = useState<Map<string, Fragment | null>>(new Map());
+  const known = useMemo(() => {
+    const map = new Map<string, Fragment>();
+    for (const f of fragments ?? []) map.set(f.id, f);
+    // What this reader wrote last is the truth until the live list shows the same.
+    for (const [id, f] of recent) {
+      if (f === null) map.delete(id);
+      else map.set(id, f);
+    }
+    return map;
+  }, [fragments, recent]);
+  useEffect(() => {
+    if (!fragments) return;
+    setRecent((m) => {
+      if (m.size === 0) return m;
+      const live = new Map(fragments.map((f) => [f.id as string, f]));
+      const next = new Map([...m].filter(([id, f]) => (f === null ? live.has(id) : JSON.stringify(live.get(id)) !== JSON.stringify(f))));
+      return next.size === m.size ? m : next;
     });
-  }, [fragments, codebook, local, t]);
+  }, [fragments]);
+  // One highlight per fragment object, kept while the object is (a long document has thousands).
+  const highlightCache = useMemo(() => new WeakMap<Fragment, CodingHighlight>(), [toHighlight]);
+  const highlights = useMemo(() => {
+    if (!codebook) return [];
+    const out: CodingHighlight[] = [];
+    for (const f of known.values()) {
+      let h = highlightCache.get(f);
+      if (!h) highlightCache.set(f, (h = toHighlight(f)));
+      out.push(h);
+    }
+    return out;
+  }, [known, codebook, toHighlight, highlightCache]);
+  // Reading order: the live list is in order; only fragments changed here need sorting in.
+  const list = useMemo(() => {
+    const all = [...known.values()];
+    return recent.size === 0 ? all : all.sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
+  }, [known, recent.size]);
+  const loaded = text !== undefined && fragments !== undefined && !!codebook && coder !== undefined;
+  useEffect(() => {
+    // Child effects ran first: the reader has opened the text with its highlights.
+    if (loaded) performance.mark?.('wm-reader-ready');
+  }, [loaded]);
 
-  const active = fragments?.find((f) => f.id === activeId) ?? null;
+  const active = (activeId && known.get(activeId)) || null;
 
   // Where to go on opening: a search hit (select its sentence) or a fragment.
   const focus = useMemo(() => {
@@ -73,10 +185,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   useEffect(() => {
     if (!route.fragmentId || !fragments || !readerRef.current) return;
     const f = fragments.find((x) => x.id === route.fragmentId);
-    if (f) {
-      readerRef.current.scrollToOffset(f.anchor.start);
-      setActive(f.id);
-    }
+    if (f) readerRef.current.scrollToOffset(f.anchor.start, f.anchor.end);
     // only when the route asks for a fragment
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route.fragmentId, fragments === undefined]);
@@ -89,78 +198,389 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     activeRef.current = id;
     setActiveId(id);
   }, []);
-  const enqueue = useCallback((op: () => Promise<unknown>) => {
-    queue.current = queue.current.then(op).catch((e) => {
-      console.error(e);
-      if (activeRef.current === 'pending') activeRef.current = null;
-      setAnnounce(t('reader.saveFailed'));
-    });
-  }, [t]);
+  const enqueue = useCallback(
+    (op: () => Promise<unknown>) => {
+      queue.current = queue.current.then(op).catch((e) => {
+        console.error(e);
+        setAnnounce(t('reader.saveFailed'));
+      });
+    },
+    [t],
+  );
+
+  const ctx = useMemo<CodingContext | null>(() => (coder ? { db: appDb(), history, coderId: coder.id } : null), [coder, history]);
+
+  /** Draws changed fragments at once and remembers them until the live list has them. */
+  const show = useCallback(
+    (changes: Array<[string, Fragment | null]>) => {
+      const r = readerRef.current;
+      for (const [id, f] of changes) {
+        if (f && f.documentId === doc.id) r?.updateCoding({ ...toHighlight(f), active: id === activeRef.current });
+        else r?.removeCoding(id);
+      }
+      setRecent((m) => {
+        const next = new Map(m);
+        for (const [id, f] of changes) next.set(id, f && f.documentId === doc.id ? f : null);
+        return next;
+      });
+    },
+    [doc.id, toHighlight],
+  );
+
+  // A selection grown to a sentence or paragraph keeps its closing punctuation, which the
+  // word-snapped selection would trim: remember the grown range while the selection is it.
+  const grown = useRef<{ range: TextRange; shown: TextRange | null } | null>(null);
 
   const createWith = useCallback(
     (codes: CodeId[]) => {
-      const range = selection ?? readerRef.current?.selection() ?? null;
-      if (!text || !coder || !range || range.end <= range.start) return;
-      activeRef.current = 'pending';
+      const current = readerRef.current?.selection() ?? selection;
+      const g = grown.current;
+      const range = g && g.shown && current && g.shown.start === current.start && g.shown.end === current.end ? g.range : current;
+      if (!text || !ctx || !range || range.end <= range.start) return;
+      const f = newFragment(doc.id, text.text, range.start, range.end, ctx.coderId, { codes });
+      setActive(f.id);
+      show([[f.id, f]]);
       enqueue(async () => {
-        const f = await codeRange(appDb(), doc.id, text.text, range.start, range.end, coder.id, { codes });
-        setActive(f.id);
+        await storeNewFragment(ctx, f);
+        markSaved();
         setAnnounce(t('reader.created', { page: pageAt(doc.pages, f.anchor.start)?.label ?? '' }));
       });
     },
-    [selection, text, coder, doc, t, enqueue, setActive],
+    [selection, text, ctx, doc, t, enqueue, setActive, show],
+  );
+
+  /** Runs a step on the active fragment and draws its result. */
+  const onActive = useCallback(
+    (op: (id: FragmentId) => Promise<Fragment | undefined>) => {
+      const id = activeRef.current as FragmentId | null;
+      if (!id) return;
+      enqueue(async () => {
+        const f = await op(id);
+        if (f) show([[f.id, f]]);
+        markSaved();
+      });
+    },
+    [enqueue, show],
   );
 
   const onCode = useCallback(
     (code: CodeId) => {
-      if (activeRef.current) enqueue(async () => activeRef.current && toggleCode(appDb(), activeRef.current as FragmentId, code));
+      if (!ctx) return;
+      if (activeRef.current) onActive((id) => toggleRegime(ctx, id, code));
       else createWith([code]);
     },
-    [createWith, enqueue],
+    [ctx, createWith, onActive],
   );
+
+  const onValue = useCallback((code: CodeId, valueId: string) => ctx && onActive((id) => toggleValue(ctx, id, code, valueId)), [ctx, onActive]);
+
+  const onNewValue = useCallback(
+    (code: CodeId, name: string) => {
+      const id = activeRef.current as FragmentId | null;
+      if (!ctx || !codebook || !id || !name.trim()) return;
+      enqueue(async () => {
+        // The freshest codebook: a value added a moment ago may not be in the live one yet.
+        const book = (await getCodebook(appDb(), codebook.id)) ?? codebook;
+        const r = await addValueOnTheFly(ctx, book, id, code, name.trim());
+        if (r.ok) {
+          show([[r.fragment.id, r.fragment]]);
+          setAnnounce(t('reader.valueAdded', { value: name.trim() }));
+        } else setAnnounce(t('reader.valueRefused', { value: name.trim() }));
+      });
+    },
+    [ctx, codebook, enqueue, show, t],
+  );
+
+  const onFlag = useCallback(() => {
+    const flag = codebook?.flags[0];
+    if (ctx && flag) onActive((id) => toggleFlagStep(ctx, id, flag.id));
+  }, [ctx, codebook, onActive]);
+
+  const onMemo = useCallback((id: FragmentId, memo: string) => ctx && enqueue(async () => {
+    const f = await setMemo(ctx, id, memo);
+    if (f) show([[f.id, f]]);
+  }), [ctx, enqueue, show]);
+
+  const afterEdit = useCallback(
+    (r: FragmentEditResult, removed: string[] = []) => {
+      if (!r.ok) {
+        setAnnounce(t(EDIT_REFUSED[r.reason]));
+        return;
+      }
+      show([...r.fragments.map((f) => [f.id, f] as [string, Fragment]), ...removed.map((id) => [id, null] as [string, null])]);
+      markSaved();
+    },
+    [show, t],
+  );
+
+  const onDelete = useCallback(() => {
+    const id = activeRef.current as FragmentId | null;
+    if (!ctx || !id) return;
+    setActive(null);
+    enqueue(async () => {
+      if (await deleteFragmentStep(ctx, id)) {
+        show([[id, null]]);
+        setAnnounce(t('reader.deleted'));
+        markSaved();
+      }
+    });
+  }, [ctx, enqueue, setActive, show, t]);
+
+  const moveActive = useCallback(
+    (how: 'start-out' | 'start-in' | 'end-out' | 'end-in' | 'sentence' | 'paragraph') => {
+      const id = activeRef.current as FragmentId | null;
+      const f = id ? known.get(id) : undefined;
+      if (!ctx || !text || !id) return;
+      enqueue(async () => {
+        const current = (await getFragment(appDb(), id)) ?? f;
+        if (!current) return;
+        let { start, end } = current.anchor;
+        const s = text.text;
+        if (how === 'start-out') start = previousWordStart(s, start);
+        if (how === 'start-in') start = nextWordStart(s, start);
+        if (how === 'end-out') end = nextWordEnd(s, end);
+        if (how === 'end-in') end = previousWordEnd(s, end);
+        if (how === 'sentence') ({ start, end } = sentenceAround(s, start, end));
+        if (how === 'paragraph') {
+          start = paragraphAround(s, start).start;
+          end = paragraphAround(s, Math.max(start, end - 1)).end;
+        }
+        afterEdit(await moveBoundaries(ctx, id, s, start, end));
+      });
+    },
+    [ctx, text, known, enqueue, afterEdit],
+  );
+
+  const onMerge = useCallback(
+    (direction: 'previous' | 'next') => {
+      const id = activeRef.current;
+      if (!ctx || !text || !id || !fragments) return;
+          const other = neighbours(list, id)[direction];
+      if (!other) {
+        setAnnounce(t('reader.noNeighbour'));
+        return;
+      }
+      enqueue(async () => {
+        const r = await mergeFragments(ctx, id as FragmentId, other.id, text.text);
+        const keep = r.ok ? r.fragments[0]!.id : id;
+        const removed = [id, other.id].filter((x) => x !== keep);
+        if (r.ok) setActive(keep);
+        afterEdit(r, removed);
+        if (r.ok) setAnnounce(t('reader.merged'));
+      });
+    },
+    [ctx, text, fragments, known, enqueue, afterEdit, setActive, t],
+  );
+
+  const onSplit = useCallback(() => {
+    const id = activeRef.current as FragmentId | null;
+    const at = readerRef.current?.caret() ?? null;
+    if (!ctx || !text || !id) return;
+    if (at === null) {
+      setAnnounce(t('reader.splitHow'));
+      return;
+    }
+    enqueue(async () => {
+      const r = await splitFragment(ctx, id, text.text, at);
+      afterEdit(r);
+      if (r.ok) setAnnounce(t('reader.split'));
+    });
+  }, [ctx, text, enqueue, afterEdit, t]);
+
+  const growSelection = useCallback(
+    (to: 'sentence' | 'paragraph') => {
+      const r = readerRef.current;
+      if (!r || !text) return;
+      if (activeRef.current) {
+        moveActive(to);
+        return;
+      }
+      const sel = r.selection() ?? (r.caret() !== null ? { start: r.caret()!, end: r.caret()! } : null);
+      if (!sel) return;
+      let range: TextRange;
+      if (to === 'sentence') range = sentenceAround(text.text, sel.start, sel.end);
+      else {
+        const a = paragraphAround(text.text, sel.start);
+        const b = paragraphAround(text.text, Math.max(sel.start, sel.end - 1));
+        range = { start: a.start, end: Math.max(a.end, b.end) };
+      }
+      if (range.end > range.start) {
+        grown.current = { range, shown: null };
+        r.select(range.start, range.end);
+      }
+    },
+    [text, moveActive],
+  );
+
+  const applyMove = useCallback(
+    (move: HistoryMove | undefined) => {
+      if (!move) {
+        setAnnounce(t('reader.nothingToUndo'));
+        return;
+      }
+      const changes = move.step.fragments.map((c) => [c.id, move.direction === 'undo' ? c.before : c.after] as [string, Fragment | null]);
+      show(changes);
+      const back = changes.find(([, f]) => f && f.documentId === doc.id);
+      if (back) {
+        setActive(back[0]);
+        readerRef.current?.scrollToOffset(back[1]!.anchor.start, back[1]!.anchor.end);
+      } else if (activeRef.current && changes.some(([id, f]) => id === activeRef.current && !f)) setActive(null);
+      setAnnounce(t(move.direction === 'undo' ? 'reader.undone' : 'reader.redone', { what: stepLabel(t, move.step.kind) }));
+      markSaved();
+    },
+    [doc.id, show, setActive, t],
+  );
+  const undo = useCallback(() => enqueue(async () => applyMove(await history.undo(appDb()))), [enqueue, applyMove, history]);
+  const redo = useCallback(() => enqueue(async () => applyMove(await history.redo(appDb()))), [enqueue, applyMove, history]);
+  useUndoKeys(undo, redo);
+
+  const openMemo = useCallback(() => {
+    if (activeRef.current) setMemoRequest((n) => n + 1);
+  }, []);
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent): boolean => {
-      if (e.ctrlKey || e.metaKey || e.altKey || !codebook) return false;
-      const code = codebook.codes.find((c) => c.key === e.key);
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z')) {
+        if (e.shiftKey) redo();
+        else undo();
+        return true;
+      }
+      if (mod && !e.altKey && (e.key === 'y' || e.key === 'Y')) {
+        redo();
+        return true;
+      }
+      if (mod || e.altKey || !codebook) return false;
+      const code = codebook.codes.find((c) => c.key.toLowerCase() === e.key.toLowerCase());
       if (code) {
         onCode(code.id);
         return true;
       }
-      if (e.key === 'Escape' && activeRef.current) {
-        setActive(null);
-        return true;
-      }
-      const flag = codebook.flags[0];
-      if ((e.key === 'g' || e.key === 'G') && activeRef.current && flag) {
-        enqueue(async () => activeRef.current && toggleFlag(appDb(), activeRef.current as FragmentId, flag.id));
-        return true;
+      const hasActive = !!activeRef.current;
+      switch (e.key) {
+        case 'Escape':
+          if (!hasActive) return false;
+          setActive(null);
+          return true;
+        case 'g':
+        case 'G':
+          if (!hasActive) return false;
+          onFlag();
+          return true;
+        case 'm':
+        case 'M':
+          if (!hasActive) return false;
+          openMemo();
+          return true;
+        case 'v':
+        case 'V':
+          if (!hasActive) return false;
+          setValuesRequest((n) => n + 1);
+          return true;
+        case 's':
+        case 'S':
+          growSelection('sentence');
+          return true;
+        case 'p':
+        case 'P':
+          growSelection('paragraph');
+          return true;
+        case '[':
+          if (hasActive) moveActive('start-out');
+          return hasActive;
+        case '{':
+          if (hasActive) moveActive('start-in');
+          return hasActive;
+        case ']':
+          if (hasActive) moveActive('end-out');
+          return hasActive;
+        case '}':
+          if (hasActive) moveActive('end-in');
+          return hasActive;
+        case '/':
+          if (hasActive) onSplit();
+          return hasActive;
+        case '+':
+          if (hasActive) onMerge('next');
+          return hasActive;
+        case 'Delete':
+        case 'Backspace':
+          if (hasActive) onDelete();
+          return hasActive;
       }
       return false;
     },
-    [codebook, onCode, enqueue, setActive],
+    [codebook, onCode, onFlag, openMemo, growSelection, moveActive, onSplit, onMerge, onDelete, undo, redo, setActive],
   );
 
   const onSelect = useCallback(
     (range: TextRange | null) => {
       setSelection(range);
-      if (range && activeRef.current !== 'pending') setActive(null);
+      const g = grown.current;
+      if (g && g.shown === null) g.shown = range;
+      else if (g && (!range || range.start !== g.shown?.start || range.end !== g.shown?.end)) grown.current = null;
+      const current = activeRef.current ? known.get(activeRef.current) : undefined;
+      // Selecting the active fragment's own range (a jump from the list, a boundary move) keeps it active.
+      if (range && current && text && sameRange(text.text, range, current.anchor)) return;
+      if (range && activeRef.current && !known.has(activeRef.current)) return; // just created, not listed yet
+      if (range) setActive(null);
+    },
+    [known, setActive, text],
+  );
+
+  const onCaret = useCallback(
+    (offset: number | null) => {
+      setCaret(offset);
+      if (offset === null) return;
+      const ids = readerRef.current?.fragmentsAtOffset(offset) ?? [];
+      setActive(ids[0] ?? null);
     },
     [setActive],
   );
 
   const onFragmentClick = useCallback((ids: string[]) => setActive(ids[0] ?? null), [setActive]);
 
-  function goToFragment(f: Fragment) {
-    // Scroll with a caret, not a selection: a selection would start a new fragment and clear the active one.
-    readerRef.current?.scrollToOffset(f.anchor.start);
-    setActive(f.id);
-  }
+  const goToFragment = useCallback(
+    (f: Fragment) => {
+      setActive(f.id);
+      readerRef.current?.scrollToOffset(f.anchor.start, f.anchor.end);
+    },
+    [setActive],
+  );
+
+  // Hover on a highlight (mouse) shows the fragment's card.
+  const placeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = placeRef.current;
+    if (!el) return;
+    const over = (e: MouseEvent) => {
+      const target = e.target instanceof Element ? e.target.closest('[data-fragment-id]') : null;
+      const id = target?.getAttribute('data-fragment-id');
+      if (!id) {
+        setHover((h) => (h?.source === 'mouse' ? null : h));
+        return;
+      }
+      const box = target!.getBoundingClientRect();
+      setHover((h) => (h?.id === id && h.source === 'mouse' ? h : { id, source: 'mouse', box }));
+    };
+    const leave = () => setHover((h) => (h?.source === 'mouse' ? null : h));
+    el.addEventListener('mouseover', over);
+    el.addEventListener('mouseleave', leave);
+    return () => {
+      el.removeEventListener('mouseover', over);
+      el.removeEventListener('mouseleave', leave);
+    };
+  }, [loaded]);
 
   if (text === undefined || fragments === undefined || codebook === undefined || coder === undefined) return <p>{t('common.loading')}</p>;
   if (text === null || codebook === null) return <p role="alert">{t('reader.notFound')}</p>;
 
   const selectionText = selection ? text.text.slice(selection.start, selection.end) : '';
+  const activeNeighbours = active ? neighbours(list, active.id) : {};
+  const hovered = hover ? known.get(hover.id) : undefined;
+  // The caret inside a fragment (keyboard) shows its card too.
+  const caretCard: HoverTarget | null = caret !== null && active && !hover ? { id: active.id, source: 'caret', box: null } : null;
+  const card = hover && hovered ? { target: hover, fragment: hovered } : caretCard ? { target: caretCard, fragment: active! } : null;
 
   return (
     <div className="reader-layout">
@@ -176,32 +596,80 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
               ))}
             </select>
           </label>
-          <span className="muted">
-            {t('reader.meta', { pages: doc.pages.length, fragments: fragments.length })}
-          </span>
+          <UndoButtons history={history} onUndo={undo} onRedo={redo} />
+          <span className="muted">{t('reader.meta', { pages: doc.pages.length, fragments: list.length })}</span>
+          <OriginalPageToggle doc={doc} page={pageAt(doc.pages, selection?.start ?? caret ?? 0)?.index} />
         </div>
-        <p className="hint">{t('reader.howTo')}</p>
-        <ReaderEditor
-          docKey={doc.id}
-          text={text.text}
-          blocks={text.blocks}
-          pages={doc.pages}
-          highlights={highlights}
-          activeId={activeId}
-          focus={focus}
-          label={t('reader.textLabel', { title: doc.title })}
-          onSelect={onSelect}
-          onFragmentClick={onFragmentClick}
-          onKeyDown={onKeyDown}
-          onReady={(r) => (readerRef.current = r)}
+        <details className="hint reader-keys">
+          <summary>{t('reader.howTo')}</summary>
+          <p>{t('reader.keys')}</p>
+        </details>
+        <FindBar text={text.text} reader={() => readerRef.current} />
+        <div ref={placeRef}>
+          <ReaderEditor
+            docKey={doc.id}
+            text={text.text}
+            blocks={text.blocks}
+            pages={doc.pages}
+            highlights={highlights}
+            activeId={activeId}
+            focus={focus}
+            label={t('reader.textLabel', { title: doc.title })}
+            onSelect={onSelect}
+            onCaret={onCaret}
+            onFragmentClick={onFragmentClick}
+            onKeyDown={onKeyDown}
+            onReady={(r) => (readerRef.current = r)}
+          />
+        </div>
+        <CodingPalette
+          reader={readerRef}
+          codebook={codebook}
+          selection={selection}
+          active={active}
+          valuesRequest={valuesRequest}
+          onCode={onCode}
+          onValue={onValue}
+          onNewValue={onNewValue}
+          onFlag={onFlag}
+          onMemo={openMemo}
+          onGrow={growSelection}
+          onDelete={onDelete}
+          onClose={() => {
+            setActive(null);
+            readerRef.current?.focus();
+          }}
         />
+        {card && <HoverCard target={card.target} fragment={card.fragment} codebook={codebook} doc={doc} reader={readerRef} />}
       </div>
       <aside className="reader-side" aria-label={t('reader.side')}>
-        <p className="sr-only" role="status" aria-live="polite">
-          {announce}
-        </p>
+        <p className="sr-only" role="status" aria-live="polite" ref={liveRef} />
+        <CoderPrompt coder={coder} />
         {active ? (
-          <FragmentPanel key={active.id} fragment={active} codebook={codebook} doc={doc} onClose={() => setActive(null)} />
+          <FragmentPanel
+            key={active.id}
+            fragment={active}
+            codebook={codebook}
+            doc={doc}
+            memoRequest={memoRequest}
+            hasPrevious={!!activeNeighbours.previous}
+            hasNext={!!activeNeighbours.next}
+            canSplit={caret !== null && caret > active.anchor.start && caret < active.anchor.end}
+            onCode={onCode}
+            onValue={onValue}
+            onNewValue={onNewValue}
+            onFlag={onFlag}
+            onMemo={onMemo}
+            onMove={moveActive}
+            onMerge={onMerge}
+            onSplit={onSplit}
+            onDelete={onDelete}
+            onClose={() => {
+              setActive(null);
+              readerRef.current?.focus();
+            }}
+            onBackToText={() => readerRef.current?.focus()}
+          />
         ) : (
           <section className="panel coding-panel" aria-labelledby="sel-h">
             <h2 id="sel-h">{t('reader.selection')}</h2>
@@ -219,106 +687,8 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
             )}
           </section>
         )}
-        <section className="panel" aria-labelledby="frag-h">
-          <h2 id="frag-h">{t('reader.fragments', { n: fragments.length })}</h2>
-          {fragments.length === 0 ? (
-            <p className="hint">{t('reader.noFragments')}</p>
-          ) : (
-            <ol className="fragment-list">
-              {fragments.map((f) => (
-                <li key={f.id} className={f.id === activeId ? 'active' : undefined}>
-                  <button type="button" className="fragment-item" aria-current={f.id === activeId ? 'true' : undefined} onClick={() => goToFragment(f)}>
-                    <span className="frag-page">{t('reader.pageShort', { page: pageAt(doc.pages, f.anchor.start)?.label ?? '' })}</span>
-                    <span className="frag-codes">
-                      {f.codes.length === 0 && <span className="muted">{t('reader.mere')}</span>}
-                      {f.codes.map((id) => {
-                        const c = codebook.codes.find((x) => x.id === id);
-                        return c ? <CodeSwatch key={id} code={c} /> : null;
-                      })}
-                      {f.flags.length > 0 && <span className="flag-mark" title={t('reader.flagged')}>G</span>}
-                    </span>
-                    <span className="frag-text">{f.anchor.exact.length > 140 ? `${f.anchor.exact.slice(0, 140)}…` : f.anchor.exact}</span>
-                  </button>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <FragmentList fragments={list} codebook={codebook} doc={doc} activeId={activeId} onOpen={goToFragment} />
       </aside>
     </div>
-  );
-}
-
-function CodeButtons(props: { codebook: Codebook; selected: readonly string[]; onToggle: (c: CodeId) => void; verb: 'create' | 'toggle' }) {
-  const { t, local } = useLang();
-  return (
-    <div className="code-buttons" role="group" aria-label={t('reader.regimes')}>
-      {props.codebook.codes.map((c) => {
-        const on = props.selected.includes(c.id);
-        return (
-          <button
-            key={c.id}
-            type="button"
-            className={`code-button${on ? ' on' : ''}`}
-            aria-pressed={props.verb === 'toggle' ? on : undefined}
-            aria-keyshortcuts={c.key}
-            title={local(c.description)}
-            onClick={() => props.onToggle(c.id)}
-          >
-            <CodeSwatch code={c} />
-            <span>{local(c.name)}</span>
-          </button>
-        );
-      })}
-    </div>
-  );
-}
-
-function FragmentPanel(props: { fragment: Fragment; codebook: Codebook; doc: PolicyDocument; onClose: () => void }) {
-  const { t, local } = useLang();
-  const { fragment: f, codebook } = props;
-  const [memo, setMemo] = useState(f.memo);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const saveMemo = useCallback((value: string) => void updateFragment(appDb(), f.id as FragmentId, { memo: value }), [f.id]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const flag = codebook.flags[0];
-  return (
-    <section className="panel coding-panel" aria-labelledby="frag-edit-h">
-      <h2 id="frag-edit-h">{t('reader.fragmentTitle', { page: pageAt(props.doc.pages, f.anchor.start)?.label ?? '' })}</h2>
-      <blockquote className="quote">{f.anchor.exact.length > 400 ? `${f.anchor.exact.slice(0, 400)}…` : f.anchor.exact}</blockquote>
-      <CodeButtons codebook={codebook} selected={f.codes} onToggle={(c) => void toggleCode(appDb(), f.id, c)} verb="toggle" />
-      {flag && (
-        <label className="check">
-          <input type="checkbox" checked={f.flags.includes(flag.id)} onChange={() => void toggleFlag(appDb(), f.id, flag.id)} aria-keyshortcuts="g" />
-          <span title={local(flag.description)}>{local(flag.name)}</span>
-        </label>
-      )}
-      <label className="field">
-        <span>{t('reader.memo')}</span>
-        <textarea
-          rows={4}
-          value={memo}
-          onChange={(e) => {
-            setMemo(e.target.value);
-            clearTimeout(timer.current);
-            const v = e.target.value;
-            timer.current = setTimeout(() => saveMemo(v), 400);
-          }}
-          onBlur={() => {
-            clearTimeout(timer.current);
-            if (memo !== f.memo) saveMemo(memo);
-          }}
-        />
-      </label>
-      <div className="row">
-        <button type="button" onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-        <button type="button" className="danger" onClick={() => void removeFragment(appDb(), f.id).then(props.onClose)}>
-          {t('reader.deleteFragment')}
-        </button>
-      </div>
-      <p className="hint">{t('reader.fragmentHint')}</p>
-    </section>
   );
 }

@@ -1,28 +1,56 @@
-/** Search: a term list run over every document, with counts per term and a keyword-in-context list. */
-import { useEffect, useMemo, useState } from 'react';
+/**
+ * Search: a term list run over all or selected documents (in a worker, as you type), with counts
+ * per term × document and the concordance as a worklist where every hit gets decided.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLang } from '../i18n.tsx';
-import { useDocuments, useSearches } from '../../storage/hooks.ts';
+import { useDocuments, useSearchBaseline, useSearches } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
-import { deleteSearch, listTexts, putSearch } from '../../storage/repository.ts';
+import { deleteSearchWithDecisions, listTexts, putSearch, setSearchBaseline } from '../../storage/repository.ts';
 import { parseQuery, type Query, type QueryError } from '../../text/query.ts';
-import { runSearch, type SearchResult } from '../../text/corpus-search.ts';
-import { queryErrorText } from '../messages.ts';
-import { navigate } from '../route.ts';
-import { newId, type DocumentText, type SavedSearch, type SearchId } from '../../model/index.ts';
+import type { SearchResult } from '../../text/corpus-search.ts';
+import type { KwicSortKey } from '../../text/concordance.ts';
+import { addSearchSet, importSearchSet, searchSetFile, type SearchSetImportError } from '../../actions/search-sets.ts';
+import { downloadFile } from '../../exchange/download.ts';
+import { queryErrorText, searchSetErrorText } from '../messages.ts';
+import type { DocumentText, SavedSearch, SearchId } from '../../model/index.ts';
+import thesisTerms from '../../../codebooks/thesis-terms.txt?raw';
+import { SearchClient } from './search-client.ts';
+import { QueryHelp } from './QueryHelp.tsx';
+import { CountsTable } from './CountsTable.tsx';
+import { DocumentPicker } from './DocumentPicker.tsx';
+import { Worklist } from './Worklist.tsx';
+import './search.css';
 
-const PAGE = 300;
+/** A search that ran: the query, the documents it ran over and what it found. */
+export interface RanSearch {
+  query: Query;
+  documentIds: string[];
+  result: SearchResult;
+}
 
-/** The last search of this session, so going to the reader and back keeps the results. */
+/** The last search screen of this session, so going to the reader and back keeps everything. */
 interface SearchScreenState {
   selectedId: string | null;
   name: string;
   terms: string;
-  ran: { query: Query; result: SearchResult } | null;
-  shown: number;
+  ran: RanSearch | null;
   width: number;
-  status: string;
+  sort: KwicSortKey;
+  /** Selected document ids, or null for all documents. */
+  chosen: string[] | null;
+  currentKey: string | null;
 }
 let remembered: SearchScreenState | null = null;
+
+/** Delay after the last key before a search runs. */
+const TYPING_PAUSE_MS = 250;
+
+let client: SearchClient | null = null;
+function searchClient(): SearchClient {
+  client ??= new SearchClient();
+  return client;
+}
 
 /** The search screen. */
 export function SearchView() {
@@ -33,78 +61,164 @@ export function SearchView() {
   const [name, setName] = useState(remembered?.name ?? '');
   const [terms, setTerms] = useState(remembered?.terms ?? '');
   const [texts, setTexts] = useState<DocumentText[] | null>(null);
-  const [ran, setRan] = useState<{ query: Query; result: SearchResult } | null>(remembered?.ran ?? null);
-  const [errors, setErrors] = useState<QueryError[]>([]);
-  const [shown, setShown] = useState(remembered?.shown ?? PAGE);
+  const [ran, setRan] = useState<RanSearch | null>(remembered?.ran ?? null);
   const [width, setWidth] = useState(remembered?.width ?? 60);
-  const [status, setStatus] = useState(remembered?.status ?? '');
+  const [sort, setSort] = useState<KwicSortKey>(remembered?.sort ?? 'document');
+  const [chosen, setChosen] = useState<string[] | null>(remembered?.chosen ?? null);
+  const [currentKey, setCurrentKey] = useState<string | null>(remembered?.currentKey ?? null);
+  const [status, setStatus] = useState('');
+  const [searching, setSearching] = useState(false);
+  const [fileErrors, setFileErrors] = useState<string[]>([]);
+  const importInput = useRef<HTMLInputElement>(null);
+  const baseline = useSearchBaseline(selectedId as SearchId | null);
 
   useEffect(() => {
-    remembered = { selectedId, name, terms, ran, shown, width, status };
-  }, [selectedId, name, terms, ran, shown, width, status]);
+    remembered = { selectedId, name, terms, ran, width, sort, chosen, currentKey };
+  }, [selectedId, name, terms, ran, width, sort, chosen, currentKey]);
 
-  // Start on the first saved search (the sample's thesis list on first run).
+  // Start on the first saved search (the thesis list on first run).
   useEffect(() => {
     if (selectedId === null && searches && searches.length > 0) load(searches[0]!);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [searches, selectedId]);
 
-  // Texts are read when documents change; searching itself is pure and fast.
+  // Texts are read when documents change, and handed to the search worker once each.
   useEffect(() => {
     let live = true;
-    void listTexts(appDb()).then((x) => live && setTexts(x));
+    void listTexts(appDb()).then((x) => {
+      if (!live) return;
+      setTexts(x);
+    });
     return () => {
       live = false;
     };
   }, [docs]);
 
+  const textById = useMemo(() => new Map((texts ?? []).map((x) => [x.documentId as string, x.text])), [texts]);
+  const available = useMemo(() => (docs ?? []).filter((d) => textById.has(d.id)), [docs, textById]);
+
+  useEffect(() => {
+    if (!texts || !docs) return;
+    searchClient().sync(available.map((d) => ({ id: d.id, title: d.title, text: textById.get(d.id)!, pages: d.pages })));
+  }, [available, textById, texts, docs]);
+
+  const parsed = useMemo(() => parseQuery(terms), [terms]);
+  const errors: QueryError[] = 'error' in parsed ? parsed.errors : [];
+  const documentIds = useMemo(() => {
+    const all = available.map((d) => d.id as string);
+    return chosen === null ? all : all.filter((id) => chosen.includes(id));
+  }, [available, chosen]);
+
+  const seq = useRef(0);
+  function run(immediate: boolean) {
+    if (!('parsed' in parsed) || !texts || !docs) return;
+    const query = parsed.parsed;
+    const ids = documentIds;
+    const mine = ++seq.current;
+    const go = () => {
+      if (mine !== seq.current) return;
+      setSearching(true);
+      searchClient()
+        .search(query, ids, width)
+        .then((answer) => {
+          if (!answer || mine !== seq.current) return;
+          setSearching(false);
+          setRan({ query, documentIds: ids, result: answer.result });
+          setStatus(t('search.found', { hits: answer.result.hits.length, docs: ids.length }) + ' ' + t('search.took', { ms: Math.round(answer.ms) }));
+        })
+        .catch((e: unknown) => {
+          setSearching(false);
+          setStatus(t('search.failed', { reason: e instanceof Error ? e.message : String(e) }));
+        });
+    };
+    if (immediate) go();
+    else setTimeout(go, TYPING_PAUSE_MS);
+  }
+
+  // Search as the user types (after a pause), and when the documents, selection or width change.
+  const lastRun = useRef<string | null>(remembered?.ran ? JSON.stringify([remembered.terms, remembered.ran.documentIds, remembered.width]) : null);
+  useEffect(() => {
+    if (!('parsed' in parsed) || !texts) return;
+    const key = JSON.stringify([terms, documentIds, width]);
+    if (key === lastRun.current) return;
+    lastRun.current = key;
+    run(ran === null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [parsed, texts, documentIds, width]);
+
+  // A saved search that never recorded what it has seen takes the documents there are now.
+  useEffect(() => {
+    if (selectedId && baseline === null && docs) void setSearchBaseline(appDb(), selectedId as SearchId, docs.map((d) => d.id));
+  }, [selectedId, baseline, docs]);
+  const newDocIds = useMemo(
+    () => (baseline && docs ? docs.filter((d) => !baseline.includes(d.id)).map((d) => d.id as string) : []),
+    [baseline, docs],
+  );
+
   function load(s: SavedSearch) {
     setSelectedId(s.id);
     setName(s.name);
     setTerms(s.terms);
-    setRan(null);
-    setErrors([]);
-  }
-
-  function run() {
-    const parsed = parseQuery(terms);
-    if ('error' in parsed) {
-      setErrors(parsed.errors);
-      setRan(null);
-      return;
-    }
-    setErrors([]);
-    if (!docs || !texts) return;
-    const byId = new Map(texts.map((x) => [x.documentId as string, x]));
-    const inputs = docs.flatMap((d) => {
-      const text = byId.get(d.id);
-      return text ? [{ id: d.id as string, title: d.title, text: text.text, pages: d.pages }] : [];
-    });
-    const result = runSearch(inputs, parsed.parsed, { width });
-    setRan({ query: parsed.parsed, result });
-    setShown(PAGE);
-    setStatus(t('search.found', { hits: result.hits.length, docs: inputs.length }));
+    setCurrentKey(null);
   }
 
   async function save(asNew: boolean) {
     const now = new Date().toISOString();
     const existing = searches?.find((s) => s.id === selectedId);
-    const s: SavedSearch =
-      existing && !asNew
-        ? { ...existing, name: name.trim() || existing.name, terms, updatedAt: now }
-        : { id: newId<SearchId>(), name: name.trim() || t('search.untitled'), terms, createdAt: now, updatedAt: now };
-    await putSearch(appDb(), s);
+    if (existing && !asNew) {
+      const s: SavedSearch = { ...existing, name: name.trim() || existing.name, terms, updatedAt: now };
+      await putSearch(appDb(), s);
+      setStatus(t('search.savedAs', { name: s.name }));
+      return;
+    }
+    const s = await addSearchSet(appDb(), name.trim() || t('search.untitled'), terms);
     setSelectedId(s.id);
+    setName(s.name);
     setStatus(t('search.savedAs', { name: s.name }));
   }
 
   async function remove() {
     const existing = searches?.find((s) => s.id === selectedId);
     if (!existing || !confirm(t('search.confirmDelete', { name: existing.name }))) return;
-    await deleteSearch(appDb(), existing.id);
+    await deleteSearchWithDecisions(appDb(), existing.id);
     setSelectedId(null);
   }
 
-  const docTitles = useMemo(() => new Map((docs ?? []).map((d) => [d.id as string, d.title])), [docs]);
+  function exportSet() {
+    const file = searchSetFile({ name: name.trim() || t('search.untitled'), terms });
+    downloadFile(file.fileName, file.text, 'text/plain;charset=utf-8');
+    setStatus(t('search.exported', { file: file.fileName }));
+  }
+
+  async function importSets(files: FileList | null) {
+    if (!files || files.length === 0) return;
+    const problems: string[] = [];
+    let last: SavedSearch | null = null;
+    for (const f of Array.from(files)) {
+      const r = await importSearchSet(appDb(), f.name, new Uint8Array(await f.arrayBuffer()));
+      if (r.ok) last = r.search;
+      else problems.push(...describeImportError(r.error));
+    }
+    setFileErrors(problems);
+    if (last) {
+      load(last);
+      setStatus(t('search.imported', { name: last.name }));
+    }
+    if (importInput.current) importInput.current.value = '';
+  }
+
+  function describeImportError(e: SearchSetImportError): string[] {
+    if (e.reason === 'query') return e.errors.map((er) => `${e.file}: ${queryErrorText(lang, er)}`);
+    return [searchSetErrorText(lang, e)];
+  }
+
+  async function addThesisList() {
+    const s = await addSearchSet(appDb(), t('search.thesisName'), thesisTerms);
+    load(s);
+    setStatus(t('search.imported', { name: s.name }));
+  }
+
+  const selected = searches?.find((s) => s.id === selectedId) ?? null;
 
   return (
     <div className="search">
@@ -151,12 +265,13 @@ export function SearchView() {
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
-                run();
+                run(true);
               }
             }}
           />
         </label>
         <p id="terms-help" className="hint">{t('search.syntax')}</p>
+        <QueryHelp />
         {errors.length > 0 && (
           <ul className="error-text" role="alert">
             {errors.map((er, i) => (
@@ -164,9 +279,10 @@ export function SearchView() {
             ))}
           </ul>
         )}
+        <DocumentPicker docs={available} chosen={chosen} onChange={setChosen} newIds={newDocIds} />
         <div className="row">
-          <button type="button" className="primary" onClick={run} disabled={!docs || !texts}>
-            {t('search.run')}
+          <button type="button" className="primary" onClick={() => run(true)} disabled={!docs || !texts || errors.length > 0}>
+            {chosen === null ? t('search.run') : t('search.runSelected', { n: documentIds.length })}
           </button>
           <button type="button" onClick={() => void save(false)}>
             {t('search.save')}
@@ -182,95 +298,63 @@ export function SearchView() {
             <input type="number" min={10} max={400} step={10} value={width} onChange={(e) => setWidth(Math.max(10, Math.min(400, Number(e.target.value) || 60)))} />
           </label>
         </div>
-        <p role="status" className="hint">{status}</p>
+        <div className="row">
+          <button type="button" onClick={exportSet} disabled={terms.trim() === ''}>
+            {t('search.export')}
+          </button>
+          <label className="button">
+            <span>{t('search.import')}</span>
+            <input ref={importInput} className="sr-only" type="file" accept=".txt,text/plain" multiple onChange={(e) => void importSets(e.target.files)} />
+          </label>
+          <button type="button" onClick={() => void addThesisList()}>
+            {t('search.addThesis')}
+          </button>
+        </div>
+        {fileErrors.length > 0 && (
+          <ul className="error-text" role="alert">
+            {fileErrors.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        )}
+        <p role="status" className="hint" aria-busy={searching}>
+          {searching ? t('search.searching') : status}
+        </p>
       </section>
 
-      {ran && (
-        <section className="panel" aria-labelledby="counts-h">
-          <h2 id="counts-h">{t('search.counts')}</h2>
-          <div className="table-scroll">
-            <table className="counts-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('search.term')}</th>
-                  {ran.result.documents.map((d) => (
-                    <th scope="col" key={d.id} className="num">
-                      {d.title}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">{t('tally.total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ran.query.terms.map((term, ti) => (
-                  <tr key={ti}>
-                    <th scope="row">{term.label}</th>
-                    {ran.result.documents.map((d) => (
-                      <td key={d.id} className={`num${d.byTerm[ti] === 0 ? ' zero' : ''}`}>
-                        {d.byTerm[ti]}
-                      </td>
-                    ))}
-                    <td className="num">{ran.result.documents.reduce((a, d) => a + (d.byTerm[ti] ?? 0), 0)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t('tally.total')}</th>
-                  {ran.result.documents.map((d) => (
-                    <td key={d.id} className="num">
-                      {d.hits}
-                    </td>
-                  ))}
-                  <td className="num">{ran.result.hits.length}</td>
-                </tr>
-              </tfoot>
-            </table>
+      {newDocIds.length > 0 && selected && (
+        <div className="panel new-docs" role="region" aria-label={t('search.newRegion')}>
+          <p>
+            {t('search.newDocs', {
+              n: newDocIds.length,
+              hits: ran ? ran.result.hits.filter((h) => newDocIds.includes(h.documentId)).length : 0,
+            })}
+          </p>
+          <div className="row">
+            <button type="button" onClick={() => setChosen(newDocIds)}>
+              {t('search.showNew')}
+            </button>
+            <button type="button" onClick={() => void setSearchBaseline(appDb(), selected.id, (docs ?? []).map((d) => d.id))}>
+              {t('search.markSeen')}
+            </button>
           </div>
-        </section>
+        </div>
       )}
 
+      {ran && <CountsTable ran={ran} docs={docs ?? []} />}
+
       {ran && (
-        <section className="panel" aria-labelledby="kwic-h">
-          <h2 id="kwic-h">{t('search.kwic', { n: ran.result.hits.length })}</h2>
-          <p className="hint">{t('search.kwicHint')}</p>
-          <table className="kwic">
-            <thead>
-              <tr>
-                <th scope="col">{t('search.document')}</th>
-                <th scope="col" className="num">{t('search.page')}</th>
-                <th scope="col" className="left">{t('search.left')}</th>
-                <th scope="col" className="hit">{t('search.hit')}</th>
-                <th scope="col">{t('search.right')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ran.result.hits.slice(0, shown).map((h, i) => (
-                <tr key={i}>
-                  <td className="muted">{docTitles.get(h.documentId) ?? ''}</td>
-                  <td className="num">{h.page}</td>
-                  <td className="left">{h.left}</td>
-                  <td className="hit">
-                    <button
-                      type="button"
-                      className="link"
-                      aria-label={t('search.openHit', { match: h.match, doc: docTitles.get(h.documentId) ?? '', page: h.page })}
-                      onClick={() => navigate({ screen: 'reader', documentId: h.documentId, start: h.start, end: h.end })}
-                    >
-                      {h.match}
-                    </button>
-                  </td>
-                  <td>{h.right}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {ran.result.hits.length > shown && (
-            <button type="button" onClick={() => setShown((n) => n + PAGE)}>
-              {t('search.more', { n: Math.min(PAGE, ran.result.hits.length - shown) })}
-            </button>
-          )}
-        </section>
+        <Worklist
+          ran={ran}
+          docs={docs ?? []}
+          texts={textById}
+          search={selected}
+          sort={sort}
+          onSort={setSort}
+          currentKey={currentKey}
+          onCurrent={setCurrentKey}
+          newDocIds={newDocIds}
+        />
       )}
     </div>
   );

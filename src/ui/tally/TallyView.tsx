@@ -1,14 +1,36 @@
-/** Tally: documents × regimes with counts, row percentages, totals and presence; exports. */
-import { useMemo, useState } from 'react';
+/**
+ * Tally: the code matrix (documents or groups × regimes or values) with counts, row %, column %
+ * and presence, drill-down from every cell to its fragments, co-occurrence, charts and exports —
+ * all under one set of filters (analysis/tally-view.ts computes them together).
+ */
+import { useEffect, useMemo, useState } from 'react';
 import { useLang } from '../i18n.tsx';
-import { useActiveCodebook, useDocuments, useFragments } from '../../storage/hooks.ts';
+import { useActiveCodebook, useCoders, useDocuments, useFragments, useHitDecisions, useSearches } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
-import { tally } from '../../analysis/tally.ts';
-import { tableToCsv, type CsvSeparator } from '../../exchange/csv.ts';
-import { tallyToRows } from '../../exchange/tally-table.ts';
-import { downloadFile } from '../../exchange/download.ts';
-import { fragmentsCsv } from '../../actions/export-csv.ts';
+import { computeTallyView } from '../../analysis/tally-view.ts';
+import type { TextRange } from '../../analysis/fragment-filter.ts';
+import { searchHitRanges } from '../../actions/export-search-hits.ts';
+import type { SearchId } from '../../model/ids.ts';
+import { queryErrorText, type MessageKey } from '../messages.ts';
 import { CodeSwatch } from '../CodeSwatch.tsx';
+import { TallyFilters } from './TallyFilters.tsx';
+import { FragmentList } from './FragmentList.tsx';
+import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
+import { ChartPanel } from './ChartPanel.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
+import { loadChoices, saveChoices, toFilter, type TallyChoices } from './tally-state.ts';
+import type { MatrixMeasure } from '../../exchange/tally-table.ts';
+import './tally.css';
+
+/** A selected matrix cell: a row index or the totals, a column index or the mere statements. */
+type MatrixCell = { row: number | 'total'; column: number | 'mere' };
+
+const MEASURES: [MatrixMeasure, MessageKey][] = [
+  ['counts', 'tv.measureCounts'],
+  ['row', 'tv.measureRow'],
+  ['column', 'tv.measureColumn'],
+  ['presence', 'tv.measurePresence'],
+];
 
 /** The tally screen. */
 export function TallyView() {
@@ -16,124 +38,223 @@ export function TallyView() {
   const docs = useDocuments();
   const fragments = useFragments();
   const codebook = useActiveCodebook();
-  const [separator, setSeparator] = useState<CsvSeparator>(lang === 'nl' ? ';' : ',');
-  const result = useMemo(
-    () =>
-      docs && fragments && codebook
-        ? tally({ documents: docs, codes: codebook.codes.map((c) => c.id), fragments })
-        : null,
-    [docs, fragments, codebook],
-  );
-  if (!result || !codebook) return <p>{t('common.loading')}</p>;
-  const codes = codebook.codes;
-  const name = (id: string) => local(codes.find((c) => c.id === id)?.name ?? { nl: id, en: id });
-  const pct = (p: number | null) => (p === null ? '–' : `${p.toLocaleString(lang, { maximumFractionDigits: 1 })}%`);
+  const coders = useCoders();
+  const searches = useSearches();
+  const [choices, setChoicesState] = useState<TallyChoices>(loadChoices);
+  const setChoices = (next: Partial<TallyChoices>) =>
+    setChoicesState((c) => {
+      const merged = { ...c, ...next };
+      saveChoices(merged);
+      return merged;
+    });
+  const search = searches?.find((s) => s.id === choices.searchId);
+  const decisions = useHitDecisions(search ? (search.id as SearchId) : null);
+  const [hits, setHits] = useState<{ key: string; hits: TextRange[] | null; error?: string }>({ key: '', hits: null });
+  const searchKey = search ? `${search.id}\n${search.terms}\n${docs?.length ?? 0}` : '';
+  useEffect(() => {
+    if (!search) return;
+    let live = true;
+    void searchHitRanges(appDb(), search).then((r) => {
+      if (!live) return;
+      setHits('error' in r ? { key: searchKey, hits: [], error: queryErrorText(lang, r.error) } : { key: searchKey, hits: r.hits });
+    });
+    return () => {
+      live = false;
+    };
+    // searchKey stands for the search's id, terms and the documents searched.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [searchKey]);
+  const searchHits = search && hits.key === searchKey ? hits.hits : null;
+  const searchPending = Boolean(search) && hits.key !== searchKey;
 
-  async function exportFragments() {
-    const { fileName, content } = await fragmentsCsv(appDb(), { separator, lang });
-    downloadFile(fileName, content, 'text/csv;charset=utf-8');
-  }
+  const view = useMemo(() => {
+    if (!docs || !fragments || !codebook) return null;
+    const dismissals = (decisions ?? []).filter((d) => d.state === 'dismissed');
+    return computeTallyView({
+      documents: docs,
+      fragments,
+      codes: codebook.codes,
+      filter: toFilter(choices, searchHits, dismissals),
+      rows: choices.rows,
+      columns: choices.columns,
+      lang,
+    });
+  }, [docs, fragments, codebook, decisions, choices, searchHits, lang]);
 
-  function exportTally() {
-    if (!result) return;
-    const rows = tallyToRows(result, { codeNames: codes.map((c) => local(c.name)), lang });
-    const day = new Date().toISOString().slice(0, 10);
-    downloadFile(`worthmark-tally-${day}.csv`, tableToCsv(rows, { separator }), 'text/csv;charset=utf-8');
-  }
+  const [cell, setCell] = useState<MatrixCell | null>(null);
+  // A new view invalidates the selected cell's indices.
+  useEffect(() => setCell(null), [view]);
+
+  if (!view || !codebook || !docs || !fragments) return <p>{t('common.loading')}</p>;
+  const m = view.matrix;
+  const codeOf = (i: number) => codebook.codes.find((c) => c.id === m.columns[i]?.code);
+  const pct = (p: number | null) => (p === null ? '–' : `${p.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`);
+  const nameOf = (id: string) => view.columnNames[m.codes.indexOf(id)] ?? id;
+  const show = (r: (typeof m)['totals'], i: number): string => {
+    if (choices.measure === 'row') return pct(r.percentages[i] ?? null);
+    if (choices.measure === 'column') return pct(r.columnPercentages[i] ?? null);
+    if (choices.measure === 'presence') return String(r.presence[i]);
+    return String(r.counts[i]);
+  };
+  const rowTitle = (row: number | 'total') => (row === 'total' ? t('tally.total') : m.rows[row]!.title);
+  const columnTitle = (column: number | 'mere') => (column === 'mere' ? t('tally.mere') : view.columnNames[column]!);
+  const cellIndices = (c: MatrixCell): number[] => {
+    const r = c.row === 'total' ? m.totals : m.rows[c.row]!;
+    return c.column === 'mere' ? r.mere : r.cells[c.column]!;
+  };
+  const cellButton = (row: number | 'total', column: number | 'mere', text: string, n: number) => {
+    const selected = cell?.row === row && cell?.column === column;
+    return (
+      <button
+        type="button"
+        className={`cell-button${selected ? ' selected' : ''}`}
+        aria-pressed={selected}
+        aria-label={t('tv.cellLabel', { column: columnTitle(column), row: rowTitle(row), n })}
+        onClick={() => setCell(selected ? null : { row, column })}
+      >
+        {text}
+      </button>
+    );
+  };
+  const dominantText = m.dominant.map(nameOf).join(', ');
+  const dominantDocs = m.dominant.length ? (m.documentsWithAtLeastOne[m.codes.indexOf(m.dominant[0]!)] ?? 0) : 0;
 
   return (
     <div className="tally">
       <section className="panel" aria-labelledby="tally-h">
         <h1 id="tally-h">{t('tally.title')}</h1>
-        <p className="hint">{t('tally.explain')}</p>
-        {result.dominant.length > 0 ? (
-          <p className="dominant" role="status">
-            {t('tally.dominant', { names: result.dominant.map(name).join(', '), n: result.documentsWithAtLeastOne[codes.findIndex((c) => c.id === result.dominant[0])] ?? 0, total: result.rows.length })}
-          </p>
-        ) : (
-          <p className="hint">{t('tally.none')}</p>
-        )}
+        <TallyFilters
+          choices={choices}
+          setChoices={setChoices}
+          documents={docs}
+          coders={coders ?? []}
+          searches={searches ?? []}
+          flags={codebook.flags}
+          searchPending={searchPending}
+          searchError={search && hits.key === searchKey ? hits.error : undefined}
+          searchName={search?.name ?? ''}
+        />
+        <div className="row view-controls">
+          <label className="field">
+            <span>{t('tv.rows')}</span>
+            <select value={choices.rows} onChange={(e) => setChoices({ rows: e.target.value as TallyChoices['rows'] })}>
+              <option value="document">{t('tv.rowsDocument')}</option>
+              <option value="region">{t('tv.rowsRegion')}</option>
+              <option value="year">{t('tv.rowsYear')}</option>
+              <option value="type">{t('tv.rowsType')}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('tv.columns')}</span>
+            <select value={choices.columns} onChange={(e) => setChoices({ columns: e.target.value as TallyChoices['columns'] })}>
+              <option value="codes">{t('tv.columnsCodes')}</option>
+              <option value="values">{t('tv.columnsValues')}</option>
+            </select>
+          </label>
+          <fieldset className="measure">
+            <legend>{t('tv.measure')}</legend>
+            {MEASURES.map(([value, label]) => (
+              <label key={value} className="check">
+                <input type="radio" name="tally-measure" value={value} checked={choices.measure === value} onChange={() => setChoices({ measure: value })} />
+                {t(label)}
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        <p className="hint">{choices.measure === 'counts' ? t('tally.explain') : t('tv.measureExplain')}</p>
+        <p role="status" className="tally-status">
+          {t('tv.shown', { n: view.fragments.length, total: fragments.length })}{' '}
+          {m.dominant.length > 0 ? (
+            <strong className="dominant">{t('tally.dominant', { names: dominantText, n: dominantDocs, total: m.documentCount })}</strong>
+          ) : (
+            <span className="hint">{t('tally.none')}</span>
+          )}
+        </p>
         <div className="table-scroll">
-          <table className="tally-table">
+          <table className="tally-table matrix">
             <caption className="sr-only">{t('tally.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('tally.document')}</th>
-                {codes.map((c) => (
-                  <th scope="col" key={c.id} className="num">
-                    <CodeSwatch code={c} /> {local(c.name)}
-                  </th>
-                ))}
+                <th scope="col">{m.rowKind === 'group' ? t('tv.group') : t('tally.document')}</th>
+                {m.columns.map((col, i) => {
+                  const code = codeOf(i);
+                  return (
+                    <th scope="col" key={col.id} className="num">
+                      {code && <CodeSwatch code={code} />} {view.columnNames[i]}
+                    </th>
+                  );
+                })}
                 <th scope="col" className="num">{t('tally.mere')}</th>
                 <th scope="col" className="num">{t('tally.fragments')}</th>
                 <th scope="col">{t('tally.dominantCol')}</th>
               </tr>
             </thead>
             <tbody>
-              {result.rows.map((r) => (
-                <tr key={r.documentId}>
+              {m.rows.map((r, ri) => (
+                <tr key={r.key}>
                   <th scope="row">
-                    <a href={`#/reader/${encodeURIComponent(r.documentId)}`}>{r.title}</a>
+                    {m.rowKind === 'document' ? (
+                      <a href={`#/reader/${encodeURIComponent(r.key)}`}>{r.title}</a>
+                    ) : (
+                      <>
+                        {r.title} <span className="muted">({t('tv.groupDocs', { n: r.documentIds.length })})</span>
+                      </>
+                    )}
                   </th>
                   {r.counts.map((n, i) => (
                     <td key={i} className={`num${n === 0 ? ' zero' : ''}`}>
-                      {n}
-                      <span className="pct"> ({pct(r.percentages[i] ?? null)})</span>
+                      {cellButton(ri, i, show(r, i), n)}
+                      {choices.measure === 'counts' && <span className="pct"> ({pct(r.percentages[i] ?? null)})</span>}
                     </td>
                   ))}
-                  <td className="num">{r.mereStatements}</td>
+                  <td className="num">{cellButton(ri, 'mere', String(r.mereStatements), r.mereStatements)}</td>
                   <td className="num">{r.fragments}</td>
-                  <td>{r.dominant.map(name).join(', ') || '–'}</td>
+                  <td>{r.dominant.map(nameOf).join(', ') || '–'}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">{t('tally.total')}</th>
-                {result.totals.counts.map((n, i) => (
+                {m.totals.counts.map((n, i) => (
                   <td key={i} className="num">
-                    {n}
-                    <span className="pct"> ({pct(result.totals.percentages[i] ?? null)})</span>
+                    {cellButton('total', i, show(m.totals, i), n)}
+                    {choices.measure === 'counts' && <span className="pct"> ({pct(m.totals.percentages[i] ?? null)})</span>}
                   </td>
                 ))}
-                <td className="num">{result.totals.mereStatements}</td>
-                <td className="num">{result.totals.fragments}</td>
-                <td>{result.dominant.map(name).join(', ') || '–'}</td>
+                <td className="num">{cellButton('total', 'mere', String(m.totals.mereStatements), m.totals.mereStatements)}</td>
+                <td className="num">{m.totals.fragments}</td>
+                <td>{dominantText || '–'}</td>
               </tr>
               <tr>
                 <th scope="row">{t('tally.presence')}</th>
-                {result.documentsWithAtLeastOne.map((n, i) => (
+                {m.documentsWithAtLeastOne.map((n, i) => (
                   <td key={i} className="num">
-                    {n} / {result.rows.length}
+                    {n} / {m.documentCount}
                   </td>
                 ))}
-                <td className="num">{result.documentsWithMereStatement} / {result.rows.length}</td>
+                <td className="num">
+                  {m.documentsWithMereStatement} / {m.documentCount}
+                </td>
                 <td />
                 <td />
               </tr>
             </tfoot>
           </table>
         </div>
+        {cell && (
+          <FragmentList
+            title={t('tv.drillTitle', { row: rowTitle(cell.row), column: columnTitle(cell.column), n: cellIndices(cell).length })}
+            items={cellIndices(cell).map((i) => [view.fragments[i]!])}
+            documents={docs}
+            codebook={codebook}
+            onClose={() => setCell(null)}
+          />
+        )}
       </section>
-      <section className="panel" aria-labelledby="export-h">
-        <h2 id="export-h">{t('export.title')}</h2>
-        <div className="row">
-          <label className="field">
-            <span>{t('export.separator')}</span>
-            <select value={separator} onChange={(e) => setSeparator(e.target.value as CsvSeparator)}>
-              <option value=";">{t('export.semicolon')}</option>
-              <option value=",">{t('export.comma')}</option>
-            </select>
-          </label>
-          <button type="button" className="primary" onClick={() => void exportFragments()}>
-            {t('export.fragments')}
-          </button>
-          <button type="button" onClick={exportTally}>
-            {t('export.tally')}
-          </button>
-        </div>
-        <p className="hint">{t('export.explain')}</p>
-      </section>
+      <CoOccurrencePanel view={view} codebook={codebook} documents={docs} mode={choices.coMode} setMode={(coMode) => setChoices({ coMode })} />
+      <ChartPanel view={view} codebook={codebook} />
+      <ExportPanel view={view} choices={choices} setChoices={setChoices} codebook={codebook} coders={coders ?? []} search={search} totalFragments={fragments.length} local={local} />
     </div>
   );
 }

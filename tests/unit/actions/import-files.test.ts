@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorthmarkDb } from '../../../src/storage/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
-import { importFiles, type ImportSource } from '../../../src/actions/import-files.ts';
+import { importFiles, importPastedText, parseMetadata, type ImportSource } from '../../../src/actions/import-files.ts';
+import { numberedPdf } from '../../fixtures/make-fixtures.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 
 const samplePdf = new Uint8Array(readFileSync(fileURLToPath(new URL('../../../samples/regioprofiel-rivierenland-oost.pdf', import.meta.url))));
@@ -63,5 +64,64 @@ describe('importing a batch of files', () => {
     await importFiles(db, pdf, [src('profiel.pdf', samplePdf)], { onProgress: (_i, p) => seen.push(p.done) });
     expect(seen.length).toBeGreaterThanOrEqual(5);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe('importing many files, cancelling, pasting and editing details', () => {
+  it('imports the other 14 of 15 files when one is broken', async () => {
+    const db = freshDb();
+    const good = await Promise.all(Array.from({ length: 14 }, (_, i) => numberedPdf(i + 1)));
+    const sources = good.map((b, i) => src(`profiel-${i + 1}.pdf`, b));
+    sources.splice(7, 0, src('kapot.pdf', (await numberedPdf(99)).slice(0, 300)));
+    const results = await importFiles(db, pdf, sources);
+    expect(results.filter((r) => r.ok)).toHaveLength(14);
+    expect(results[7]).toEqual({ ok: false, error: expect.objectContaining({ file: 'kapot.pdf', reason: 'corrupt' }) });
+    expect(await db.documents.count()).toBe(14);
+    expect(await db.texts.count()).toBe(14);
+    expect(await db.originals.count()).toBe(14);
+  });
+
+  it('stops at the file being read when cancelled, keeping the files before it and storing nothing of the rest', async () => {
+    const db = freshDb();
+    const controller = new AbortController();
+    const cancelled: number[] = [];
+    const results = await importFiles(db, pdf, [src('eerst.txt', utf8('Eerste notitie.\n')), src('profiel.pdf', samplePdf), src('laatst.txt', utf8('Laatste notitie.\n'))], {
+      signal: controller.signal,
+      // Cancel while the PDF's second page is read.
+      onProgress: (i, p) => i === 1 && p.done === 2 && controller.abort(),
+      onCancelled: (i) => cancelled.push(i),
+    });
+    expect(results.map((r) => r.ok)).toEqual([true]);
+    expect(cancelled).toEqual([1, 2]);
+    expect((await repo.listDocuments(db)).map((d) => d.fileName)).toEqual(['eerst.txt']);
+    expect(await db.originals.count()).toBe(1);
+  });
+
+  it('refuses a file over the size limit by its size, without reading it', async () => {
+    const db = freshDb();
+    let read = false;
+    const big: ImportSource = { name: 'groot.pdf', size: 300, bytes: async () => ((read = true), samplePdf) };
+    const [r] = await importFiles(db, pdf, [big], { maxBytes: 200 });
+    expect(r).toEqual({ ok: false, error: { file: 'groot.pdf', reason: 'too-large', detail: '300 bytes > 200' } });
+    expect(read).toBe(false);
+  });
+
+  it('imports pasted text with its original and refuses the same text twice', async () => {
+    const db = freshDb();
+    const first = await importPastedText(db, 'De regio werkt internationaal samen.', 'Notitie uit e-mail');
+    expect(first.ok && first.value).toMatchObject({ title: 'Notitie uit e-mail', format: 'txt', fileName: 'pasted-text.txt' });
+    const again = await importPastedText(db, 'De regio werkt internationaal samen.', 'Nog eens');
+    expect(again).toEqual({ ok: false, error: { file: 'Nog eens', reason: 'duplicate', detail: 'Notitie uit e-mail' } });
+    const original = await db.originals.toArray();
+    expect(await original[0]!.blob.text()).toBe('De regio werkt internationaal samen.');
+  });
+
+  it('checks typed details: a title is needed and a year is four digits from 1900 to 2100', () => {
+    const base = { title: ' Profiel Twente ', region: ' Twente ', year: '2021', type: '' };
+    expect(parseMetadata(base)).toEqual({ parsed: { title: 'Profiel Twente', meta: { region: 'Twente', year: 2021 } } });
+    expect(parseMetadata({ ...base, year: '21' })).toEqual({ error: 'year' });
+    expect(parseMetadata({ ...base, year: '2021a' })).toEqual({ error: 'year' });
+    expect(parseMetadata({ ...base, title: '  ' })).toEqual({ error: 'title' });
+    expect(parseMetadata({ ...base, year: '' })).toEqual({ parsed: { title: 'Profiel Twente', meta: { region: 'Twente' } } });
   });
 });

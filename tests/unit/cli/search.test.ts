@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/io.ts';
 import { main, VERSION } from '../../../src/cli/main.ts';
 import type { SearchReport } from '../../../src/cli/search-command.ts';
+import { docxFile } from '../../fixtures/make-fixtures.ts';
 
 const root = resolve(__dirname, '../../..');
 
@@ -40,7 +41,7 @@ describe('worthmark', () => {
   it('prints help with the commands and exits 0', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('worthmark search --terms FILE');
+    expect(r.stdout).toContain('worthmark search (--terms FILE | --search NAME) [--project FILE]');
     expect(r.stdout).toMatch(/tally/);
   });
 
@@ -195,9 +196,23 @@ describe('worthmark search', () => {
   });
 
   it('exits 1 on a file type it cannot read', async () => {
-    const r = await run(['search', '--terms', 't', 'nota.docx'], { t: 'wereld', 'nota.docx': 'x' });
+    const r = await run(['search', '--terms', 't', 'nota.odt'], { t: 'wereld', 'nota.odt': 'x' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('worthmark search: nota.docx: not a .pdf or .txt file\n');
+    expect(r.stderr).toBe('worthmark search: nota.odt: not a .pdf, .docx or .txt file\n');
+  });
+
+  it('searches a .docx file with the same import as the app', async () => {
+    const r = await run(['search', '--terms', 't', 'Zeeland.docx'], { t: 'internationaal\nVlaanderen', 'Zeeland.docx': await docxFile() });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as SearchReport;
+    expect(report.documents).toEqual([{ file: 'Zeeland', hits: 2, byTerm: { internationaal: 1, Vlaanderen: 1 } }]);
+    expect(report.hits[0]).toMatchObject({ match: 'internationaal', page: 1, right: expect.stringMatching(/^samen met partners in Vlaanderen\. /) });
+  });
+
+  it('exits 1 naming a damaged .docx file', async () => {
+    const r = await run(['search', '--terms', 't', 'kapot.docx'], { t: 'wereld', 'kapot.docx': 'not a zip' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^worthmark search: kapot\.docx: /);
   });
 
   it('exits 1 on a damaged PDF', async () => {
@@ -206,6 +221,56 @@ describe('worthmark search', () => {
     expect(r.stderr).toMatch(/^worthmark search: kapot\.pdf: /);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   }, 30_000);
+});
+
+describe('worthmark search --project', () => {
+  const projectPath = join(root, 'tests/fixtures/projects/small.worthmark.json');
+  const project = JSON.parse(readFileSync(projectPath, 'utf8')) as { documents: Array<{ id: string; fileName: string }>; texts: Array<{ documentId: string; text: string }> };
+
+  it('searches the documents of a project file, on their stored text, named by their file', async () => {
+    const r = await run(['search', '--project', projectPath, '--terms', 't'], { t: 'buitenland\nwereld*' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as SearchReport;
+    expect(report.documents.map((d) => d.file)).toEqual(project.documents.map((d) => d.fileName.replace(/\.[^.]+$/, '')));
+    // Independent count on the stored texts.
+    for (const [i, d] of project.documents.entries()) {
+      const text = project.texts.find((x) => x.documentId === d.id)!.text.toLowerCase();
+      expect(report.documents[i]!.byTerm).toEqual({
+        buitenland: text.match(/(?<![\p{L}\p{N}])buitenland(?![\p{L}\p{N}])/gu)?.length ?? 0,
+        'wereld*': text.match(/(?<![\p{L}\p{N}])wereld[\p{L}\p{N}]*/gu)?.length ?? 0,
+      });
+    }
+    const h = report.hits[0]!;
+    const stored = project.texts.find((x) => x.documentId === project.documents.find((d) => d.fileName.startsWith(h.file))!.id)!.text;
+    expect(stored.slice(h.start, h.end)).toBe(h.match);
+  });
+
+  it('takes the term list of a search set saved in the project with --search, and adds files', async () => {
+    const r = await run(['search', '--project', projectPath, '--search', 'internationalisering', 'extra.txt'], { 'extra.txt': 'Internationaal en over de grens.' });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as SearchReport;
+    expect(Object.keys(report.documents[0]!.byTerm)).toEqual(['internationa*', 'buitenland', 'wereld*', 'grens*']);
+    expect(report.documents.at(-1)).toEqual({ file: 'extra', hits: 2, byTerm: { 'internationa*': 1, buitenland: 0, 'wereld*': 0, 'grens*': 1 } });
+  });
+
+  it.each([
+    [['search', '--search', 'x', 'a.txt'], 2, /--search NAME needs --project FILE/],
+    [['search', '--project', 'p.json', '--search', 'x', '--terms', 't'], 2, /not both/],
+    [['search', '--project', 'missing.json', '--terms', 't'], 1, /cannot read project file "missing.json": no such file/],
+    [['search', '--project', 'p.json', '--terms', 't'], 1, /invalid project file "p.json": not valid JSON/],
+  ])('refuses %j with one line naming the problem', async (argv, code, message) => {
+    const r = await run(argv, { t: 'wereld', 'p.json': '{ not json', 'a.txt': DOC });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names the search sets a project has when --search names none of them', async () => {
+    const r = await run(['search', '--project', projectPath, '--search', 'Globalisering']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no search set named "Globalisering" \(search sets: "Internationalisering"\)/);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ describe('worthmark export', () => {
 
   it.each([
     [['--project', FIXTURE, '--out', 'x.csv'], /--format is required/],
-    [['--project', FIXTURE, '--format', 'docx', '--out', 'x.csv'], /unsupported format "docx" \(only csv\)/],
+    [['--project', FIXTURE, '--format', 'pdf', '--out', 'x.pdf'], /unsupported format "pdf" \(csv, xlsx, md, docx or html\)/],
     [['--project', FIXTURE, '--format', 'csv'], /--out FILE is required/],
     [['--format', 'csv', '--out', 'x.csv'], /--project FILE is required/],
     [['--project', FIXTURE, '--format', 'csv', '--out', 'x.csv', '--separator', 'tab'], /unsupported separator "tab"/],
@@ -177,5 +177,120 @@ describe('worthmark export', () => {
     const t = bufferIo();
     expect(await exportCommand(['--project', FIXTURE, '--format', 'csv', '--out', '/readonly/x.csv'], t.io)).toBe(1);
     expect(t.stderr()).toBe('worthmark export: cannot write "/readonly/x.csv": permission denied\n');
+  });
+});
+
+describe('worthmark tally by group, by value and with filters', () => {
+  it('tallies per region when asked --by group, counting documents in the ≥1 row', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', FIXTURE, '--by', 'group', '--format', 'json'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    // Kustregio = Regioprofiel + Addendum: domestic 1, civic 2, market 1, mere 1; Rivierstad: fame 1, civic 1, market 2, mere 1.
+    expect(json.rows.map((r: { title: string; counts: number[]; documentIds: string[] }) => [r.title, r.counts, r.documentIds.length])).toEqual([
+      ['Kustregio', [0, 1, 0, 2, 1, 0, 0], 2],
+      ['Rivierstad', [0, 0, 1, 1, 2, 0, 0], 1],
+    ]);
+    expect(json.rowKind).toBe('group');
+    expect(json.documentCount).toBe(3);
+    expect(json.rows[0].columnPercentages[3]).toBeCloseTo(200 / 3);
+  });
+
+  it('prints a group table headed "Group"', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', FIXTURE, '--by', 'group', '--group-by', 'region'], t.io)).toBe(0);
+    expect(t.stdout()).toMatch(/^Group\s+Inspired/);
+    expect(t.stdout()).toContain('Dominant code overall: Civic + Market (in 2 of 3 documents, 3 fragments)');
+  });
+
+  it('keeps only the flagged fragments with --flag', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', FIXTURE, '--flag', 'glocalisation', '--format', 'json'], t.io)).toBe(0);
+    // The two flagged fragments: Rivierstad market; Kustregio domestic + civic.
+    expect(JSON.parse(t.stdout()).totals.counts).toEqual([0, 1, 0, 1, 1, 0, 0]);
+  });
+
+  it('keeps only fragments at hits of a saved search with --search', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', FIXTURE, '--search', 'Internationalisering', '--format', 'json'], t.io)).toBe(0);
+    // internationa*, buitenland, wereld*, grens*: festivals (Internationale), partners (buitenland), grensregio, wereldwijd, wereld, internationale markt.
+    const json = JSON.parse(t.stdout());
+    expect(json.totals.fragments).toBe(6);
+    expect(json.totals.mereStatements).toBe(1);
+  });
+
+  it('counts values within regimes with --columns values', async () => {
+    const t = bufferIo();
+    expect(await tallyCommand(['--project', FIXTURE, '--columns', 'values', '--format', 'json'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json.codes[0]).toEqual({ id: 'inspired:autonomy', name: 'Inspired – autonomy', code: 'inspired', value: 'autonomy' });
+    // The fixture's fragments carry no values: everything lands in "no value".
+    const civicNone = json.codes.findIndex((c: { id: string }) => c.id === 'civic:');
+    expect(json.totals.counts[civicNone]).toBe(3);
+  });
+
+  it.each([
+    [['--project', FIXTURE, '--by', 'region', '--group-by', 'year'], /unknown grouping/],
+    [['--project', FIXTURE, '--by', 'group', '--group-by', 'colour'], /unknown grouping/],
+    [['--project', FIXTURE, '--columns', 'flags'], /unknown columns "flags"/],
+    [['--project', FIXTURE, '--coder', 'Nobody'], /no coder "Nobody" in the project \(coders: Anna de Vries\)/],
+    [['--project', FIXTURE, '--flag', 'bold'], /no flag "bold"/],
+    [['--project', FIXTURE, '--search', 'Nope'], /no saved search "Nope" in the project \(searches: "Internationalisering"\)/],
+    [['--project', FIXTURE, '--from', '1-2-2024'], /--from needs a date as YYYY-MM-DD, not "1-2-2024"/],
+  ])('exits 2 with one usage line for the bad option in %j', async (argv, message) => {
+    const t = bufferIo();
+    expect(await tallyCommand(argv as string[], t.io)).toBe(2);
+    expect(t.stderr()).toMatch(message);
+    expect(t.stderr().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('worthmark export of tables and the appendix', () => {
+  it('writes an XLSX workbook that exceljs reads back, with every table', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'xlsx', '--out', 'tables.xlsx'], t.io)).toBe(0);
+    const { default: Excel } = (await import('exceljs')) as unknown as { default: typeof import('exceljs') };
+    const wb = new Excel.Workbook();
+    const bytes = t.written.get('tables.xlsx') as Uint8Array;
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      'About', 'Fragments', 'Counts', 'Row %', 'Column %', 'Presence', 'Co-occurrence, same fragment', 'Co-occurrence, overlapping',
+    ]);
+    expect(wb.getWorksheet('Fragments')!.rowCount).toBe(9);
+    expect(wb.getWorksheet('Counts')!.getRow(2).values).toEqual([undefined, 'Cultuurprofiel Rivierstad', 0, 0, 1, 1, 2, 0, 0, 1, 3, 4, 'Market']);
+    expect(t.stdout()).toBe('Wrote 8 sheets (8 fragments) to tables.xlsx\n');
+  });
+
+  it('writes the appendix as Markdown in the thesis style, filtered and grouped as asked', async () => {
+    const t = bufferIo();
+    const argv = ['--project', FIXTURE, '--format', 'md', '--out', 'bijlage.md', '--lang', 'nl', '--search', 'Internationalisering', '--grouping', 'document'];
+    expect(await exportCommand(argv, t.io)).toBe(0);
+    const md = text(t.written.get('bijlage.md'));
+    expect(md).toContain('# Bijlage: fragmenten per document\n\nTermen: internationa\\*, buitenland, wereld\\*, grens\\*\n');
+    expect(md).toContain('## Cultuurprofiel Rivierstad\n\n*Rivierstad, 2021*\n\n- Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op. (p. 14)\n');
+    expect(md).toContain('- **Door de "grensregio" is er ruimte voor nieuwe markten over de grens.** (p. 15)');
+    // Not at a hit: "Iedere inwoner …" and "In 2024 verschijnt …".
+    expect(md).not.toContain('Iedere inwoner');
+  });
+
+  it('writes the appendix as DOCX and as HTML', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'docx', '--out', 'b.docx'], t.io)).toBe(0);
+    const bytes = t.written.get('b.docx') as Uint8Array;
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'html', '--out', 'b.html', '--title', 'Bijlage A'], t.io)).toBe(0);
+    expect(text(t.written.get('b.html'))).toContain('<title>Bijlage A</title>');
+  });
+
+  it('exports only the filtered fragments as CSV', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'csv', '--out', 'f.csv', '--document', 'Regioprofiel Kustregio'], t.io)).toBe(0);
+    expect(t.stdout()).toBe('Wrote 4 fragments to f.csv\n');
+  });
+
+  it('exits 2 for an unknown appendix grouping and writes nothing', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'md', '--out', 'x.md', '--grouping', 'page'], t.io)).toBe(2);
+    expect(t.stderr()).toMatch(/unknown appendix grouping "page"/);
+    expect(t.written.size).toBe(0);
   });
 });

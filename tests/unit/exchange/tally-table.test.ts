@@ -75,7 +75,10 @@ describe('tallyToText', () => {
 describe('tallyToJson', () => {
   it('gives the tally with code names for scripts', () => {
     const json = JSON.parse(tallyToJson(result, options));
-    expect(json.codes).toEqual([{ id: 'civic', name: 'Civic' }, { id: 'market', name: 'Market' }]);
+    expect(json.codes).toEqual([{ id: 'civic', name: 'Civic', code: 'civic' }, { id: 'market', name: 'Market', code: 'market' }]);
+    // Drill-down indices are internal and left out.
+    expect(json.rows[0].cells).toBeUndefined();
+    expect(json.totals.mere).toBeUndefined();
     expect(json.rows[0].counts).toEqual([2, 1]);
     expect(json.dominant).toEqual(['civic']);
   });

@@ -10,7 +10,9 @@ import {
 } from '../../../src/import/extract.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { PdfTextError, type PdfExtraction, type PdfTextSource } from '../../../src/import/pdf-text.ts';
-import { encryptedPdf, imageOnlyPdf, textPdf, truncatedPdf } from '../../fixtures/make-fixtures.ts';
+import { brokenDocx, docxFile, encryptedPdf, imageOnlyPdf, LABELLED_WORDS, labelledPdf, textPdf, truncatedPdf, twoColumnPdf } from '../../fixtures/make-fixtures.ts';
+import { citePage } from '../../../src/model/document.ts';
+import { extractPastedText, PASTED_FILE_NAME } from '../../../src/import/extract.ts';
 
 const pdf = nodePdfSource();
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -74,9 +76,9 @@ describe('extractFile on text files', () => {
 
 describe('extractFile failures', () => {
   it('refuses an unsupported extension, naming the file', async () => {
-    expect(await extractFile('profiel.docx', utf8('x'), noPdf)).toEqual({
+    expect(await extractFile('profiel.odt', utf8('x'), noPdf)).toEqual({
       ok: false,
-      error: { file: 'profiel.docx', reason: 'unsupported-type' },
+      error: { file: 'profiel.odt', reason: 'unsupported-type' },
     });
     expect(await extractFile('zonder-extensie', utf8('x'), noPdf)).toMatchObject({ ok: false, error: { reason: 'unsupported-type' } });
   });
@@ -188,11 +190,72 @@ describe('extractFile on PDFs', () => {
   });
 });
 
+describe('extractFile on generated PDFs with page labels and running lines', () => {
+  it('cites the printed page labels of a PDF, with the PDF page number beside them', async () => {
+    const r = await extractFile('labels.pdf', await labelledPdf(), pdf);
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.pages.map((p) => p.label)).toEqual(['i', 'ii', '1', '2']);
+    const page = pageAt(r.value.pages, r.value.text.indexOf(LABELLED_WORDS[2]))!;
+    expect(citePage(page)).toBe('1 (PDF 3)');
+    expect(r.value.report.pageLabelsFromFile).toBe(true);
+  });
+
+  it('cites plain page numbers alone when the labels equal the PDF page numbers', () => {
+    expect(citePage({ index: 7, label: '7', start: 0, end: 1 })).toBe('7');
+  });
+
+  it('reports each removed header and footer line with its page and edge', async () => {
+    const r = await extractFile('twee.pdf', await twoColumnPdf(), pdf);
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.report.removed).toContainEqual({ page: 3, edge: 'top', text: 'Regioprofiel Twente 2021-2024' });
+    expect(r.value.report.removed).toContainEqual({ page: 3, edge: 'bottom', text: 'Pagina 3 van 5' });
+    expect(r.value.report.removed).toHaveLength(10);
+    expect(r.value.text).not.toContain('Regioprofiel Twente 2021-2024');
+    // Column order: each page's left column, then its right column.
+    const order = [1, 2, 3].flatMap((n) => [`linkswoord${n}`, `rechtswoord${n}`]).map((w) => r.value.text.indexOf(w));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+  });
+
+  it('keeps running lines in the text when asked, and counts them as kept', async () => {
+    const r = await extractFile('twee.pdf', await twoColumnPdf(), pdf, { keepRunningLines: true });
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.text).toContain('Regioprofiel Twente 2021-2024');
+    expect(r.value.report).toMatchObject({ removedLines: [], removed: [], keptRunningLines: 10 });
+  });
+});
+
+describe('extractFile on Word files and pasted text', () => {
+  it('reads a .docx file paragraph by paragraph', async () => {
+    const r = await extractFile('Zeeland.docx', await docxFile(), noPdf);
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.format).toBe('docx');
+    expect(r.value.text).toBe(
+      'Cultuurprofiel Zeeland\n\nDe regio werkt internationaal samen met partners in Vlaanderen.\n\nKunst- en cultuursector & erfgoed krijgen een impuls.\n\nEerste punt over de grens\n\nTweede punt over uitwisseling',
+    );
+    expect(r.value.blocks[0]!.kind).toBe('heading');
+  });
+
+  it('reports a .docx file that is not a Word document as corrupt', async () => {
+    const r = await extractFile('nep.docx', brokenDocx(), noPdf);
+    expect(r.ok ? 'ok' : r.error).toMatchObject({ file: 'nep.docx', reason: 'corrupt' });
+  });
+
+  it('normalises pasted text like a text file and names it by its title', () => {
+    const r = extractPastedText('De internatio-\nnale samenwerking\u00A0groeit.', 'Notitie');
+    expect(r.ok && r.value).toMatchObject({ title: 'Notitie', fileName: PASTED_FILE_NAME, format: 'txt', text: 'De internationale samenwerking groeit.' });
+  });
+
+  it('refuses pasted text without any letters or digits as empty', () => {
+    expect(extractPastedText(' \n — \n', 'Leeg')).toEqual({ ok: false, error: { file: 'Leeg', reason: 'empty' } });
+  });
+});
+
 describe('helpers', () => {
   it('knows formats by extension, case-insensitively', () => {
     expect(formatOf('a.PDF')).toBe('pdf');
     expect(formatOf('b.txt')).toBe('txt');
-    expect(formatOf('c.docx')).toBeUndefined();
+    expect(formatOf('c.docx')).toBe('docx');
+    expect(formatOf('d.odt')).toBeUndefined();
     expect(formatOf('pdf')).toBeUndefined();
   });
   it('strips folders and the last extension for the base name', () => {

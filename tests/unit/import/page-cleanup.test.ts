@@ -34,6 +34,21 @@ describe('removeRunningLines', () => {
     expect(out.map((p) => p.lines)).toEqual(input.map((p) => p.lines));
   });
 
+  it('reports where each removed line stood: its page and the top or bottom edge', () => {
+    const input = pages([['Tekst een.'], ['Tekst twee.'], ['Tekst drie.']], () => 'Regioprofiel 2025', (n) => `${n}/3`);
+    expect(removeRunningLines(input).removed).toEqual([1, 2, 3].flatMap((n) => [
+      { page: n, edge: 'top', text: 'Regioprofiel 2025' },
+      { page: n, edge: 'bottom', text: `${n}/3` },
+    ]));
+  });
+
+  it('never empties a page, even when its only line looks like a running line', () => {
+    const input = pages([['Alinea 1.'], ['Alinea 2.'], ['Alinea 3.']]);
+    const { pages: out, removed } = removeRunningLines(input);
+    expect(removed).toEqual([]);
+    expect(out.map((p) => p.lines)).toEqual([['Alinea 1.'], ['Alinea 2.'], ['Alinea 3.']]);
+  });
+
   it('does nothing to documents of fewer than three pages', () => {
     const input = pages([['a'], ['b']], () => 'Kop');
     expect(removeRunningLines(input).removedLines).toEqual([]);

@@ -17,6 +17,63 @@ const item = (str: string, x: number, y: number, size = 10, perChar = 5): TextIt
   hasEOL: false,
 });
 
+/** Lines of a column: each line's text at (x, top − i·pitch), as one item per word (justified). */
+const column = (lines: string[], x: number, top: number, pitch = 12, size = 10): TextItemLike[] =>
+  lines.flatMap((l, i) => {
+    let at = x;
+    return l.split(' ').map((w) => {
+      const it = item(w, at, top - i * pitch, size);
+      at += w.length * 5 + 5;
+      return it;
+    });
+  });
+
+const LEFT = ['De regio werkt samen met', 'partners over de grens en', 'investeert in makers die', 'internationaal werken aan', 'nieuwe projecten voor het', 'publiek van morgen hier.'];
+const RIGHT = ['Het rijk ondersteunt deze', 'ambitie met een regeling', 'voor uitwisseling tussen', 'steden in Europa en ook', 'daarbuiten, zoals in Azië', 'en Zuid-Amerika vandaag.'];
+
+describe('linesFromItems on pages set in columns', () => {
+  it('reads a two-column page left column first, then the right one', () => {
+    const lines = linesFromItems([...column(RIGHT, 320, 700), ...column(LEFT, 50, 700)]);
+    expect(lines).toEqual([...LEFT, ...RIGHT]);
+  });
+
+  it('keeps a title that spans both columns above them', () => {
+    const title = item('Aandachtspunten bij de profielen van de stedelijke regio’s', 150, 730, 14, 6);
+    const lines = linesFromItems([...column(LEFT, 50, 700), title, ...column(RIGHT, 320, 700)]);
+    expect(lines).toEqual([title.str, '', ...LEFT, ...RIGHT]);
+  });
+
+  it('reads a running footer with text on both sides as one line at the end of the page', () => {
+    const footer = [item('file:///tmp/profiel.html', 50, 600, 8, 4), item('1/9', 500, 600, 8, 4)];
+    const lines = linesFromItems([...footer, ...column(LEFT, 50, 700), ...column(RIGHT, 320, 700)]);
+    expect(lines).toEqual([...LEFT, ...RIGHT, '', 'file:///tmp/profiel.html 1/9']);
+  });
+
+  it('reads columns whose baselines are not level with each other', () => {
+    const lines = linesFromItems([...column(LEFT, 50, 700), ...column(RIGHT, 320, 697)]);
+    expect(lines).toEqual([...LEFT, ...RIGHT]);
+  });
+
+  it('does not split a single-column page at wide justified word spaces', () => {
+    // A word gap of 3 em on every line, after the first word, so at a different x on each line.
+    const body = LEFT.flatMap((l, i) => {
+      const [first = '', ...rest] = l.split(' ');
+      return [item(first, 50, 700 - i * 12), item(rest.join(' '), 50 + first.length * 5 + 30, 700 - i * 12)];
+    });
+    const lines = linesFromItems(body);
+    expect(lines).toHaveLength(LEFT.length);
+    expect(lines[0]).toBe('De regio werkt samen met');
+  });
+
+  it('reads a table of short labels and long descriptions row by row', () => {
+    const rows = ['Twente', 'Zeeland', 'Utrecht', 'Brabant', 'Limburg', 'Drenthe'].flatMap((label, i) => [
+      item(label, 50, 700 - i * 12),
+      item('een regio met een eigen profiel en plannen', 320, 700 - i * 12),
+    ]);
+    expect(linesFromItems(rows)[0]).toBe('Twente een regio met een eigen profiel en plannen');
+  });
+});
+
 describe('linesFromItems', () => {
   it('sorts lines top to bottom and items left to right, whatever the stream order', () => {
     const lines = linesFromItems([item('tweede regel', 50, 688), item('regel', 85, 700), item('eerste', 50, 700)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, countByDocumentAndTerm, countByTerm, kwic } from '../../../src/text/concordance.ts';
+import { collapseWhitespace, countByDocumentAndTerm, countByTerm, kwic, kwicOrder, leftSortKey, rightSortKey } from '../../../src/text/concordance.ts';
 
 const text = 'De raad ziet dat internationale samenwerking in de culturele sector van groot belang is voor de toekomst.';
 const at = text.indexOf('internationale');
@@ -64,5 +64,48 @@ describe('counts', () => {
       [2, 0, 1],
       [0, 0, 0],
     ]);
+  });
+});
+
+describe('sorting a concordance', () => {
+  const rows = [
+    { documentIndex: 1, termIndex: 0, start: 50, left: 'samen met de', right: 'Wereld van morgen' },
+    { documentIndex: 0, termIndex: 1, start: 90, left: 'over de', right: 'arbeidsmarkt.' },
+    { documentIndex: 0, termIndex: 0, start: 10, left: 'met de hele', right: 'één, twee' },
+    { documentIndex: 1, termIndex: 1, start: 5, left: 'Ook het Ééne', right: 'buitenland' },
+  ];
+
+  it('reads the left context from the hit outwards and the right context in reading order', () => {
+    expect(leftSortKey('samen met de')).toBe('de met samen');
+    expect(leftSortKey('(zie p. 15) de')).toBe('de 15 p zie');
+    expect(rightSortKey('. Het lokale, verhaal')).toBe('Het lokale verhaal');
+  });
+
+  it('sorts by document and position', () => {
+    expect(kwicOrder(rows, 'document')).toEqual([2, 1, 3, 0]);
+  });
+
+  it('sorts by term, then document and position', () => {
+    expect(kwicOrder(rows, 'term')).toEqual([2, 0, 1, 3]);
+  });
+
+  it('sorts by the first word left of the hit, ignoring case and accents, then the next word out', () => {
+    // Keys: "de met samen", "de over", "hele de met", "eene het ook".
+    expect(kwicOrder(rows, 'left')).toEqual([0, 1, 3, 2]);
+  });
+
+  it('sorts by the first word right of the hit, ignoring case and accents', () => {
+    // Keys: "Wereld van morgen", "arbeidsmarkt", "één twee", "buitenland".
+    expect(kwicOrder(rows, 'right')).toEqual([1, 3, 2, 0]);
+  });
+
+  it('keeps document order for rows with the same sort word', () => {
+    const same = [
+      { documentIndex: 2, termIndex: 0, start: 1, left: 'de', right: 'x' },
+      { documentIndex: 0, termIndex: 0, start: 9, left: 'De', right: 'x' },
+      { documentIndex: 0, termIndex: 0, start: 3, left: 'dé', right: 'x' },
+    ];
+    expect(kwicOrder(same, 'left')).toEqual([2, 1, 0]);
+    expect(kwicOrder(same, 'right')).toEqual([2, 1, 0]);
   });
 });

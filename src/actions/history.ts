@@ -1,0 +1,178 @@
+/**
+ * The undo history of coding: every coding action (create, delete, codes, values, flag, memo,
+ * boundaries, merge, split, codebook changes) is a step that knows the stored state before
+ * and after. Undo writes the before-state back through the repository, redo the after-state,
+ * each in one transaction — so an undone delete brings back the very fragment (same id,
+ * times, coder) with its reviews.
+ *
+ * The history lives in memory for the session (one per app). A new step clears the redo
+ * list. Quick successive edits of one memo are folded into a single step.
+ */
+import type { Codebook } from '../model/codebook.ts';
+import type { Fragment } from '../model/fragment.ts';
+import type { FragmentId } from '../model/ids.ts';
+import type { ReviewRow, WorthmarkDb } from '../storage/db.ts';
+import { applyCodingWrites } from '../storage/repository.ts';
+
+/** What a step did, for "Undo: …" labels. */
+export type StepKind =
+  | 'create'
+  | 'delete'
+  | 'codes'
+  | 'values'
+  | 'flag'
+  | 'memo'
+  | 'boundary'
+  | 'merge'
+  | 'split'
+  | 'codebook';
+
+/** One fragment's state before and after a step (null: did not exist / deleted). */
+export interface FragmentChange {
+  id: FragmentId;
+  before: Fragment | null;
+  after: Fragment | null;
+}
+
+/** One undoable coding step. */
+export interface Step {
+  kind: StepKind;
+  fragments: FragmentChange[];
+  codebook?: { before: Codebook; after: Codebook };
+  /** Reviews removed with deleted fragments; restored on undo. */
+  reviews?: ReviewRow[];
+  /** Steps with the same key made within COALESCE_MS of each other are folded into one. */
+  coalesceKey?: string;
+  /** When the step was made (ms since epoch). */
+  at: number;
+}
+
+/** Quick successive edits with the same key within this time are one step (memo typing). */
+const COALESCE_MS = 4000;
+/** The most steps kept; older ones fall off. */
+const LIMIT = 500;
+
+/** Which way a history move went, and the step it moved. */
+export interface HistoryMove {
+  direction: 'undo' | 'redo';
+  step: Step;
+}
+
+/** An undo/redo history of coding steps. */
+export class CodingHistory {
+  private done: Step[] = [];
+  private undone: Step[] = [];
+  private listeners = new Set<() => void>();
+
+  /** Writes a step's after-state and records it as the newest step. */
+  async commit(db: WorthmarkDb, step: Step): Promise<void> {
+    const removed = await applyCodingWrites(db, {
+      fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
+      codebook: step.codebook?.after,
+    });
+    if (removed.length > 0) step.reviews = [...(step.reviews ?? []), ...removed];
+    this.record(step);
+  }
+
+  /** Records a step whose after-state is already stored. */
+  record(step: Step): void {
+    const top = this.done[this.done.length - 1];
+    if (top && step.coalesceKey && top.coalesceKey === step.coalesceKey && step.at - top.at < COALESCE_MS && this.undone.length === 0) {
+      this.done[this.done.length - 1] = fold(top, step);
+    } else {
+      this.done.push(step);
+      if (this.done.length > LIMIT) this.done.shift();
+    }
+    this.undone = [];
+    this.emit();
+  }
+
+  /** Undoes the newest step; undefined when there is nothing to undo. */
+  async undo(db: WorthmarkDb): Promise<HistoryMove | undefined> {
+    const step = this.done.pop();
+    if (!step) return undefined;
+    try {
+      await applyCodingWrites(db, {
+        fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.before })),
+        codebook: step.codebook?.before,
+        reviews: step.reviews,
+      });
+    } catch (e) {
+      this.done.push(step);
+      throw e;
+    }
+    this.undone.push(step);
+    this.emit();
+    return { direction: 'undo', step };
+  }
+
+  /** Redoes the newest undone step; undefined when there is nothing to redo. */
+  async redo(db: WorthmarkDb): Promise<HistoryMove | undefined> {
+    const step = this.undone.pop();
+    if (!step) return undefined;
+    try {
+      await applyCodingWrites(db, {
+        fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
+        codebook: step.codebook?.after,
+      });
+    } catch (e) {
+      this.undone.push(step);
+      throw e;
+    }
+    this.done.push(step);
+    this.emit();
+    return { direction: 'redo', step };
+  }
+
+  /** The step an undo would undo. */
+  get nextUndo(): Step | undefined {
+    return this.done[this.done.length - 1];
+  }
+
+  /** The step a redo would redo. */
+  get nextRedo(): Step | undefined {
+    return this.undone[this.undone.length - 1];
+  }
+
+  /** Forgets everything (e.g. after the whole project was replaced). */
+  clear(): void {
+    this.done = [];
+    this.undone = [];
+    this.emit();
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+}
+
+/** Folds a newer step into an older one: the older before-states, the newer after-states. */
+function fold(older: Step, newer: Step): Step {
+  const byId = new Map<string, FragmentChange>();
+  for (const c of older.fragments) byId.set(c.id, { ...c });
+  for (const c of newer.fragments) {
+    const prev = byId.get(c.id);
+    byId.set(c.id, prev ? { ...prev, after: c.after } : c);
+  }
+  const codebook =
+    older.codebook && newer.codebook
+      ? { before: older.codebook.before, after: newer.codebook.after }
+      : (newer.codebook ?? older.codebook);
+  const folded: Step = { ...older, fragments: [...byId.values()], at: newer.at };
+  if (codebook) folded.codebook = codebook;
+  return folded;
+}
+
+let appHistory: CodingHistory | undefined;
+
+/** The app's one coding history. */
+export function codingHistory(): CodingHistory {
+  appHistory ??= new CodingHistory();
+  return appHistory;
+}

@@ -1,0 +1,222 @@
+/**
+ * The appendix report: every fragment quoted with its page, grouped per document (and per
+ * regime, as chosen) — the thesis' "Bijlage" written by hand until now:
+ *
+ *   Arnhem-Nijmegen
+ *   • De nagenoeg complete culturele keten bestaat uit … (p. 15)
+ *
+ * Rules (owned here):
+ * - Documents appear in project order, fragments in reading order (start, then end offset).
+ * - The page is the label of the page holding the fragment's first character; a fragment that
+ *   runs onto a later page gets a range ("p. 15–16"); without pages no page is given.
+ * - The fragment text is the quote's `exact`, with runs of white space (line breaks) made one
+ *   space. Flagged fragments (e.g. glocalisation) are set in bold, as in the thesis.
+ * - Grouping `document`: one section per document, each fragment once. `document-regime`: per
+ *   document a subsection per regime (codebook order), a fragment with two regimes under both,
+ *   then the mere statements. `regime-document`: a section per regime (then mere statements),
+ *   within it a subsection per document. Empty subsections are left out; a document without
+ *   fragments keeps its heading with a "no fragments" line in the `document` groupings.
+ * The same built structure is written as Markdown, as a printable HTML page (here) and as DOCX
+ * (appendix-docx.ts), so the three never disagree.
+ */
+import type { Codebook, LocalText } from '../model/codebook.ts';
+import { pageAt, type PolicyDocument } from '../model/document.ts';
+import type { Fragment } from '../model/fragment.ts';
+
+/** How the appendix groups fragments. */
+export type AppendixGrouping = 'document' | 'document-regime' | 'regime-document';
+
+/** One quoted fragment. */
+export interface AppendixItem {
+  text: string;
+  /** "15", "15–16", or "" when the document has no pages. */
+  page: string;
+  /** Set in bold (the fragment carries a flag). */
+  bold: boolean;
+  fragmentId: string;
+  documentId: string;
+}
+
+/** A heading with fragments, possibly split in subsections. */
+export interface AppendixSection {
+  heading: string;
+  /** A line under the heading (region and year of a document), if any. */
+  subtitle?: string;
+  items: AppendixItem[];
+  subsections: { heading: string; items: AppendixItem[] }[];
+  /** Set when the section has no fragments at all. */
+  empty: boolean;
+}
+
+/** The built appendix. */
+export interface Appendix {
+  title: string;
+  /** Lines under the title (the search terms, the filters). */
+  intro: string[];
+  sections: AppendixSection[];
+  lang: keyof LocalText;
+  /** Words the writers need: "p.", "no fragments". */
+  words: { page: string; none: string };
+}
+
+/** What to build an appendix from. */
+export interface AppendixInput {
+  documents: readonly PolicyDocument[];
+  fragments: readonly Fragment[];
+  codebook: Pick<Codebook, 'codes'>;
+  grouping: AppendixGrouping;
+  lang: keyof LocalText;
+  /** Title; default "Bijlage: fragmenten per document" / "Appendix: fragments per document". */
+  title?: string;
+  intro?: string[];
+}
+
+const WORDS: Record<keyof LocalText, { page: string; none: string; mere: string; title: string }> = {
+  nl: { page: 'p.', none: 'Geen fragmenten.', mere: 'Constatering', title: 'Bijlage: fragmenten per document' },
+  en: { page: 'p.', none: 'No fragments.', mere: 'Mere statement', title: 'Appendix: fragments per document' },
+};
+
+/** The page (or page range) of [start, end) as the thesis cites it: "15" or "15–16". */
+export function pageRef(pages: PolicyDocument['pages'], start: number, end: number): string {
+  if (pages.length === 0) return '';
+  const first = pageAt(pages, start);
+  const last = pageAt(pages, Math.max(start, end - 1));
+  if (!first) return '';
+  return last && last.index !== first.index ? `${first.label}–${last.label}` : first.label;
+}
+
+/** Builds the appendix structure; see the module header for the rules. */
+export function buildAppendix(input: AppendixInput): Appendix {
+  const w = WORDS[input.lang];
+  const order = new Map(input.documents.map((d, i) => [d.id as string, i]));
+  const sorted = input.fragments
+    .filter((f) => order.has(f.documentId))
+    .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
+  const documentOf = new Map(input.documents.map((d) => [d.id as string, d]));
+  const item = (f: Fragment): AppendixItem => ({
+    text: f.anchor.exact.replace(/\s+/g, ' ').trim(),
+    page: pageRef(documentOf.get(f.documentId)!.pages, f.anchor.start, f.anchor.end),
+    bold: f.flags.length > 0,
+    fragmentId: f.id,
+    documentId: f.documentId,
+  });
+  const codes = input.codebook.codes;
+  const known = new Set(codes.map((c) => c.id as string));
+  const isMere = (f: Fragment) => !f.codes.some((c) => known.has(c));
+  const byRegime = (list: readonly Fragment[]) => [
+    ...codes.map((c) => ({ heading: c.name[input.lang], items: list.filter((f) => f.codes.includes(c.id)).map(item) })),
+    { heading: w.mere, items: list.filter(isMere).map(item) },
+  ].filter((s) => s.items.length > 0);
+  const subtitle = (d: PolicyDocument) => [d.meta.region, d.meta.year].filter((x) => x !== undefined && x !== '').join(', ') || undefined;
+
+  let sections: AppendixSection[];
+  if (input.grouping === 'regime-document') {
+    const groups = [...codes.map((c) => ({ heading: c.name[input.lang], test: (f: Fragment) => f.codes.includes(c.id) })), { heading: w.mere, test: isMere }];
+    sections = groups
+      .map((g) => {
+        const list = sorted.filter(g.test);
+        const subsections = input.documents
+          .map((d) => ({ heading: d.title, items: list.filter((f) => f.documentId === d.id).map(item) }))
+          .filter((s) => s.items.length > 0);
+        return { heading: g.heading, items: [], subsections, empty: list.length === 0 };
+      })
+      .filter((s) => !s.empty);
+  } else {
+    sections = input.documents.map((d) => {
+      const list = sorted.filter((f) => f.documentId === d.id);
+      return {
+        heading: d.title,
+        subtitle: subtitle(d),
+        items: input.grouping === 'document' ? list.map(item) : [],
+        subsections: input.grouping === 'document-regime' ? byRegime(list) : [],
+        empty: list.length === 0,
+      };
+    });
+  }
+  return { title: input.title ?? w.title, intro: input.intro ?? [], sections, lang: input.lang, words: { page: w.page, none: w.none } };
+}
+
+/** The text after a quote: " (p. 15)", or "" without a page. */
+export function pageSuffix(item: AppendixItem, words: Appendix['words']): string {
+  return item.page ? ` (${words.page} ${item.page})` : '';
+}
+
+/** Escapes text for Markdown so quotes with *, _, [, <, # or ` show as written. */
+function md(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/^(\d+)\. /, '$1\\. ').replace(/^[-+] /, (m) => `\\${m}`);
+}
+
+/** The appendix as Markdown: `#` title, `##` sections, `###` subsections, a bullet per fragment with its page; bold when flagged. */
+export function appendixToMarkdown(appendix: Appendix): string {
+  const out: string[] = [`# ${md(appendix.title)}`, ''];
+  for (const line of appendix.intro) out.push(md(line), '');
+  const list = (items: readonly AppendixItem[]) => {
+    for (const i of items) {
+      const text = i.bold ? `**${md(i.text)}**` : md(i.text);
+      out.push(`- ${text}${pageSuffix(i, appendix.words)}`);
+    }
+    out.push('');
+  };
+  for (const s of appendix.sections) {
+    out.push(`## ${md(s.heading)}`, '');
+    if (s.subtitle) out.push(`*${md(s.subtitle)}*`, '');
+    if (s.empty) out.push(`*${appendix.words.none}*`, '');
+    if (s.items.length) list(s.items);
+    for (const sub of s.subsections) {
+      out.push(`### ${md(sub.heading)}`, '');
+      list(sub.items);
+    }
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The appendix as a standalone, printable HTML page (A4, serif, no page break inside a quote,
+ * headings kept with what follows). No scripts, no outside resources.
+ */
+export function appendixToHtml(appendix: Appendix): string {
+  const list = (items: readonly AppendixItem[]) =>
+    `<ul>\n${items
+      .map((i) => `  <li>${i.bold ? `<strong>${escapeHtml(i.text)}</strong>` : escapeHtml(i.text)}${escapeHtml(pageSuffix(i, appendix.words))}</li>`)
+      .join('\n')}\n</ul>`;
+  const body = appendix.sections
+    .map((s) =>
+      [
+        `<section>\n<h2>${escapeHtml(s.heading)}</h2>`,
+        s.subtitle ? `<p class="sub">${escapeHtml(s.subtitle)}</p>` : '',
+        s.empty ? `<p class="none">${escapeHtml(appendix.words.none)}</p>` : '',
+        s.items.length ? list(s.items) : '',
+        ...s.subsections.map((sub) => `<h3>${escapeHtml(sub.heading)}</h3>\n${list(sub.items)}`),
+        '</section>',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="${appendix.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(appendix.title)}</title>
+<style>
+  @page { size: A4; margin: 2.5cm 2.5cm 2.5cm 2.5cm; }
+  body { font-family: Georgia, 'Times New Roman', serif; font-size: 11pt; line-height: 1.5; color: #000; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }
+  h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.6em; } h3 { font-size: 11pt; font-style: italic; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  li { margin: 0 0 0.4em; break-inside: avoid; page-break-inside: avoid; }
+  .sub, .none { font-style: italic; color: #333; }
+  @media print { body { margin: 0; max-width: none; } }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(appendix.title)}</h1>
+${appendix.intro.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}
+${body}
+</body>
+</html>
+`;
+}

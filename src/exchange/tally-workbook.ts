@@ -1,0 +1,43 @@
+/**
+ * The tables of a tally view, as the workbook and the CSV exports carry them: the coded-fragment
+ * list, the matrix in each measure (counts, row %, column %, presence) and the two co-occurrence
+ * tables — all made from one filtered view (analysis/tally-view.ts), so they agree. An "About"
+ * table first says what was exported: the date, the rows and columns, and the filters in words.
+ */
+import type { Codebook, LocalText } from '../model/codebook.ts';
+import type { Coder } from '../model/fragment.ts';
+import type { TallyView } from '../analysis/tally-view.ts';
+import { fragmentRows } from './fragment-rows.ts';
+import type { Table } from './table.ts';
+import { coOccurrenceTable, fragmentTable, MATRIX_MEASURES, matrixTable } from './tally-table.ts';
+
+/** What the tables are made from besides the view. */
+export interface TallyTablesInput {
+  view: TallyView;
+  codebooks: readonly Codebook[];
+  coders: readonly Coder[];
+  lang: keyof LocalText;
+  /** Lines describing the export (filters, rows, columns) for the About table. */
+  about?: readonly string[];
+}
+
+/** Every table of a tally view, in workbook order (see the module header). */
+export function tallyTables(input: TallyTablesInput): Table[] {
+  const { view, lang } = input;
+  const names = { codeNames: view.columnNames, lang };
+  const regimeNames = { codeNames: view.coOccurrence.codes.map((id) => input.codebooks.flatMap((b) => b.codes).find((c) => c.id === id)?.name[lang] ?? id), lang };
+  const rows = fragmentRows({ documents: view.documents, codebooks: input.codebooks, fragments: view.fragments, coders: input.coders }, lang);
+  const tables: Table[] = [];
+  if (input.about && input.about.length > 0) {
+    tables.push({
+      name: lang === 'nl' ? 'Over deze export' : 'About',
+      columns: [{ header: 'Worthmark', type: 'text' }],
+      rows: input.about.map((line) => [line]),
+    });
+  }
+  tables.push(fragmentTable(rows, lang));
+  for (const measure of MATRIX_MEASURES) tables.push(matrixTable(view.matrix, measure, names));
+  tables.push(coOccurrenceTable(view.coOccurrence, 'sameFragment', regimeNames));
+  tables.push(coOccurrenceTable(view.coOccurrence, 'overlapping', regimeNames));
+  return tables;
+}

@@ -1,0 +1,106 @@
+/**
+ * The import report of one document: what normalisation did (hyphens joined, running headers and
+ * footers removed — each removed line with its page), with the undo of the removal, a
+ * re-extraction from the stored original, and the fragments that re-extraction could not place.
+ */
+import { useState } from 'react';
+import { useLang } from '../i18n.tsx';
+import { useServices } from '../services.tsx';
+import { useFragments } from '../../storage/hooks.ts';
+import { appDb } from '../../storage/app-db.ts';
+import { reextractDocument } from '../../actions/reextract.ts';
+import { importErrorText } from '../messages.ts';
+import { citePage, type PolicyDocument } from '../../model/index.ts';
+
+/** The report panel for one document. */
+export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: () => void }) {
+  const { t, lang } = useLang();
+  const { pdf } = useServices();
+  const fragments = useFragments(doc.id);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  const r = doc.report;
+  const removed = r.removed ?? r.removedLines.map((text) => ({ page: 0, edge: 'top' as const, text }));
+  const kept = doc.extraction?.keepRunningLines === true;
+  const orphanIds = new Set(doc.reextraction?.orphaned ?? []);
+  const orphans = (fragments ?? []).filter((f) => orphanIds.has(f.id));
+  const labelled = doc.pages.find((p) => p.label !== String(p.index));
+
+  async function run(keepRunningLines: boolean) {
+    setBusy(true);
+    setStatus({ text: t('import.reextracting') });
+    try {
+      const res = await reextractDocument(appDb(), pdf, doc.id, keepRunningLines ? { keepRunningLines: true } : {});
+      if (res.ok) {
+        setStatus({ text: t('import.reextracted', { anchored: res.value.document.reextraction?.anchored ?? 0, orphaned: res.value.orphaned.length }) });
+      } else setStatus({ text: importErrorText(lang, res.error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel import-report" aria-labelledby={`report-h-${doc.id}`}>
+      <h2 id={`report-h-${doc.id}`}>{t('import.reportTitle', { title: doc.title })}</h2>
+      <p>
+        {t('import.reportPages', { n: r.pageCount })} {t('import.reportHyphens', { n: r.joinedHyphens })}
+      </p>
+      {labelled && <p>{t('import.reportLabels', { example: `p. ${citePage(labelled)}` })}</p>}
+      {kept ? (
+        <p>{t('import.reportKept', { n: r.keptRunningLines ?? 0 })}</p>
+      ) : removed.length === 0 ? (
+        <p>{t('import.reportNone')}</p>
+      ) : (
+        <>
+          <p>{t('import.reportRemoved', { n: removed.length })}</p>
+          <ul className="removed-lines">
+            {removed.map((line, i) => (
+              <li key={i}>
+                {line.page > 0 && (
+                  <span className="where">
+                    {t('import.reportLine', {
+                      page: citePage(doc.pages.find((p) => p.index === line.page) ?? { index: line.page, label: String(line.page), start: 0, end: 0 }),
+                      edge: t(line.edge === 'top' ? 'import.edgeTop' : 'import.edgeBottom'),
+                    })}
+                  </span>
+                )}
+                <del>{line.text}</del>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div className="row">
+        {doc.format === 'pdf' && (kept || removed.length > 0) && (
+          <button type="button" disabled={busy} onClick={() => void run(!kept)}>
+            {kept ? t('import.redoRemoval') : t('import.undoRemoval')}
+          </button>
+        )}
+        <button type="button" disabled={busy} onClick={() => void run(kept)}>
+          {t('import.reextract')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('import.close')}
+        </button>
+      </div>
+      {status && (
+        <p role={status.error ? 'alert' : 'status'} className={status.error ? 'error-text' : undefined}>
+          {status.text}
+        </p>
+      )}
+      {orphans.length > 0 && (
+        <div className="orphans">
+          <h3>{t('import.orphans', { n: orphans.length })}</h3>
+          <p className="hint">{t('import.orphansHint')}</p>
+          <ul>
+            {orphans.map((f) => (
+              <li key={f.id}>
+                <q>{f.anchor.exact.length > 200 ? `${f.anchor.exact.slice(0, 200)}…` : f.anchor.exact}</q>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorthmarkDb } from '../../../src/storage/db.ts';
+import * as repo from '../../../src/storage/repository.ts';
+import { codeHit, dismissHit, expandFragmentToParagraph, hitFragmentRange, restoreHit } from '../../../src/actions/worklist.ts';
+import type { CodeId, CoderId, DocumentId, SearchId } from '../../../src/model/index.ts';
+import { worklistStates } from '../../../src/text/worklist.ts';
+
+let n = 0;
+const open: WorthmarkDb[] = [];
+function freshDb(): WorthmarkDb {
+  const db = new WorthmarkDb(`worklist-${++n}`);
+  open.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+const TEXT =
+  'De regio werkt o.a. met partners in het buitenland. Zie p. 15 voor de wereldwijde aanpak.\n\n' +
+  'Een tweede alinea. Zij gaat over de wereld en over grenzen.';
+const doc = 'd1' as DocumentId;
+const coder = 'c1' as CoderId;
+const at = (word: string, from = 0) => {
+  const start = TEXT.indexOf(word, from);
+  return { documentId: doc, start, end: start + word.length };
+};
+
+describe('worklist actions', () => {
+  it('takes the sentence around a hit as its fragment, across "o.a." and "p. 15"', () => {
+    const h = at('buitenland');
+    const r = hitFragmentRange(TEXT, h.start, h.end);
+    expect(TEXT.slice(r.start, r.end)).toBe('De regio werkt o.a. met partners in het buitenland.');
+    const w = at('wereldwijde');
+    const s = hitFragmentRange(TEXT, w.start, w.end);
+    expect(TEXT.slice(s.start, s.end)).toBe('Zie p. 15 voor de wereldwijde aanpak.');
+  });
+
+  it('codes a hit by creating the sentence fragment, and toggles further codes on that fragment', async () => {
+    const db = freshDb();
+    const h = at('buitenland');
+    const f = await codeHit(db, h, TEXT, coder, 'civic' as CodeId);
+    expect(f!.anchor.exact).toBe('De regio werkt o.a. met partners in het buitenland.');
+    expect(f!.codes).toEqual(['civic']);
+    const again = await codeHit(db, h, TEXT, coder, 'market' as CodeId, f!.id);
+    expect(again!.id).toBe(f!.id);
+    expect(again!.codes).toEqual(['civic', 'market']);
+    expect(await repo.listFragments(db, doc)).toHaveLength(1);
+  });
+
+  it('codes a hit as a mere statement: a fragment without codes', async () => {
+    const db = freshDb();
+    const f = await codeHit(db, at('wereld', 100), TEXT, coder, null);
+    expect(f!.codes).toEqual([]);
+    expect(f!.anchor.exact).toBe('Zij gaat over de wereld en over grenzen.');
+  });
+
+  it('dismisses a hit for one saved search with a reason, once, and undoes it', async () => {
+    const db = freshDb();
+    const s = 's1' as SearchId;
+    const h = at('grenzen');
+    await dismissHit(db, s, h, '  een adres ');
+    await dismissHit(db, s, h, 'een adres');
+    const stored = await repo.listHitDecisions(db, s);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ searchId: 's1', documentId: 'd1', start: h.start, end: h.end, state: 'dismissed', reason: 'een adres' });
+    expect(await repo.listHitDecisions(db, 'other' as SearchId)).toEqual([]);
+    expect(worklistStates([h], [], stored)[0]!.state).toBe('dismissed');
+    await restoreHit(db, stored[0]!.id);
+    expect(await repo.listHitDecisions(db, s)).toEqual([]);
+  });
+
+  it('widens a hit fragment to its paragraph, keeping its codes', async () => {
+    const db = freshDb();
+    const f = await codeHit(db, at('wereld', 100), TEXT, coder, 'fame' as CodeId);
+    const wide = await expandFragmentToParagraph(db, f!.id, TEXT);
+    expect(wide!.anchor.exact).toBe('Een tweede alinea. Zij gaat over de wereld en over grenzen.');
+    expect(wide!.codes).toEqual(['fame']);
+    expect(wide!.anchor.prefix.endsWith('aanpak.\n\n')).toBe(true);
+    expect((await repo.getFragment(db, f!.id))!.anchor.start).toBe(TEXT.indexOf('Een tweede'));
+  });
+});

@@ -1,0 +1,100 @@
+import JSZip from 'jszip';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { appendixToHtml, appendixToMarkdown, buildAppendix, pageRef } from '../../../src/exchange/appendix.ts';
+import { appendixToDocx } from '../../../src/exchange/appendix-docx.ts';
+import type { Fragment } from '../../../src/model/fragment.ts';
+import { codes, documents, fragments } from '../analysis/fixture.ts';
+
+// Pages of the fixture documents: "14" is [0, 60), "15" is [60, 200).
+const withFlag: Fragment[] = fragments.map((f) => (f.id === 'f1' ? { ...f, flags: ['glocalisation'], anchor: { ...f.anchor, exact: 'Kunst *over*\nde grens' } } : f));
+const codebook = { codes };
+
+describe('the appendix', () => {
+  it('cites the page of the first character, and a range when the fragment runs on', () => {
+    const pages = documents[0]!.pages;
+    expect(pageRef(pages, 0, 50)).toBe('14');
+    expect(pageRef(pages, 40, 80)).toBe('14–15');
+    expect(pageRef(pages, 40, 60)).toBe('14');
+    expect(pageRef([], 0, 5)).toBe('');
+  });
+
+  it('lists per document every fragment once, in reading order, with its page', () => {
+    const a = buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'document', lang: 'nl' });
+    expect(a.title).toBe('Bijlage: fragmenten per document');
+    expect(a.sections.map((s) => [s.heading, s.items.map((i) => `${i.fragmentId} ${i.page}`)])).toEqual([
+      ['Doc A', ['f0 14', 'f1 14–15', 'f2 15']],
+      ['Doc B', ['f3 14', 'f4 14', 'f5 14']],
+      ['Doc C', ['f6 14', 'f7 14']],
+    ]);
+    expect(a.sections[0]!.subtitle).toBe('North, 2020');
+  });
+
+  it('splits per regime within a document, listing a multi-regime fragment under each, mere statements last', () => {
+    const a = buildAppendix({ documents: documents.slice(0, 1), fragments: withFlag, codebook, grouping: 'document-regime', lang: 'en' });
+    expect(a.sections[0]!.subsections.map((s) => [s.heading, s.items.map((i) => i.fragmentId)])).toEqual([
+      ['Civic', ['f0', 'f1']],
+      ['Market', ['f0']],
+      ['Mere statement', ['f2']],
+    ]);
+  });
+
+  it('groups per regime, then per document, leaving out empty regimes and documents', () => {
+    const a = buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'regime-document', lang: 'en' });
+    expect(a.sections.map((s) => [s.heading, s.subsections.map((d) => `${d.heading}: ${d.items.map((i) => i.fragmentId).join(' ')}`)])).toEqual([
+      ['Civic', ['Doc A: f0 f1', 'Doc B: f5', 'Doc C: f6']],
+      ['Market', ['Doc A: f0', 'Doc B: f4', 'Doc C: f6']],
+      ['Fame', ['Doc B: f3', 'Doc C: f6 f7']],
+      ['Mere statement', ['Doc A: f2']],
+    ]);
+  });
+
+  it('writes Markdown bullets in the thesis style, flagged fragments bold, Markdown characters escaped', () => {
+    const md = appendixToMarkdown(buildAppendix({ documents: documents.slice(0, 1), fragments: withFlag, codebook, grouping: 'document', lang: 'nl', intro: ['Termen: internationa*'] }));
+    expect(md).toContain('# Bijlage: fragmenten per document\n\nTermen: internationa\\*\n\n## Doc A\n');
+    expect(md).toContain('- text of f0 (p. 14)\n');
+    expect(md).toContain('- **Kunst \\*over\\* de grens** (p. 14–15)\n');
+  });
+
+  it('keeps a heading for a document without fragments', () => {
+    const md = appendixToMarkdown(buildAppendix({ documents, fragments: [], codebook, grouping: 'document', lang: 'en' }));
+    expect(md).toContain('## Doc C\n\n*South*\n\n*No fragments.*');
+  });
+
+  it('writes a printable HTML page that parses, escapes text and has one list item per fragment', () => {
+    const html = appendixToHtml(buildAppendix({ documents, fragments: [...withFlag, { ...withFlag[0]!, id: 'x' as never, anchor: { ...withFlag[0]!.anchor, exact: '<script>alert(1)</script>' } }], codebook, grouping: 'document', lang: 'en' }));
+    const doc = new JSDOM(html).window.document;
+    expect(doc.documentElement.lang).toBe('en');
+    expect(doc.querySelectorAll('h2')).toHaveLength(3);
+    expect(doc.querySelectorAll('li')).toHaveLength(9);
+    expect(doc.querySelector('script')).toBeNull();
+    expect(doc.querySelector('li strong')!.textContent).toBe('Kunst *over* de grens');
+    expect(html).toContain('@page');
+  });
+});
+
+describe('the appendix as DOCX', () => {
+  it('is a valid Word document: a zip with parseable XML, headings and one bullet per fragment', async () => {
+    const appendix = buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'document-regime', lang: 'nl', intro: ['Termen: wereld*'] });
+    const bytes = await appendixToDocx(appendix);
+    const zip = await JSZip.loadAsync(bytes);
+    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/numbering.xml']));
+    const { DOMParser } = new JSDOM().window;
+    const xml = new DOMParser().parseFromString(await zip.file('word/document.xml')!.async('string'), 'application/xml');
+    expect(xml.getElementsByTagName('parsererror')).toHaveLength(0);
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const paragraphs = [...xml.getElementsByTagNameNS(W, 'p')];
+    const style = (p: Element) => p.getElementsByTagNameNS(W, 'pStyle')[0]?.getAttributeNS(W, 'val') ?? '';
+    const text = (p: Element) => [...p.getElementsByTagNameNS(W, 't')].map((t) => t.textContent).join('');
+    expect(text(paragraphs[0]!)).toBe('Bijlage: fragmenten per document');
+    expect(style(paragraphs[0]!)).toBe('Title');
+    expect(paragraphs.filter((p) => style(p) === 'Heading1').map(text)).toEqual(['Doc A', 'Doc B', 'Doc C']);
+    const bullets = paragraphs.filter((p) => p.getElementsByTagNameNS(W, 'numPr').length > 0);
+    // Per regime: A civic f0 f1, market f0, mere f2; B civic f5, market f4, fame f3; C civic f6, market f6, fame f6 f7.
+    expect(bullets).toHaveLength(11);
+    expect(bullets.map(text)).toContain('Kunst *over* de grens (p. 14–15)');
+    const flagged = bullets.find((p) => text(p).startsWith('Kunst'))!;
+    expect(flagged.getElementsByTagNameNS(W, 'b').length).toBeGreaterThan(0);
+    expect(text(bullets.find((p) => text(p).startsWith('text of f7'))!)).toBe('text of f7 (p. 14)');
+  });
+});

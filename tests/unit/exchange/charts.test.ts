@@ -1,0 +1,59 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { chartToSvgString, distributionChart, heatmapChart, patternId, stackedBarChart, type ChartData } from '../../../src/exchange/charts.ts';
+
+const { document } = new JSDOM('<!doctype html><body></body>').window;
+const data: ChartData = {
+  codes: [
+    { id: 'civic', name: 'Civic', color: '#009E73', key: '4' },
+    { id: 'market', name: 'Market', color: '#D55E00', key: '5' },
+    { id: 'fame', name: 'Fame', color: '#F0E442', key: '3' },
+  ],
+  rows: [
+    { label: 'Regioprofiel Noord', counts: [6, 3, 0] },
+    { label: 'Regioprofiel Zuid', counts: [1, 0, 4] },
+  ],
+  totals: [7, 3, 4],
+};
+const options = { title: 'Regimes per document', countLabel: 'Fragments', document, idPrefix: 't' };
+
+describe('charts', () => {
+  it('draws a stacked bar per row with a patterned segment per non-zero count and the count as a label', () => {
+    const svg = stackedBarChart(data, options);
+    const fills = [...svg.querySelectorAll('g[aria-label="bar"] rect')].map((r) => r.getAttribute('fill'));
+    expect(fills).toEqual([`url(#${patternId('t', 0)})`, `url(#${patternId('t', 1)})`, `url(#${patternId('t', 0)})`, `url(#${patternId('t', 2)})`]);
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent).filter(Boolean);
+    expect(labels).toEqual(['6', '3', '1', '4']);
+    expect(svg.getAttribute('aria-label')).toBe('Regimes per document');
+  });
+
+  it('gives every regime its colour and a different pattern, and a key with its shortcut and name', () => {
+    const svg = stackedBarChart(data, options);
+    const patterns = [...svg.querySelectorAll('pattern')];
+    expect(patterns.map((p) => p.querySelector('rect')!.getAttribute('fill'))).toEqual(['#009E73', '#D55E00', '#F0E442']);
+    const overlays = patterns.map((p) => `${p.getAttribute('patternTransform') ?? ''}|${[...p.children].slice(1).map((c) => c.tagName).join(',')}`);
+    expect(new Set(overlays).size).toBe(3);
+    expect([...svg.querySelectorAll('g[aria-label="key"] text')].map((t) => t.textContent)).toEqual(['4 Civic', '5 Market', '3 Fame']);
+  });
+
+  it('draws the overall distribution with count and share per regime', () => {
+    const svg = distributionChart(data, options);
+    expect([...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent)).toEqual(['7 (50.0%)', '3 (21.4%)', '4 (28.6%)']);
+  });
+
+  it('draws a heatmap with every count written in its cell', () => {
+    const svg = heatmapChart(data, options);
+    expect(svg.querySelectorAll('g[aria-label="cell"] rect')).toHaveLength(6);
+    const texts = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent).sort();
+    expect(texts).toEqual(['0', '0', '1', '3', '4', '6']);
+  });
+
+  it('saves as a standalone SVG file that parses as XML', () => {
+    const text = chartToSvgString(stackedBarChart(data, options));
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    const { DOMParser } = new JSDOM().window;
+    const xml = new DOMParser().parseFromString(text, 'image/svg+xml');
+    expect(xml.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(xml.documentElement.getAttribute('viewBox')).toMatch(/^0 0 640 \d+$/);
+  });
+});
