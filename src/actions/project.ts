@@ -18,6 +18,7 @@ export async function projectData(db: WorthmarkDb): Promise<ProjectData> {
     searches: snap.searches,
     coders: snap.coders,
     settings: Object.fromEntries(snap.settings.map((s) => [s.key, s.value])),
+    hits: snap.hits,
   };
 }
 
@@ -51,6 +52,7 @@ export async function restoreProject(
     searches: data.searches,
     coders: data.coders,
     settings: Object.entries(data.settings).map(([key, value]) => ({ key, value })),
+    hits: data.hits,
   };
   try {
     await replaceWithSnapshot(db, snap);

@@ -17,7 +17,8 @@
  * - Reading checks the shape (zod) and then the references: ids unique per kind, every text,
  *   fragment and anchor points at an existing document and stays within its text, every code
  *   and flag of a fragment exists in a codebook, every value (`codeId:valueId`) exists under a code
- *   the fragment carries, every coder exists. Whether an anchor's quote
+ *   the fragment carries, every coder exists; every worklist decision (`hits`, optional) names an
+ *   existing search and document and stays within its text. Whether an anchor's quote
  *   still matches its text is not checked here: that is re-anchoring's job, which keeps orphans.
  * - Unknown properties are ignored (dropped), except inside codebooks, which follow the strict
  *   codebook format (exchange/codebook-file.ts). An unknown `format` or a newer `version` is
@@ -27,7 +28,7 @@ import { z } from 'zod';
 import type { Codebook } from '../model/codebook.ts';
 import type { DocumentText, PolicyDocument } from '../model/document.ts';
 import type { Coder, Fragment } from '../model/fragment.ts';
-import type { SavedSearch } from '../model/search.ts';
+import type { HitDecision, SavedSearch } from '../model/search.ts';
 import { codebookSchema, toCodebook } from './codebook-file.ts';
 import { formatErrorFromZod, formatPath, parseJsonText, type FormatError } from './format-error.ts';
 
@@ -45,6 +46,8 @@ export interface ProjectData {
   searches: SavedSearch[];
   coders: Coder[];
   settings: Record<string, unknown>;
+  /** Worklist decisions (dismissed hits) per saved search; absent in older files, read as none. */
+  hits: HitDecision[];
 }
 
 /** Options for writing a project file. */
@@ -129,6 +132,19 @@ const searchSchema = z.object({
 
 const coderSchema = z.object({ id: nonEmpty, name: z.string(), initials: z.string() });
 
+const hitSchema = z
+  .object({
+    id: nonEmpty,
+    searchId: nonEmpty,
+    documentId: nonEmpty,
+    start: offset,
+    end: offset,
+    state: z.literal('dismissed'),
+    reason: z.string().optional(),
+    decidedAt: timestamp,
+  })
+  .refine(...startBeforeEnd);
+
 const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -141,6 +157,7 @@ const projectSchema = z.object({
   searches: z.array(searchSchema),
   coders: z.array(coderSchema),
   settings: z.record(z.string(), z.unknown()),
+  hits: z.array(hitSchema).optional(),
 });
 
 /** Writes a project as a version-1 project file (JSON text). */
@@ -157,6 +174,7 @@ export function toProjectFile(data: ProjectData, options: ProjectFileOptions = {
     searches: data.searches,
     coders: data.coders,
     settings: data.settings,
+    hits: data.hits,
   };
   return JSON.stringify(file, null, options.indent ?? 2) + '\n';
 }
@@ -210,7 +228,8 @@ function checkReferences(p: ProjectData): FormatError | undefined {
     firstDuplicate(p.codebooks, (c) => c.id, (i) => ['codebooks', i, 'id']) ??
     firstDuplicate(p.fragments, (f) => f.id, (i) => ['fragments', i, 'id']) ??
     firstDuplicate(p.searches, (s) => s.id, (i) => ['searches', i, 'id']) ??
-    firstDuplicate(p.coders, (c) => c.id, (i) => ['coders', i, 'id']);
+    firstDuplicate(p.coders, (c) => c.id, (i) => ['coders', i, 'id']) ??
+    firstDuplicate(p.hits, (h) => h.id, (i) => ['hits', i, 'id']);
   if (duplicate) return duplicate;
 
   const textLength = new Map<string, number>();
@@ -259,6 +278,14 @@ function checkReferences(p: ProjectData): FormatError | undefined {
     }
     if (!coderIds.has(f.coderId)) return { path: formatPath(['fragments', i, 'coderId']), reason: `no coder with id "${f.coderId}" in coders` };
   }
+  const searchIds = new Set(p.searches.map((x) => x.id as string));
+  for (const [i, h] of p.hits.entries()) {
+    if (!searchIds.has(h.searchId)) return { path: formatPath(['hits', i, 'searchId']), reason: `no search with id "${h.searchId}"` };
+    const length = textLength.get(h.documentId);
+    if (length === undefined) return { path: formatPath(['hits', i, 'documentId']), reason: `no document with id "${h.documentId}"` };
+    const e = beyondEnd(h.end, length, ['hits', i, 'end'], 'document text');
+    if (e) return e;
+  }
   return undefined;
 }
 
@@ -283,6 +310,7 @@ export function parseProjectFile(text: string): { parsed: ProjectData } | { erro
     searches: d.searches as SavedSearch[],
     coders: d.coders as Coder[],
     settings: d.settings,
+    hits: d.hits ?? [],
   };
   const reference = checkReferences(project);
   return reference ? { error: reference } : { parsed: project };

@@ -10,3 +10,16 @@ export interface SavedSearch {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A decision about one search hit, stored per saved search (the worklist): a dismissal. */
+export interface HitDecision {
+  id: string;
+  searchId: string;
+  documentId: string;
+  /** The hit's range in the document's normalised text. */
+  start: number;
+  end: number;
+  state: 'dismissed';
+  reason?: string;
+  decidedAt: string;
+}

@@ -10,6 +10,7 @@ import type {
   DocumentText,
   Fragment,
   PolicyDocument,
+  HitDecision,
   SavedSearch,
 } from '../model/index.ts';
 
@@ -27,17 +28,8 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** A decision about one search hit (used by the worklist). */
-export interface HitDecision {
-  id: string;
-  searchId: string;
-  documentId: string;
-  start: number;
-  end: number;
-  state: 'dismissed';
-  reason?: string;
-  decidedAt: string;
-}
+/** A decision about one search hit (used by the worklist); the type lives in the model. */
+export type { HitDecision } from '../model/index.ts';
 
 /** A supervisor's review note on a fragment. */
 export interface ReviewRow {

@@ -178,13 +178,15 @@ export interface ProjectSnapshot {
   searches: SavedSearch[];
   coders: Coder[];
   settings: SettingRow[];
+  /** Worklist decisions (dismissed hits) per saved search. */
+  hits: HitDecision[];
 }
 
 /** Reads everything in one consistent read transaction. */
 export async function readSnapshot(db: WorthmarkDb): Promise<ProjectSnapshot> {
   return db.transaction(
     'r',
-    [db.documents, db.texts, db.codebooks, db.fragments, db.searches, db.coders, db.settings],
+    [db.documents, db.texts, db.codebooks, db.fragments, db.searches, db.coders, db.settings, db.hits],
     async () => ({
       documents: await db.documents.orderBy('createdAt').toArray(),
       texts: await db.texts.toArray(),
@@ -193,6 +195,7 @@ export async function readSnapshot(db: WorthmarkDb): Promise<ProjectSnapshot> {
       searches: await db.searches.toArray(),
       coders: await db.coders.toArray(),
       settings: await db.settings.toArray(),
+      hits: await db.hits.toArray(),
     }),
   );
 }
@@ -208,6 +211,7 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
     await db.searches.bulkAdd(snap.searches);
     await db.coders.bulkAdd(snap.coders);
     await db.settings.bulkAdd(snap.settings);
+    await db.hits.bulkAdd(snap.hits);
   });
 }
 

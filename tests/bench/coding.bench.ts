@@ -107,6 +107,7 @@ function makeProject(): { json: string; full: string; empty: string } {
     searches: [],
     coders: [{ id: coderId, name: 'Bench', initials: 'B' }],
     settings: { coderId, codebookId: codebook.id, initialized: true, lang: 'en' },
+    hits: [],
   });
   return { json, full: 'big', empty: 'empty' };
 }

@@ -214,3 +214,34 @@ describe('documents in a project file', () => {
     expect('parsed' in out && out.parsed.documents[0]).toEqual(doc);
   });
 });
+
+describe('worklist decisions in a project file', () => {
+  const text = 'Samenwerking over de grenzen heen.';
+  const base = {
+    documents: [{ id: 'd', title: 'D', fileName: 'd.txt', format: 'txt', contentHash: 'h', pages: [{ index: 1, label: '1', start: 0, end: text.length }], charCount: text.length, meta: {}, report: { joinedHyphens: 0, removedLines: [], pageCount: 1 }, createdAt: '2026-01-01T00:00:00.000Z' }],
+    texts: [{ documentId: 'd', text, blocks: [] }],
+    codebooks: [],
+    fragments: [],
+    searches: [{ id: 's', name: 'S', terms: 'grens/grenzen', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }],
+    coders: [],
+    settings: {},
+  };
+  const hit = { id: 'h', searchId: 's', documentId: 'd', start: 21, end: 28, state: 'dismissed', reason: 'geografisch', decidedAt: '2026-01-02T00:00:00.000Z' };
+
+  it('keeps dismissed hits through writing and reading', () => {
+    const out = parseProjectFile(toProjectFile({ ...base, hits: [hit] } as unknown as ProjectData));
+    expect('parsed' in out && out.parsed.hits).toEqual([hit]);
+  });
+
+  it('reads a file without decisions as having none', () => {
+    const json = JSON.parse(toProjectFile({ ...base, hits: [] } as unknown as ProjectData));
+    delete json.hits;
+    const out = parseProjectFile(JSON.stringify(json));
+    expect('parsed' in out && out.parsed.hits).toEqual([]);
+  });
+
+  it('refuses a decision for a search that is not in the file', () => {
+    const out = parseProjectFile(toProjectFile({ ...base, hits: [{ ...hit, searchId: 'gone' }] } as unknown as ProjectData));
+    expect('error' in out && out.error).toEqual({ path: 'hits[0].searchId', reason: 'no search with id "gone"' });
+  });
+});

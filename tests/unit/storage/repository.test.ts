@@ -114,7 +114,9 @@ describe('repository', () => {
     await addDoc(a, 'd1');
     await repo.putFragment(a, fragment('f1', 'd1', 11, 25));
     await repo.setSetting(a, 'lang', 'nl');
+    await a.hits.add({ id: 'h1', searchId: 's1', documentId: 'd1', start: 11, end: 25, state: 'dismissed', reason: 'x', decidedAt: '2026-01-01T00:00:00.000Z' });
     const snap = await repo.readSnapshot(a);
+    expect(snap.hits).toHaveLength(1);
     const b = freshDb();
     await repo.setSetting(b, 'leftover', true);
     await repo.replaceWithSnapshot(b, snap);
