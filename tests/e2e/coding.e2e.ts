@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
-import { openSession, removeProfile, startServer, type Session } from './harness.ts';
+import { openSession, removeProfile, screenshotDir, startServer, type Session } from './harness.ts';
 
 const TEXT = [
   'Internationale samenwerking',
@@ -133,6 +133,7 @@ describe('coding a document', () => {
     await expect.poll(() => page.locator('.wm-reader .wm-key').first().textContent()).toBe('4·5');
     await expect.poll(() => page.locator('.wm-fragment-multi').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, 'coding-palette.png') });
+    await page.screenshot({ path: join(screenshotDir, 'palette.png') }); // for the README
   });
 
   it('codes an overlapping fragment that stays distinguishable', async () => {

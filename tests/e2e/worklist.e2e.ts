@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
-import { openSession, removeProfile, startServer, type Session } from './harness.ts';
+import { openSession, removeProfile, screenshotDir, startServer, type Session } from './harness.ts';
 
 const shots = '/tmp/wm-search-shots';
 let server: PreviewServer;
@@ -109,6 +109,7 @@ describe('the CTRL-F worklist, keyboard only', () => {
     const quote = (await page.locator('.hit-detail blockquote').textContent())!;
     expect(quote).toMatch(/^[A-Z].*wereld.*[.?!]$/s);
     await page.screenshot({ path: join(shots, 'worklist-coded.png') });
+    await page.screenshot({ path: join(screenshotDir, 'worklist.png') }); // for the README
   });
 
   it('goes to the next open hit with n and dismisses it with x, moving on to the next open hit', async () => {
