@@ -20,6 +20,11 @@ export const EXIT_INPUT = 1;
 /** Parsed `--name value` / `--name=value` options and `--flag` switches. */
 export type ParsedOptions = Record<string, string | true>;
 
+/** True when the arguments ask for a command's help (`--help` or `-h`). */
+export function helpRequested(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
 /**
  * Parses options of the form `--name value`, `--name=value` and (for names in `switches`)
  * bare `--name`. Unknown names, positional arguments, repeats and missing values are errors.

@@ -26,6 +26,7 @@ import {
   columnsOption,
   EXIT_INPUT,
   EXIT_USAGE,
+  helpRequested,
   fileFailure,
   FILTER_OPTIONS,
   filterOption,
@@ -49,6 +50,10 @@ export const exportCommand: CliCommand = async (argv, io) => {
     io.stderr(`worthmark export: ${message} (${USAGE})\n`);
     return EXIT_USAGE;
   };
+  if (helpRequested(argv)) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   const options = parseOptions(
     argv,
     ['project', 'format', 'out', 'separator', 'lang', 'by', 'group-by', 'columns', 'grouping', 'title', ...FILTER_OPTIONS],

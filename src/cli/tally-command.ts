@@ -17,6 +17,7 @@ import {
   columnsOption,
   EXIT_INPUT,
   EXIT_USAGE,
+  helpRequested,
   FILTER_OPTIONS,
   filterOption,
   langOption,
@@ -39,6 +40,10 @@ export const tallyCommand: CliCommand = async (argv, io) => {
     io.stderr(`worthmark tally: ${message} (${USAGE})\n`);
     return EXIT_USAGE;
   };
+  if (helpRequested(argv)) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   const options = parseOptions(argv, ['project', 'format', 'lang', 'separator', 'by', 'group-by', 'columns', ...FILTER_OPTIONS]);
   if ('error' in options) return usage(options.error);
   const { project: path, format = 'table', separator = ',' } = options.parsed;

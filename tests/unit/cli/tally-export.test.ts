@@ -294,3 +294,17 @@ describe('worthmark export of tables and the appendix', () => {
     expect(t.written.size).toBe(0);
   });
 });
+
+describe('help of the project commands', () => {
+  it('prints the usage of tally and export on --help and -h, exits 0, and reads no file', async () => {
+    for (const [command, args, name] of [
+      [tallyCommand, ['--help'], 'worthmark tally'],
+      [exportCommand, ['-h'], 'worthmark export'],
+    ] as const) {
+      const b = bufferIo({});
+      expect(await command([...args], b.io)).toBe(0);
+      expect(b.stdout()).toMatch(new RegExp(`^usage: ${name} --project FILE`));
+      expect(b.stderr()).toBe('');
+    }
+  });
+});
