@@ -11,6 +11,7 @@ import type { WorthmarkDb } from '../storage/db.ts';
 import * as repo from '../storage/repository.ts';
 import { importOne } from './import-files.ts';
 import { codeRange } from './coding.ts';
+import { removeDocuments } from './documents.ts';
 
 /** An example coding of the sample: found in the text by its exact quote. */
 export interface SampleCoding {
@@ -92,7 +93,7 @@ async function codeSampleExamples(db: WorthmarkDb, documentId: DocumentId, codin
 /** Removes everything that came with the sample: its documents (with their fragments) and searches. */
 export async function removeSample(db: WorthmarkDb): Promise<void> {
   const docs = (await repo.listDocuments(db)).filter((d) => d.sample);
-  await repo.deleteDocuments(db, docs.map((d) => d.id));
+  await removeDocuments(db, docs.map((d) => d.id));
   for (const s of (await repo.listSearches(db)).filter((x) => x.sample)) await repo.deleteSearch(db, s.id);
   await repo.setSetting(db, SETTINGS.sampleLoaded, false);
 }

@@ -6,6 +6,7 @@ import type { FormatError } from '../exchange/format-error.ts';
 import { safeFileName } from '../exchange/download.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { readSnapshot, replaceWithSnapshot, type ProjectSnapshot } from '../storage/repository.ts';
+import { codingHistory } from './history.ts';
 
 /** Reads the whole project as exchange data. */
 export async function projectData(db: WorthmarkDb): Promise<ProjectData> {
@@ -56,6 +57,8 @@ export async function restoreProject(
   };
   try {
     await replaceWithSnapshot(db, snap);
+    // The history's steps belong to the project that was replaced.
+    codingHistory().clear();
   } catch (e) {
     return fail({ file: fileName, path: '', reason: e instanceof Error ? e.message : String(e) });
   }

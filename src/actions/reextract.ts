@@ -14,6 +14,7 @@ import { anchorFromRange, fail, ok } from '../model/index.ts';
 import { extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { prepareAnchorText, reanchor, type AnchorMethod } from '../text/anchor.ts';
+import { codingHistory } from './history.ts';
 import {
   applyExtraction,
   getDocument,
@@ -99,5 +100,7 @@ export async function reextractDocument(
     reextraction: { at: now, anchored: anchoredCount, orphaned: orphaned.map((f) => f.id) },
   };
   await applyExtraction(db, { document, text: { documentId: id, text: x.text, blocks: x.blocks }, fragments, hits });
+  // Steps in the history hold anchors into the old text; undoing one would write a stale anchor back.
+  codingHistory().clear();
   return ok({ document, anchored, orphaned });
 }

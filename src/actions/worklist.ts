@@ -7,9 +7,15 @@
 import type { CodeId, CoderId, DocumentId, Fragment, FragmentId, SearchId } from '../model/index.ts';
 import { anchorFromRange } from '../model/index.ts';
 import type { HitDecision, WorthmarkDb } from '../storage/db.ts';
-import { deleteHitDecisions, getFragment, hitDecisionId, putFragment, putHitDecision } from '../storage/repository.ts';
+import { deleteHitDecisions, getFragment, hitDecisionId, putHitDecision } from '../storage/repository.ts';
 import { paragraphAround, sentenceAround, type TextRange } from '../text/sentence.ts';
-import { codeRange, toggleCode } from './coding.ts';
+import { changeFragment, createFragment, toggleRegime, type CodingContext } from './coding.ts';
+import { codingHistory } from './history.ts';
+
+/** Coding from the worklist goes through the same undo history as coding in the reader. */
+function context(db: WorthmarkDb, coderId: CoderId): CodingContext {
+  return { db, history: codingHistory(), coderId };
+}
 
 /** A hit to decide: where it is. */
 export interface HitPlace {
@@ -37,12 +43,13 @@ export async function codeHit(
   code: CodeId | null,
   fragmentId?: FragmentId,
 ): Promise<Fragment | undefined> {
+  const ctx = context(db, coderId);
   if (fragmentId) {
     const existing = await getFragment(db, fragmentId);
-    if (existing) return code ? toggleCode(db, fragmentId, code) : existing;
+    if (existing) return code ? toggleRegime(ctx, fragmentId, code) : existing;
   }
   const range = hitFragmentRange(text, hit.start, hit.end);
-  return codeRange(db, hit.documentId, text, range.start, range.end, coderId, { codes: code ? [code] : [] });
+  return createFragment(ctx, hit.documentId, text, range.start, range.end, { codes: code ? [code] : [] });
 }
 
 /** Dismisses a hit for a saved search ("not relevant"), with an optional reason. */
@@ -70,14 +77,17 @@ export async function restoreHit(db: WorthmarkDb, dismissalId: string): Promise<
  * Widens a fragment to the whole paragraph around it (blocks are separated by blank lines in the
  * normalised text). The quote selector is rebuilt; codes, flags and memo stay.
  */
-export async function expandFragmentToParagraph(db: WorthmarkDb, fragmentId: FragmentId, text: string): Promise<Fragment | undefined> {
-  const f = await getFragment(db, fragmentId);
-  if (!f) return undefined;
-  const para = paragraphAround(text, f.anchor.start);
-  const start = Math.min(para.start, f.anchor.start);
-  const end = Math.max(para.end, f.anchor.end);
-  if (start === f.anchor.start && end === f.anchor.end) return f;
-  const next: Fragment = { ...f, anchor: anchorFromRange(text, start, end), updatedAt: new Date().toISOString() };
-  await putFragment(db, next);
-  return next;
+export async function expandFragmentToParagraph(
+  db: WorthmarkDb,
+  fragmentId: FragmentId,
+  text: string,
+  coderId: CoderId,
+): Promise<Fragment | undefined> {
+  const changed = await changeFragment(context(db, coderId), fragmentId, 'boundary', (f) => {
+    const para = paragraphAround(text, f.anchor.start);
+    const start = Math.min(para.start, f.anchor.start);
+    const end = Math.max(para.end, f.anchor.end);
+    return start === f.anchor.start && end === f.anchor.end ? null : { anchor: anchorFromRange(text, start, end) };
+  });
+  return changed ?? getFragment(db, fragmentId);
 }

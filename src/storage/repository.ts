@@ -200,17 +200,40 @@ export async function readSnapshot(db: WorthmarkDb): Promise<ProjectSnapshot> {
   );
 }
 
-/** Replaces the whole project with a snapshot, all or nothing. */
+/** Setting keys that belong to this browser, not to the project: a restore keeps them. */
+const BROWSER_SETTINGS = ['lang', 'coderId'];
+
+/**
+ * Replaces the whole project with a snapshot, all or nothing. What a project file does not
+ * carry is kept where it still fits: the original file of a document restored with the same
+ * content hash, reviews of restored fragments, and this browser's own settings (language,
+ * who is coding — with that coder's record).
+ */
 export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
+    const oldHash = new Map((await db.documents.toArray()).map((d) => [d.id as string, d.contentHash]));
+    const keepOriginals = new Set(snap.documents.filter((d) => oldHash.get(d.id) === d.contentHash).map((d) => d.id as string));
+    const originals = (await db.originals.toArray()).filter((o) => keepOriginals.has(o.documentId));
+    const restoredFragments = new Set(snap.fragments.map((f) => f.id as string));
+    const reviews = (await db.reviews.toArray()).filter((r) => restoredFragments.has(r.fragmentId));
+    const local = (await db.settings.bulkGet(BROWSER_SETTINGS)).filter((x): x is SettingRow => x !== undefined);
+    const localCoderId = local.find((x) => x.key === 'coderId')?.value;
+    const localCoder = typeof localCoderId === 'string' ? await db.coders.get(localCoderId as CoderId) : undefined;
+
     await Promise.all(db.tables.map((t) => t.clear()));
     await db.documents.bulkAdd(snap.documents);
     await db.texts.bulkAdd(snap.texts);
+    await db.originals.bulkAdd(originals);
     await db.codebooks.bulkAdd(snap.codebooks);
     await db.fragments.bulkAdd(snap.fragments);
+    await db.reviews.bulkAdd(reviews);
     await db.searches.bulkAdd(snap.searches);
     await db.coders.bulkAdd(snap.coders);
-    await db.settings.bulkAdd(snap.settings);
+    if (localCoder && !snap.coders.some((c) => c.id === localCoder.id)) await db.coders.add(localCoder);
+    // The file's value of a browser setting is taken only where this browser has none.
+    const localKeys = new Set(local.map((x) => x.key));
+    await db.settings.bulkAdd(snap.settings.filter((x) => !localKeys.has(x.key)));
+    await db.settings.bulkAdd(local);
     await db.hits.bulkAdd(snap.hits);
   });
 }

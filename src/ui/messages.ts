@@ -80,6 +80,8 @@ export const messages = {
     en: 'Replace the project in this browser with "{file}"? Save a backup first if in doubt.',
   },
   'backup.restored': { nl: '"{file}" hersteld: {documents} documenten, {fragments} fragmenten.', en: '"{file}" restored: {documents} documents, {fragments} fragments.' },
+  'backup.exportFailed': { nl: 'Het projectbestand kon niet worden gemaakt: {reason}', en: 'The project file could not be written: {reason}' },
+  'backup.unreadable': { nl: '"{file}" kon niet worden gelezen; er is niets veranderd.', en: '"{file}" could not be read; nothing changed.' },
   'backup.invalid': {
     nl: '"{file}" is niet hersteld, er is niets veranderd. Bij {path}: {reason}',
     en: '"{file}" was not restored; nothing changed. At {path}: {reason}',

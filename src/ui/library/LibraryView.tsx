@@ -8,7 +8,7 @@ import { useLang } from '../i18n.tsx';
 import { useServices } from '../services.tsx';
 import { useDocuments, useFragments } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
-import { deleteDocuments } from '../../storage/repository.ts';
+import { removeDocuments } from '../../actions/documents.ts';
 import { fromFile, importFiles, importPastedText } from '../../actions/import-files.ts';
 import { loadSample, removeSample } from '../../actions/bootstrap.ts';
 import { importErrorText } from '../messages.ts';
@@ -96,7 +96,7 @@ export function LibraryView() {
   async function onDelete(doc: PolicyDocument) {
     const n = counts.get(doc.id) ?? 0;
     if (!confirm(t('library.confirmDelete', { title: doc.title, n }))) return;
-    await deleteDocuments(appDb(), [doc.id]);
+    await removeDocuments(appDb(), [doc.id]);
   }
 
   const openDoc = open ? docs?.find((d) => d.id === open.id) : undefined;

@@ -11,13 +11,24 @@ export function ProjectBackup() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   async function onExport() {
-    const { fileName, content } = await exportProject(appDb());
-    downloadFile(fileName, content, 'application/json');
+    try {
+      const { fileName, content } = await exportProject(appDb());
+      downloadFile(fileName, content, 'application/json');
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('backup.exportFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+    }
   }
 
   async function onRestore(file: File) {
     if (!confirm(t('backup.confirmRestore', { file: file.name }))) return;
-    const result = await restoreProject(appDb(), file.name, await file.text());
+    let content: string;
+    try {
+      content = await file.text();
+    } catch {
+      setMessage({ kind: 'error', text: t('backup.unreadable', { file: file.name }) });
+      return;
+    }
+    const result = await restoreProject(appDb(), file.name, content);
     setMessage(
       result.ok
         ? { kind: 'ok', text: t('backup.restored', { file: file.name, documents: result.value.documents, fragments: result.value.fragments }) }

@@ -190,21 +190,21 @@ export function Worklist(props: WorklistProps) {
       const h = hits[hitIndex];
       const entry = entriesRef.current[hitIndex];
       const text = h ? texts.get(h.documentId) : undefined;
-      if (!h || text === undefined) return;
+      if (!h || text === undefined || !coder) return;
       const fid = madeFor.current.get(hitKey(h)) ?? entry?.fragmentId;
       if (!fid) {
         setAnnounce(t('search.expandNeedsFragment'));
         return;
       }
       enqueue(async () => {
-        const f = await expandFragmentToParagraph(appDb(), fid as FragmentId, text);
+        const f = await expandFragmentToParagraph(appDb(), fid as FragmentId, text, coder.id);
         if (f) {
           setOptimistic((o) => ({ ...o, fragments: [...o.fragments.filter((x) => x.id !== f.id), { id: f.id, documentId: f.documentId, start: f.anchor.start, end: f.anchor.end }] }));
           setAnnounce(t('search.expanded'));
         }
       });
     },
-    [hits, texts, enqueue, t],
+    [hits, texts, coder, enqueue, t],
   );
 
   function openInReader(h: CorpusHit) {

@@ -74,10 +74,27 @@ describe('worklist actions', () => {
   it('widens a hit fragment to its paragraph, keeping its codes', async () => {
     const db = freshDb();
     const f = await codeHit(db, at('wereld', 100), TEXT, coder, 'fame' as CodeId);
-    const wide = await expandFragmentToParagraph(db, f!.id, TEXT);
+    const wide = await expandFragmentToParagraph(db, f!.id, TEXT, coder);
     expect(wide!.anchor.exact).toBe('Een tweede alinea. Zij gaat over de wereld en over grenzen.');
     expect(wide!.codes).toEqual(['fame']);
     expect(wide!.anchor.prefix.endsWith('aanpak.\n\n')).toBe(true);
     expect((await repo.getFragment(db, f!.id))!.anchor.start).toBe(TEXT.indexOf('Een tweede'));
+  });
+});
+
+describe('worklist coding and the undo history', () => {
+  it('records coding a hit and widening it as steps that undo in order', async () => {
+    const { codingHistory } = await import('../../../src/actions/history.ts');
+    const history = codingHistory();
+    history.clear();
+    const db = freshDb();
+    const f = await codeHit(db, at('wereld', 100), TEXT, coder, 'fame' as CodeId);
+    await expandFragmentToParagraph(db, f!.id, TEXT, coder);
+    expect(history.nextUndo?.kind).toBe('boundary');
+    await history.undo(db);
+    expect((await repo.getFragment(db, f!.id))!.anchor).toEqual(f!.anchor);
+    await history.undo(db);
+    expect(await repo.getFragment(db, f!.id)).toBeUndefined();
+    history.clear();
   });
 });

@@ -132,3 +132,33 @@ describe('repository', () => {
     expect(await repo.readSnapshot(db)).toEqual(before);
   });
 });
+
+describe('restoring a snapshot keeps what a project file does not carry', () => {
+  it('keeps the original file of a document restored with the same content, and drops the others', async () => {
+    const db = freshDb();
+    await repo.addDocument(db, doc('d1'), { documentId: 'd1' as DocumentId, text: TEXT, blocks: [] }, { documentId: 'd1', fileName: 'd1.pdf', type: 'application/pdf', blob: new Blob(['%PDF-1']) });
+    await repo.addDocument(db, doc('d2'), { documentId: 'd2' as DocumentId, text: TEXT, blocks: [] }, { documentId: 'd2', fileName: 'd2.pdf', type: 'application/pdf', blob: new Blob(['%PDF-2']) });
+    const snap = await repo.readSnapshot(db);
+    // d2 comes back with other content (another hash): its stored original no longer belongs to it.
+    const changed = { ...snap, documents: snap.documents.map((d) => (d.id === 'd2' ? { ...d, contentHash: 'other' } : d)) };
+    await repo.replaceWithSnapshot(db, changed);
+    expect((await db.originals.toArray()).map((o) => o.documentId)).toEqual(['d1']);
+  });
+
+  it("keeps this browser's language and coder, with the coder's record, over the file's", async () => {
+    const db = freshDb();
+    await repo.putCoder(db, { id: 'me' as CoderId, name: 'Begeleider', initials: 'BG' });
+    await repo.setSetting(db, 'coderId', 'me');
+    await repo.setSetting(db, 'lang', 'nl');
+    const snap: repo.ProjectSnapshot = {
+      documents: [], texts: [], codebooks: [], fragments: [], searches: [], hits: [],
+      coders: [{ id: 'student' as CoderId, name: 'Student', initials: 'ST' }],
+      settings: [{ key: 'coderId', value: 'student' }, { key: 'lang', value: 'en' }, { key: 'codebookId', value: 'b' }],
+    };
+    await repo.replaceWithSnapshot(db, snap);
+    expect(await repo.getSetting(db, 'coderId', null)).toBe('me');
+    expect(await repo.getSetting(db, 'lang', null)).toBe('nl');
+    expect(await repo.getSetting(db, 'codebookId', null)).toBe('b');
+    expect((await repo.listCoders(db)).map((c) => c.id).sort()).toEqual(['me', 'student']);
+  });
+});
