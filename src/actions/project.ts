@@ -7,6 +7,7 @@ import { safeFileName } from '../exchange/download.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { readSnapshot, replaceWithSnapshot, type ProjectSnapshot } from '../storage/repository.ts';
 import { codingHistory } from './history.ts';
+import { reanchorProject } from '../text/reanchor-fragments.ts';
 
 /** Reads the whole project as exchange data. */
 export async function projectData(db: WorthmarkDb): Promise<ProjectData> {
@@ -34,6 +35,10 @@ export async function exportProject(db: WorthmarkDb): Promise<{ fileName: string
 export interface RestoreSummary {
   documents: number;
   fragments: number;
+  /** Fragments whose offsets did not hold their quote and were placed again by it. */
+  moved: number;
+  /** Fragments whose quote was not found in their text: kept, with an empty range. */
+  orphaned: number;
 }
 
 /** Replaces the project with a project file's content; on any error nothing changes. */
@@ -45,11 +50,13 @@ export async function restoreProject(
   const parsed = parseProjectFile(content);
   if ('error' in parsed) return fail({ ...parsed.error, file: fileName });
   const data = parsed.parsed;
+  // Offsets from a file are checked against the quotes they claim (DESIGN "Anchoring a fragment").
+  const placed = reanchorProject(data.fragments, new Map(data.texts.map((t) => [t.documentId as string, t.text])), new Date().toISOString());
   const snap: ProjectSnapshot = {
     documents: data.documents,
     texts: data.texts,
     codebooks: data.codebooks,
-    fragments: data.fragments,
+    fragments: placed.fragments,
     searches: data.searches,
     coders: data.coders,
     settings: Object.entries(data.settings).map(([key, value]) => ({ key, value })),
@@ -62,5 +69,5 @@ export async function restoreProject(
   } catch (e) {
     return fail({ file: fileName, path: '', reason: e instanceof Error ? e.message : String(e) });
   }
-  return ok({ documents: data.documents.length, fragments: data.fragments.length });
+  return ok({ documents: data.documents.length, fragments: data.fragments.length, moved: placed.moved, orphaned: placed.orphaned.length });
 }

@@ -14,6 +14,7 @@ import { anchorFromRange, fail, ok } from '../model/index.ts';
 import { extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { prepareAnchorText, reanchor, type AnchorMethod } from '../text/anchor.ts';
+import { reanchorFragments } from '../text/reanchor-fragments.ts';
 import { codingHistory } from './history.ts';
 import {
   applyExtraction,
@@ -65,21 +66,8 @@ export async function reextractDocument(
   const target = prepareAnchorText(x.text);
   const oldLength = oldText.text.length;
   const now = new Date().toISOString();
-  const anchored: Partial<Record<AnchorMethod, number>> = {};
-  const orphaned: Fragment[] = [];
-  const fragments = (await listFragments(db, id)).map((f): Fragment => {
-    const m = reanchor(target, f.anchor, oldLength);
-    if (m) {
-      anchored[m.method] = (anchored[m.method] ?? 0) + 1;
-      if (m.method === 'position') return f;
-      return { ...f, anchor: anchorFromRange(x.text, m.start, m.end), updatedAt: now };
-    }
-    // An orphan keeps its quote and context; its range collapses so nothing wrong is highlighted.
-    const at = Math.min(Math.round((f.anchor.start / Math.max(1, oldLength)) * x.text.length), x.text.length);
-    const orphan = { ...f, anchor: { ...f.anchor, start: at, end: at } };
-    orphaned.push(orphan);
-    return orphan;
-  });
+  const placed = reanchorFragments(await listFragments(db, id), target, now, oldLength);
+  const { fragments, anchored, orphaned } = placed;
 
   const hits = { remove: [] as string[], put: [] as Awaited<ReturnType<typeof listDocumentHitDecisions>> };
   for (const h of await listDocumentHitDecisions(db, id)) {

@@ -5,6 +5,7 @@
 import type { LocalText } from '../model/codebook.ts';
 import type { Code } from '../model/codebook.ts';
 import type { CodeId } from '../model/ids.ts';
+import { reanchorProject } from '../text/reanchor-fragments.ts';
 import { parseProjectFile, type ProjectData } from '../exchange/project-file.ts';
 import type { ColumnMode, RowMode } from '../analysis/tally-view.ts';
 import type { FragmentFilter } from '../analysis/fragment-filter.ts';
@@ -85,7 +86,13 @@ export async function loadProject(path: string, io: CliIo): Promise<{ parsed: Pr
     const where = result.error.path ? `${result.error.path}: ` : '';
     return { error: `invalid project file "${path}": ${where}${result.error.reason}` };
   }
-  return result;
+  // Offsets are checked against their quotes, as the app does on restore; the counts say so.
+  const data = result.parsed;
+  const placed = reanchorProject(data.fragments, new Map(data.texts.map((t) => [t.documentId as string, t.text])), new Date().toISOString());
+  if (placed.moved + placed.orphaned.length > 0) {
+    io.stderr(`worthmark: note: in "${path}", ${placed.moved} fragments were placed again by their quote and ${placed.orphaned.length} were not found in their text (kept with an empty range)\n`);
+  }
+  return { parsed: { ...data, fragments: placed.fragments } };
 }
 
 /** Reads `--lang`; undefined means the value is not a language. */

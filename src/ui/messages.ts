@@ -82,6 +82,10 @@ export const messages = {
   'backup.restored': { nl: '"{file}" hersteld: {documents} documenten, {fragments} fragmenten.', en: '"{file}" restored: {documents} documents, {fragments} fragments.' },
   'backup.exportFailed': { nl: 'Het projectbestand kon niet worden gemaakt: {reason}', en: 'The project file could not be written: {reason}' },
   'backup.unreadable': { nl: '"{file}" kon niet worden gelezen; er is niets veranderd.', en: '"{file}" could not be read; nothing changed.' },
+  'backup.reanchored': {
+    nl: '{moved} fragmenten stonden niet meer op hun plaats en zijn op hun citaat teruggezet; {orphaned} zijn niet teruggevonden (bewaard, zonder markering).',
+    en: '{moved} fragments were no longer in place and were placed again by their quote; {orphaned} were not found (kept, without a highlight).',
+  },
   'backup.invalid': {
     nl: '"{file}" is niet hersteld, er is niets veranderd. Bij {path}: {reason}',
     en: '"{file}" was not restored; nothing changed. At {path}: {reason}',

@@ -31,7 +31,12 @@ export function ProjectBackup() {
     const result = await restoreProject(appDb(), file.name, content);
     setMessage(
       result.ok
-        ? { kind: 'ok', text: t('backup.restored', { file: file.name, documents: result.value.documents, fragments: result.value.fragments }) }
+        ? {
+            kind: 'ok',
+            text:
+              t('backup.restored', { file: file.name, documents: result.value.documents, fragments: result.value.fragments }) +
+              (result.value.moved + result.value.orphaned > 0 ? ` ${t('backup.reanchored', { moved: result.value.moved, orphaned: result.value.orphaned })}` : ''),
+          }
         : { kind: 'error', text: t('backup.invalid', { file: file.name, path: result.error.path, reason: result.error.reason }) },
     );
   }

@@ -1,0 +1,53 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorthmarkDb } from '../../../src/storage/db.ts';
+import * as repo from '../../../src/storage/repository.ts';
+import { exportProject, restoreProject } from '../../../src/actions/project.ts';
+
+const fixture = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8');
+let n = 0;
+const open: WorthmarkDb[] = [];
+function freshDb(): WorthmarkDb {
+  const db = new WorthmarkDb(`project-${++n}`);
+  open.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+describe('restoring a project file', () => {
+  it('restores a saved project and writes it out again with the same content', async () => {
+    const db = freshDb();
+    const result = await restoreProject(db, 'small.json', fixture);
+    expect(result).toMatchObject({ ok: true, value: { moved: 0, orphaned: 0 } });
+    const again = JSON.parse((await exportProject(db)).content);
+    const original = JSON.parse(fixture);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(again.fragments.sort(byId)).toEqual(original.fragments.sort(byId));
+    expect(again.documents.sort(byId)).toEqual(original.documents.sort(byId));
+  });
+
+  it('places a fragment whose offsets no longer hold its quote again by the quote, and says so', async () => {
+    const db = freshDb();
+    const project = JSON.parse(fixture);
+    const f = project.fragments[0];
+    f.anchor.start += 1;
+    f.anchor.end += 1;
+    const result = await restoreProject(db, 'shifted.json', JSON.stringify(project));
+    expect(result).toMatchObject({ ok: true, value: { moved: 1, orphaned: 0 } });
+    const stored = await repo.getFragment(db, f.id);
+    const text = (await repo.getText(db, f.documentId))!.text;
+    expect(text.slice(stored!.anchor.start, stored!.anchor.end)).toBe(f.anchor.exact);
+  });
+
+  it('refuses a broken file and leaves the project as it was', async () => {
+    const db = freshDb();
+    await restoreProject(db, 'small.json', fixture);
+    const before = await repo.readSnapshot(db);
+    const result = await restoreProject(db, 'broken.json', '{"format":"worthmark-project","version":1');
+    expect(result.ok).toBe(false);
+    expect(await repo.readSnapshot(db)).toEqual(before);
+  });
+});
