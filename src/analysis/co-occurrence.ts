@@ -63,57 +63,177 @@ function add<Cell>(m: CoOccurrenceMatrix<Cell>, a: number, b: number, cell: Cell
   m.cells[a]![b]!.push(cell);
 }
 
-/** Counts co-occurrences on the same fragment and on overlapping fragments; pure. See the module header. */
-export function coOccurrence(input: CoOccurrenceInput): CoOccurrenceResult {
-  const codes = [...input.codes];
-  const n = codes.length;
+/**
+ * Per fragment, its known code columns, sorted and unique, as offsets into one list: fragment i's
+ * columns are `list[offsets[i]] … list[offsets[i + 1] - 1]`.
+ */
+export interface CodeIndex {
+  offsets: Int32Array;
+  list: Int32Array;
+}
+
+/** Each fragment's code columns (see {@link CodeIndex}); codes not among `codes` are left out. */
+export function codeIndex(fragments: readonly Pick<TallyFragment, 'codes'>[], codes: readonly string[]): CodeIndex {
   const column = new Map(codes.map((c, i) => [c, i]));
+  const offsets = new Int32Array(fragments.length + 1);
+  let total = 0;
+  for (const f of fragments) total += f.codes.length;
+  const list = new Int32Array(total);
+  let at = 0;
+  for (let i = 0; i < fragments.length; i++) {
+    const from = at;
+    const fcodes = fragments[i]!.codes;
+    for (let c = 0; c < fcodes.length; c++) {
+      const col = column.get(fcodes[c]!);
+      if (col === undefined) continue;
+      // Insertion into the (short) sorted run, skipping repeats.
+      let k = at;
+      while (k > from && list[k - 1]! > col) k--;
+      if (k > from && list[k - 1] === col) continue;
+      for (let m = at; m > k; m--) list[m] = list[m - 1]!;
+      list[k] = col;
+      at++;
+    }
+    offsets[i + 1] = at;
+  }
+  return { offsets, list };
+}
+
+/** Positions within one document's list that a packed sort key can hold (2^21). */
+const POSITIONS = 2 ** 21;
+/** Starts below this (2^31) pack with a position into an exact double. */
+const MAX_PACKED_START = 2 ** 31;
+
+/**
+ * Per document (in order of first appearance), its fragments' indices sorted by start, ties by
+ * index: the order the overlap sweep visits them in.
+ */
+export function documentOrder(fragments: readonly CoOccurrenceFragment[]): Int32Array[] {
+  const byDocument = new Map<string, number[]>();
+  for (let i = 0; i < fragments.length; i++) {
+    const id = fragments[i]!.documentId;
+    const list = byDocument.get(id);
+    if (list) list.push(i);
+    else byDocument.set(id, [i]);
+  }
+  const out: Int32Array[] = [];
+  for (const list of byDocument.values()) {
+    const sorted = Int32Array.from(list);
+    let inOrder = true;
+    let packable = list.length < POSITIONS;
+    for (let k = 0; k < list.length; k++) {
+      const start = fragments[list[k]!]!.anchor.start;
+      if (k > 0 && start < fragments[list[k - 1]!]!.anchor.start) inOrder = false;
+      if (!(Number.isInteger(start) && start >= 0 && start < MAX_PACKED_START)) packable = false;
+    }
+    if (!inOrder) {
+      if (packable) {
+        // Start and position in the list packed into one number: a numeric sort, no comparator.
+        const keys = new Float64Array(list.length);
+        for (let k = 0; k < list.length; k++) keys[k] = fragments[list[k]!]!.anchor.start * POSITIONS + k;
+        keys.sort();
+        for (let k = 0; k < keys.length; k++) sorted[k] = list[keys[k]! % POSITIONS]!;
+      } else {
+        sorted.sort((i, j) => fragments[i]!.anchor.start - fragments[j]!.anchor.start || i - j);
+      }
+    }
+    out.push(sorted);
+  }
+  return out;
+}
+
+/**
+ * What co-occurrence needs of a list of fragments, computed once per list: code columns, ranges
+ * and the sweep order. A filtered subset is then counted without redoing any of it.
+ */
+export interface PreparedCoOccurrence {
+  codes: string[];
+  index: CodeIndex;
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Fragment indices per document, sorted by start (see {@link documentOrder}). */
+  documents: Int32Array[];
+}
+
+/** Prepares fragments for {@link coOccurrenceOf}. */
+export function prepareCoOccurrence(input: CoOccurrenceInput): PreparedCoOccurrence {
+  const fragments = input.fragments;
+  const starts = new Float64Array(fragments.length);
+  const ends = new Float64Array(fragments.length);
+  for (let i = 0; i < fragments.length; i++) {
+    starts[i] = fragments[i]!.anchor.start;
+    ends[i] = fragments[i]!.anchor.end;
+  }
+  return { codes: [...input.codes], index: codeIndex(fragments, input.codes), starts, ends, documents: documentOrder(fragments) };
+}
+
+/**
+ * Co-occurrence over the prepared fragments that `kept` lists (ascending indices; all when
+ * null). Cells index into the kept list, as if the kept fragments had been passed on their own.
+ */
+export function coOccurrenceOf(prepared: PreparedCoOccurrence, kept: Int32Array | null): CoOccurrenceResult {
+  const codes = [...prepared.codes];
+  const n = codes.length;
+  const { offsets, list } = prepared.index;
+  const { starts, ends } = prepared;
+  const total = offsets.length - 1;
   const sameFragment = emptyMatrix<number>(n);
   const overlapping = emptyMatrix<[number, number]>(n);
-
-  // Each fragment's known code columns, sorted and unique.
-  const columnsOf: number[][] = input.fragments.map((f) => {
-    const out: number[] = [];
-    for (const c of f.codes) {
-      const i = column.get(c);
-      if (i !== undefined && !out.includes(i)) out.push(i);
+  // Position of each prepared fragment in the kept list; -1 when filtered out.
+  let position: Int32Array | null = null;
+  if (kept) {
+    position = new Int32Array(total).fill(-1);
+    for (let k = 0; k < kept.length; k++) position[kept[k]!] = k;
+  }
+  const count = kept ? kept.length : total;
+  for (let k = 0; k < count; k++) {
+    const i = kept ? kept[k]! : k;
+    const to = offsets[i + 1]!;
+    for (let x = offsets[i]!; x < to; x++) {
+      for (let y = x; y < to; y++) add(sameFragment, list[x]!, list[y]!, k);
     }
-    return out.sort((a, b) => a - b);
-  });
+  }
 
-  columnsOf.forEach((cols, index) => {
-    for (let x = 0; x < cols.length; x++) {
-      for (let y = x; y < cols.length; y++) add(sameFragment, cols[x]!, cols[y]!, index);
+  // Overlaps: per document, sweep the kept fragments in start order. Documents go in order of
+  // their first kept fragment, as a fresh grouping of the kept list would visit them.
+  const sweeps: { first: number; order: Int32Array }[] = [];
+  const buffer = new Int32Array(total);
+  for (const order of prepared.documents) {
+    let m = 0;
+    let first = Infinity;
+    for (let p = 0; p < order.length; p++) {
+      const i = order[p]!;
+      const k = position ? position[i]! : i;
+      if (k < 0) continue;
+      buffer[m++] = i;
+      if (k < first) first = k;
     }
-  });
+    if (m > 0) sweeps.push({ first, order: buffer.slice(0, m) });
+  }
+  if (position) sweeps.sort((a, b) => a.first - b.first);
 
-  // Overlaps: per document, sweep fragments in start order.
-  const byDocument = new Map<string, number[]>();
-  input.fragments.forEach((f, i) => {
-    const list = byDocument.get(f.documentId);
-    if (list) list.push(i);
-    else byDocument.set(f.documentId, [i]);
-  });
   let overlappingPairs = 0;
   // Which code pairs a fragment pair already counted: stamped with the pair's number, so
   // nothing needs clearing between pairs.
   const seen = new Int32Array(n * n).fill(-1);
-  const starts = Float64Array.from(input.fragments, (f) => f.anchor.start);
-  const ends = Float64Array.from(input.fragments, (f) => f.anchor.end);
-  for (const list of byDocument.values()) {
-    list.sort((i, j) => starts[i]! - starts[j]! || i - j);
-    for (let p = 0; p < list.length; p++) {
-      const i = list[p]!;
+  for (const { order } of sweeps) {
+    for (let p = 0; p < order.length; p++) {
+      const i = order[p]!;
       const aStart = starts[i]!;
       const aEnd = ends[i]!;
-      for (let q = p + 1; q < list.length; q++) {
-        const j = list[q]!;
+      for (let q = p + 1; q < order.length; q++) {
+        const j = order[q]!;
         if (starts[j]! >= aEnd) break; // sorted by start: no later fragment overlaps fragment i
         if (!(aStart < ends[j]!)) continue;
         const stamp = overlappingPairs++;
-        const pair: [number, number] = [i, j];
-        for (const x of columnsOf[i]!) {
-          for (const y of columnsOf[j]!) {
+        const pair: [number, number] = position ? [position[i]!, position[j]!] : [i, j];
+        const xTo = offsets[i + 1]!;
+        const yFrom = offsets[j]!;
+        const yTo = offsets[j + 1]!;
+        for (let xi = offsets[i]!; xi < xTo; xi++) {
+          const x = list[xi]!;
+          for (let yi = yFrom; yi < yTo; yi++) {
+            const y = list[yi]!;
             const lo = x < y ? x : y;
             const hi = x < y ? y : x;
             const key = lo * n + hi;
@@ -126,4 +246,9 @@ export function coOccurrence(input: CoOccurrenceInput): CoOccurrenceResult {
     }
   }
   return { codes, sameFragment, overlapping, overlappingPairs };
+}
+
+/** Counts co-occurrences on the same fragment and on overlapping fragments; pure. See the module header. */
+export function coOccurrence(input: CoOccurrenceInput): CoOccurrenceResult {
+  return coOccurrenceOf(prepareCoOccurrence(input), null);
 }

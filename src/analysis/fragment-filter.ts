@@ -99,9 +99,14 @@ function withoutDismissed(hits: readonly TextRange[], dismissals: readonly TextR
 
 /**
  * Compiles a filter into a predicate (build once, test many fragments: the hit index is made
- * here). See the module header for the rules.
+ * here). See the module header for the rules. `createdAt`, when given, returns the creation time
+ * (ms) of the fragment at an index, e.g. parsed once for many filters; the predicate then uses it
+ * whenever it is called with that index.
  */
-export function compileFilter(filter: FragmentFilter): (fragment: FilterableFragment) => boolean {
+export function compileFilter(
+  filter: FragmentFilter,
+  createdAt?: (index: number) => number,
+): (fragment: FilterableFragment, index?: number) => boolean {
   const documents = filter.documentIds && filter.documentIds.length > 0 ? new Set(filter.documentIds) : null;
   const coders = filter.coderIds && filter.coderIds.length > 0 ? new Set(filter.coderIds) : null;
   const flag = filter.flag;
@@ -112,14 +117,14 @@ export function compileFilter(filter: FragmentFilter): (fragment: FilterableFrag
   let dismissed: RangeIndex | null = null;
   if (filter.hits) hits = new RangeIndex(excludeDismissed ? withoutDismissed(filter.hits, filter.dismissals!) : filter.hits);
   else if (excludeDismissed) dismissed = new RangeIndex(filter.dismissals!);
-  return (f) => {
+  return (f, index) => {
     if (documents && !documents.has(f.documentId)) return false;
     if (coders && !coders.has(f.coderId)) return false;
     if (flag) {
       if ('with' in flag ? !f.flags.includes(flag.with) : f.flags.length > 0) return false;
     }
     if (from !== undefined || to !== undefined) {
-      const at = Date.parse(f.createdAt);
+      const at = createdAt && index !== undefined ? createdAt(index) : Date.parse(f.createdAt);
       if (from !== undefined && !(at >= from)) return false;
       if (to !== undefined && !(at < to)) return false;
     }
@@ -132,7 +137,7 @@ export function compileFilter(filter: FragmentFilter): (fragment: FilterableFrag
 /** The fragments that pass the filter, in their order. */
 export function filterFragments<F extends FilterableFragment>(fragments: readonly F[], filter: FragmentFilter): F[] {
   const keep = compileFilter(filter);
-  return fragments.filter(keep);
+  return fragments.filter((f) => keep(f));
 }
 
 /** Whether a filter has any condition (for "filtered" notices in views and exports). */

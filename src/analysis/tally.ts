@@ -189,47 +189,126 @@ function columnMatcher(columns: readonly TallyColumn[]) {
     else byValue.set(`${c.code}:${c.value}`, i);
   }
   const known = new Set(columns.map((c) => c.code as string));
-  return (fragment: TallyFragment, out: Set<number>): number => {
-    out.clear();
+  const valued = byValue.size > 0 || noValue.size > 0;
+  // Which columns the current fragment already matched: stamped with the fragment's number.
+  const seen = new Int32Array(columns.length).fill(-1);
+  let stamp = 0;
+  const withValue: string[] = [];
+  /** Puts the fragment's columns (each once) into `out`; returns its assignments to unknown codes. */
+  return (fragment: TallyFragment, out: number[]): number => {
+    out.length = 0;
+    stamp++;
+    // (No helper closure here: tsx's keep-names wrapper would cost more than the work.)
     let ignored = 0;
-    const codes = fragment.codes.length > 1 ? new Set(fragment.codes) : fragment.codes;
-    for (const code of codes) {
+    const codes = fragment.codes;
+    for (let k = 0; k < codes.length; k++) {
+      const code = codes[k]!;
+      if (k > 0 && codes.indexOf(code) < k) continue; // a repeated code counts once
       if (!known.has(code)) {
         ignored++;
         continue;
       }
       const whole = wholeCode.get(code);
-      if (whole !== undefined) out.add(whole);
+      if (whole !== undefined && seen[whole] !== stamp) {
+        seen[whole] = stamp;
+        out.push(whole);
+      }
     }
-    if (byValue.size > 0 || noValue.size > 0) {
-      const withValue = new Set<string>();
+    if (valued) {
+      withValue.length = 0;
       for (const ref of fragment.values ?? []) {
         const parsed = parseValueRef(ref);
-        if (!parsed || !fragment.codes.includes(parsed.codeId)) continue;
+        if (!parsed || !codes.includes(parsed.codeId)) continue;
         const i = byValue.get(ref);
         if (i !== undefined) {
-          out.add(i);
-          withValue.add(parsed.codeId);
+          if (seen[i] !== stamp) {
+            seen[i] = stamp;
+            out.push(i);
+          }
+          withValue.push(parsed.codeId);
         }
       }
       for (const code of codes) {
-        if (withValue.has(code)) continue;
+        if (withValue.includes(code)) continue;
         const i = noValue.get(code);
-        if (i !== undefined) out.add(i);
+        if (i !== undefined && seen[i] !== stamp) {
+          seen[i] = stamp;
+          out.push(i);
+        }
       }
     }
     return ignored;
   };
 }
 
+/**
+ * What the tally needs of a list of fragments for one set of columns, computed once per list:
+ * each fragment's document (as a number) and the columns it counts in. A filtered subset is then
+ * tallied without redoing any of it (see {@link tallyOf}).
+ */
+export interface PreparedTally {
+  columns: TallyColumn[];
+  /** The distinct document ids of the fragments, in order of first appearance. */
+  documentIds: string[];
+  /** Per fragment: its document, an index into `documentIds`. */
+  documentOf: Int32Array;
+  /** Per fragment i: its columns are `list[offsets[i]] … list[offsets[i + 1] - 1]`. */
+  offsets: Int32Array;
+  list: Int32Array;
+  /** Per fragment: its code assignments to codes that are not among the columns. */
+  ignored: Int32Array;
+}
+
+/** Prepares fragments for {@link tallyOf}: columns given, or one per code. */
+export function prepareTally(fragments: readonly TallyFragment[], columns: readonly TallyColumn[]): PreparedTally {
+  const match = columnMatcher(columns);
+  const hit: number[] = [];
+  const documentIds: string[] = [];
+  const documentNumber = new Map<string, number>();
+  const documentOf = new Int32Array(fragments.length);
+  const offsets = new Int32Array(fragments.length + 1);
+  const ignored = new Int32Array(fragments.length);
+  let list = new Int32Array(Math.max(16, fragments.length * 2));
+  let at = 0;
+  for (let i = 0; i < fragments.length; i++) {
+    const fragment = fragments[i]!;
+    let d = documentNumber.get(fragment.documentId);
+    if (d === undefined) {
+      d = documentIds.length;
+      documentIds.push(fragment.documentId);
+      documentNumber.set(fragment.documentId, d);
+    }
+    documentOf[i] = d;
+    ignored[i] = match(fragment, hit);
+    if (at + hit.length > list.length) {
+      const grown = new Int32Array(Math.max(list.length * 2, at + hit.length));
+      grown.set(list);
+      list = grown;
+    }
+    for (let k = 0; k < hit.length; k++) list[at++] = hit[k]!;
+    offsets[i + 1] = at;
+  }
+  return { columns: [...columns], documentIds, documentOf, offsets, list: list.slice(0, at), ignored };
+}
+
 /** Counts fragments per row and column; pure. See the module header for the rules. */
 export function tally(input: TallyInput): TallyResult {
   const columns = input.columns ? [...input.columns] : codeColumns(input.codes);
+  return tallyOf(prepareTally(input.fragments, columns), null, input);
+}
+
+/**
+ * Tallies the prepared fragments that `kept` lists (ascending indices; all when null) into the
+ * rows of `rows`: cells index into the kept list, as if the kept fragments had been passed to
+ * {@link tally} on their own.
+ */
+export function tallyOf(prepared: PreparedTally, kept: Int32Array | null, rows: Pick<TallyInput, 'documents' | 'groups'>): TallyResult {
+  const columns = [...prepared.columns];
   const width = columns.length;
-  const specs: { key: string; title: string; documentIds: DocumentId[] }[] = input.groups
-    ? input.groups.map((g) => ({ key: g.key, title: g.title, documentIds: [...g.documentIds] }))
-    : input.documents.map((d) => ({ key: d.id, title: d.title, documentIds: [d.id] }));
-  const rows: TallyRow[] = specs.map((s) => ({
+  const specs: { key: string; title: string; documentIds: DocumentId[] }[] = rows.groups
+    ? rows.groups.map((g) => ({ key: g.key, title: g.title, documentIds: [...g.documentIds] }))
+    : rows.documents.map((d) => ({ key: d.id, title: d.title, documentIds: [d.id] }));
+  const tallyRows: TallyRow[] = specs.map((s) => ({
     documentId: s.key as DocumentId,
     key: s.key,
     title: s.title,
@@ -238,45 +317,66 @@ export function tally(input: TallyInput): TallyResult {
     documentsWithAtLeastOne: new Array<number>(width).fill(0),
     dominant: [],
   }));
-  const rowOf = new Map<string, TallyRow>();
-  for (const row of rows) for (const id of row.documentIds) if (!rowOf.has(id)) rowOf.set(id, row);
+  const rowOf = new Map<string, number>();
+  tallyRows.forEach((row, r) => {
+    for (const id of row.documentIds) if (!rowOf.has(id)) rowOf.set(id, r);
+  });
   // Per-document presence, also when rows are groups: "documents with ≥1" counts documents.
-  const perDocument = new Map<string, { present: Uint8Array; mere: boolean }>();
-  for (const id of rowOf.keys()) perDocument.set(id, { present: new Uint8Array(width), mere: false });
-
-  const match = columnMatcher(columns);
-  const hit = new Set<number>();
-  let ignoredFragments = 0;
-  let ignoredCodeAssignments = 0;
-  input.fragments.forEach((fragment, index) => {
-    const row = rowOf.get(fragment.documentId);
-    if (!row) {
-      ignoredFragments++;
-      return;
-    }
-    ignoredCodeAssignments += match(fragment, hit);
-    const doc = perDocument.get(fragment.documentId)!;
-    row.fragments++;
-    if (hit.size === 0) {
-      row.mereStatements++;
-      row.mere.push(index);
-      doc.mere = true;
-      return;
-    }
-    row.codedFragments++;
-    for (const i of hit) {
-      row.counts[i]!++;
-      row.cells[i]!.push(index);
-      doc.present[i] = 1;
-    }
+  const documentCount = rowOf.size;
+  const present = new Uint8Array(documentCount * width);
+  const mere = new Uint8Array(documentCount);
+  // Per prepared document: its row and its number among the row documents, or -1.
+  const rowOfDocument = new Int32Array(prepared.documentIds.length).fill(-1);
+  const slotOfDocument = new Int32Array(prepared.documentIds.length).fill(-1);
+  const slots = new Map<string, number>();
+  for (const id of rowOf.keys()) slots.set(id, slots.size);
+  prepared.documentIds.forEach((id, d) => {
+    const r = rowOf.get(id);
+    if (r === undefined) return;
+    rowOfDocument[d] = r;
+    slotOfDocument[d] = slots.get(id)!;
   });
 
+  const { documentOf, offsets, list, ignored } = prepared;
+  const count = kept ? kept.length : documentOf.length;
+  let ignoredFragments = 0;
+  let ignoredCodeAssignments = 0;
+  for (let index = 0; index < count; index++) {
+    const i = kept ? kept[index]! : index;
+    const d = documentOf[i]!;
+    const r = rowOfDocument[d]!;
+    if (r < 0) {
+      ignoredFragments++;
+      continue;
+    }
+    ignoredCodeAssignments += ignored[i]!;
+    const row = tallyRows[r]!;
+    const slot = slotOfDocument[d]!;
+    row.fragments++;
+    const from = offsets[i]!;
+    const to = offsets[i + 1]!;
+    if (from === to) {
+      row.mereStatements++;
+      row.mere.push(index);
+      mere[slot] = 1;
+      continue;
+    }
+    row.codedFragments++;
+    for (let x = from; x < to; x++) {
+      const c = list[x]!;
+      row.counts[c]!++;
+      row.cells[c]!.push(index);
+      present[slot * width + c] = 1;
+    }
+  }
+
   const totals = emptyCounts(width);
-  for (const row of rows) {
-    row.counts.forEach((n, i) => {
-      totals.counts[i]! += n;
-      for (const f of row.cells[i]!) totals.cells[i]!.push(f);
-    });
+  for (const row of tallyRows) {
+    for (let i = 0; i < width; i++) {
+      totals.counts[i]! += row.counts[i]!;
+      const cell = totals.cells[i]!;
+      for (const f of row.cells[i]!) cell.push(f);
+    }
     totals.mereStatements += row.mereStatements;
     totals.codedFragments += row.codedFragments;
     totals.fragments += row.fragments;
@@ -284,17 +384,17 @@ export function tally(input: TallyInput): TallyResult {
   }
   const documentsWithAtLeastOne = new Array<number>(width).fill(0);
   let documentsWithMereStatement = 0;
-  for (const [id, doc] of perDocument) {
-    const row = rowOf.get(id)!;
+  for (const [id, slot] of slots) {
+    const row = tallyRows[rowOf.get(id)!]!;
     for (let i = 0; i < width; i++) {
-      if (doc.present[i]) {
+      if (present[slot * width + i]) {
         documentsWithAtLeastOne[i]!++;
         row.documentsWithAtLeastOne[i]!++;
       }
     }
-    if (doc.mere) documentsWithMereStatement++;
+    if (mere[slot]) documentsWithMereStatement++;
   }
-  for (const row of rows) {
+  for (const row of tallyRows) {
     withPercentages(row, totals.counts);
     row.dominant = argMax(row.counts, row.counts).map((i) => columns[i]!.id);
   }
@@ -303,12 +403,12 @@ export function tally(input: TallyInput): TallyResult {
   return {
     codes: columns.map((c) => c.id),
     columns,
-    rowKind: input.groups ? 'group' : 'document',
-    rows,
+    rowKind: rows.groups ? 'group' : 'document',
+    rows: tallyRows,
     totals,
     documentsWithAtLeastOne,
     documentsWithMereStatement,
-    documentCount: perDocument.size,
+    documentCount,
     dominant: argMax(documentsWithAtLeastOne, totals.counts).map((i) => columns[i]!.id),
     ignoredFragments,
     ignoredCodeAssignments,

@@ -56,6 +56,7 @@ export async function tablesToXlsx(tables: readonly Table[], options: XlsxOption
   const names = sheetNames(tables.map((t) => t.name));
   tables.forEach((table, t) => {
     const sheet = workbook.addWorksheet(names[t], { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    const styles: Partial<import('exceljs').Style>[] = [];
     sheet.columns = table.columns.map((c, i) => {
       const widest = Math.max(
         c.header.length,
@@ -64,12 +65,10 @@ export async function tablesToXlsx(tables: readonly Table[], options: XlsxOption
           return c.type === 'date' ? 16 : v === null || v === undefined ? 0 : String(v).length;
         }),
       );
-      return {
-        header: c.header,
-        key: `c${i}`,
-        width: Math.min(c.type === 'text' ? 80 : 18, Math.max(8, widest + 2)),
-        style: c.type === 'text' ? { alignment: { wrapText: widest > 80, vertical: 'top' } } : { numFmt: NUMBER_FORMAT[c.type] },
-      };
+      const style: Partial<import('exceljs').Style> =
+        c.type === 'text' ? { alignment: { wrapText: widest > 80, vertical: 'top' } } : { numFmt: NUMBER_FORMAT[c.type] };
+      styles.push(style);
+      return { header: c.header, key: `c${i}`, width: Math.min(c.type === 'text' ? 80 : 18, Math.max(8, widest + 2)), style };
     });
     sheet.getRow(1).font = { bold: true };
     const rows = table.rows.map((row) =>
@@ -85,11 +84,24 @@ export async function tablesToXlsx(tables: readonly Table[], options: XlsxOption
       }),
     );
     sheet.addRows(rows);
-    for (const i of table.summaryRows ?? []) sheet.getRow(i + 2).font = { bold: true };
+    // exceljs gives every cell its own copy of the column style, and its writer then finds each
+    // copy's style id by rendering it to XML — most of the time a 20,000-row sheet takes. One
+    // shared object per column is looked up once. Bold rows keep their own copies: setting a
+    // row's font changes its cells' style objects.
+    const summary = new Set(table.summaryRows ?? []);
+    for (let r = 0; r < rows.length; r++) {
+      if (summary.has(r)) continue;
+      sheet.getRow(r + 2).eachCell({ includeEmpty: true }, (cell, col) => {
+        const style = styles[col - 1];
+        if (style) cell.style = style;
+      });
+    }
+    for (const i of summary) sheet.getRow(i + 2).font = { bold: true };
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, table.columns.length) } };
   });
-  // Inline strings instead of a shared-string table: the fragment texts are nearly all unique,
-  // and building the table costs more than it saves (a 20,000-row sheet writes ~2× faster).
-  const buffer = await workbook.xlsx.writeBuffer({ useSharedStrings: false });
+  // Deflate level 3 (of 9; exceljs uses 6): the 20,000-row workbook compresses about twice as
+  // fast for a file ~20% larger (1.7 instead of 1.4 MB). (exceljs's in-memory writer always
+  // writes a shared-string table; its `useSharedStrings` option only affects the streaming one.)
+  const buffer = await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 3 } } });
   return new Uint8Array(buffer as ArrayBuffer);
 }

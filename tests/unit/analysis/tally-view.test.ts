@@ -22,3 +22,28 @@ describe('a tally view', () => {
     expect(columnNames(valueColumns(codes).slice(0, 3), codes, 'en')).toEqual(['Civic – access', 'Civic – common', 'Civic – no value']);
   });
 });
+
+describe('a tally view recomputed after changes', () => {
+  it('gives the same numbers when reusing the prepared list for a new filter as when computed afresh', () => {
+    const base = { documents, codes, rows: 'document' as const, columns: 'codes' as const, lang: 'en' as const };
+    computeTallyView({ ...base, fragments, filter: {} });
+    const reused = computeTallyView({ ...base, fragments, filter: { documentIds: ['A'] } });
+    const fresh = computeTallyView({ ...base, fragments: [...fragments], filter: { documentIds: ['A'] } });
+    expect(reused.matrix).toEqual(fresh.matrix);
+    expect(reused.coOccurrence).toEqual(fresh.coOccurrence);
+  });
+
+  it('counts an edited fragment when the list changes, and reads unsorted lists the same as sorted ones', () => {
+    const base = { documents, codes, filter: {}, rows: 'document' as const, columns: 'codes' as const, lang: 'en' as const };
+    const before = computeTallyView({ ...base, fragments });
+    const first = fragments[0]!;
+    const edited = [{ ...first, codes: [] }, ...fragments.slice(1)];
+    const after = computeTallyView({ ...base, fragments: edited });
+    expect(after.matrix.totals.mereStatements).toBe(before.matrix.totals.mereStatements + (first.codes.length > 0 ? 1 : 0));
+    const shuffled = computeTallyView({ ...base, fragments: [...fragments].reverse() });
+    // Counts agree; the drill-down cells hold indices into each list, so they differ by design.
+    const counts = (v: typeof before) => ({ counts: v.matrix.totals.counts, mere: v.matrix.totals.mereStatements, fragments: v.matrix.totals.fragments, rows: v.matrix.rows.map((r) => r.counts) });
+    expect(counts(shuffled)).toEqual(counts(before));
+    expect(shuffled.coOccurrence.overlappingPairs).toBe(before.coOccurrence.overlappingPairs);
+  });
+});
