@@ -23,10 +23,41 @@ function polyfillPromiseWithResolvers(): void {
   };
 }
 
+/**
+ * The built-ins core-js in pdf.js's legacy build replaces on Node 20 (for spec corner cases pdf.js
+ * never meets: `push` onto an array with a read-only length, `JSON.rawJSON`). Its replacements are
+ * plain JavaScript and slow down every array push in the process — pdf.js's text extraction on
+ * ../shared/corpus took about a third less time without them — so the engine's originals are put
+ * back once pdf.js is loaded (core-js makes its versions' toString() say "[native code]", so they
+ * are told apart by identity). Polyfills that only *add* missing methods are kept: pdf.js needs them.
+ */
+function snapshotReplacedBuiltins(): () => void {
+  const push = Array.prototype.push;
+  const { stringify, parse } = JSON;
+  return () => {
+    if (Array.prototype.push !== push) Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
+    if (JSON.stringify !== stringify) JSON.stringify = stringify;
+    if (JSON.parse !== parse) JSON.parse = parse;
+  };
+}
+
+/** pdf.js's worker half (typed loosely: pdfjs-dist ships no declarations for it). */
+const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
 function loadPdfjs(): Promise<PdfjsLike> {
   polyfillPromiseWithResolvers();
-  // Imported only after the polyfill, hence dynamically.
-  loading ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfjsLike>;
+  loading ??= (async () => {
+    const restore = snapshotReplacedBuiltins();
+    try {
+      // Imported only after the polyfill, hence dynamically. The worker half (run in-process as
+      // pdf.js's "fake worker") is loaded here too, so that its polyfills are undone as well.
+      const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER_MODULE) as Promise<unknown>]);
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+      return pdfjs as unknown as PdfjsLike;
+    } finally {
+      restore();
+    }
+  })();
   return loading;
 }
 
