@@ -386,6 +386,10 @@ export const messages = {
   'tv.exportCoCsv': { nl: 'Samen voorkomende regimes (CSV)', en: 'Co-occurring regimes (CSV)' },
   'tv.exportXlsx': { nl: 'Alle tabellen (Excel, XLSX)', en: 'All tables (Excel, XLSX)' },
   'tv.exportBusy': { nl: 'Bezig met exporteren…', en: 'Exporting…' },
+  'tv.exportWaitSearch': {
+    nl: 'De treffers van de gekozen zoekset worden nog gezocht; exporteer zodra de tabel gefilterd is.',
+    en: "The chosen search set's hits are still being found; export once the table is filtered.",
+  },
   'tv.exportDone': { nl: '{file} is gemaakt.', en: '{file} was made.' },
   'tv.exportFailed': { nl: 'Exporteren is mislukt: {reason}', en: 'The export failed: {reason}' },
   'tv.appendix': { nl: 'Bijlage met alle fragmenten', en: 'Appendix with every fragment' },

@@ -24,6 +24,8 @@ export interface ExportPanelProps {
   search: SavedSearch | undefined;
   totalFragments: number;
   local: (text: LocalText) => string;
+  /** The chosen search's hits are still being found: the view is not yet filtered by them. */
+  searchPending?: boolean;
 }
 
 const CSV_MIME = 'text/csv;charset=utf-8';
@@ -39,6 +41,11 @@ export function ExportPanel(props: ExportPanelProps) {
   const regimeNames = view.coOccurrence.codes.map((id) => props.local(codebook.codes.find((c) => c.id === id)?.name ?? { nl: id, en: id }));
 
   async function run(fileName: string, make: () => Promise<{ data: string | Uint8Array; mime: string }> | { data: string | Uint8Array; mime: string }) {
+    // Exporting now would write unfiltered numbers under the chosen search's name.
+    if (props.searchPending) {
+      setStatus({ text: t('tv.exportWaitSearch'), error: true });
+      return;
+    }
     setStatus({ text: t('tv.exportBusy'), error: false });
     try {
       const { data, mime } = await make();

@@ -254,7 +254,7 @@ export function TallyView() {
       </section>
       <CoOccurrencePanel view={view} codebook={codebook} documents={docs} mode={choices.coMode} setMode={(coMode) => setChoices({ coMode })} />
       <ChartPanel view={view} codebook={codebook} />
-      <ExportPanel view={view} choices={choices} setChoices={setChoices} codebook={codebook} coders={coders ?? []} search={search} totalFragments={fragments.length} local={local} />
+      <ExportPanel view={view} choices={choices} setChoices={setChoices} codebook={codebook} coders={coders ?? []} search={search} totalFragments={fragments.length} local={local} searchPending={searchPending} />
     </div>
   );
 }
