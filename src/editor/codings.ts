@@ -264,12 +264,16 @@ function applyOp(doc: Node, state: CodingsState, op: CodingOp): CodingsState {
       // Usually one fragment changed since the last set (a coding action): patch that one.
       const next = new Map<string, CodingHighlight>();
       for (const item of op.items) next.set(item.id, item);
-      const removed = [...state.items.keys()].filter((id) => !next.has(id));
       const upserts: CodingHighlight[] = [];
-      for (const item of next.values()) {
-        const old = state.items.get(item.id);
+      for (const given of next.values()) {
+        const old = state.items.get(given.id);
+        // An item that does not say whether it is active keeps what is shown (setActiveCoding
+        // owns that), so passing the live list after drawing an action redraws nothing.
+        const item = given.active === undefined && old?.active ? { ...given, active: true } : given;
+        next.set(item.id, item);
         if (!old || !sameItem(old, item)) upserts.push(item);
       }
+      const removed = [...state.items.keys()].filter((id) => !next.has(id));
       if (removed.length + upserts.length > PATCH_LIMIT) return buildState(doc, next.values());
       return patch(doc, state, removed, upserts);
     }
@@ -313,7 +317,10 @@ function addOp(tr: Transaction, op: CodingOp): Transaction {
   return tr.setMeta(codingsKey, [...ops, op]);
 }
 
-/** Replaces all shown fragments (rebuilds the decorations once). */
+/**
+ * Replaces all shown fragments, redrawing only those that differ from what is shown. An item
+ * whose `active` is left undefined keeps the shown active mark (see setActiveCoding).
+ */
 export function setCodings(tr: Transaction, items: readonly CodingHighlight[]): Transaction {
   return addOp(tr, { type: 'set', items });
 }

@@ -24,7 +24,13 @@ export interface TextRange {
  */
 export type SnapBias = -1 | 0 | 1;
 
-/** Builds the reader doc: one node per block holding text.slice(start, end); gaps are dropped. */
+/** Documents with more blocks than this are grouped into sections of this many blocks. */
+export const SECTION_SIZE = 16;
+
+/**
+ * Builds the reader doc: one node per block holding text.slice(start, end); gaps are dropped.
+ * More than SECTION_SIZE blocks are grouped into sections of SECTION_SIZE blocks.
+ */
 export function docFromText(text: string, blocks: readonly Block[]): Node {
   const nodes: Node[] = [];
   const source: readonly Block[] = blocks.length > 0 ? blocks : [{ kind: 'paragraph', start: 0, end: text.length }];
@@ -37,7 +43,10 @@ export function docFromText(text: string, blocks: readonly Block[]): Node {
     const content = end > start ? readerSchema.text(text.slice(start, end)) : undefined;
     nodes.push(readerSchema.node(nodeNameOf(block.kind), { start }, content));
   }
-  return readerSchema.node('doc', null, nodes);
+  if (nodes.length <= SECTION_SIZE) return readerSchema.node('doc', null, nodes);
+  const sections: Node[] = [];
+  for (let i = 0; i < nodes.length; i += SECTION_SIZE) sections.push(readerSchema.node('section', null, nodes.slice(i, i + SECTION_SIZE)));
+  return readerSchema.node('doc', null, sections);
 }
 
 const cache = new WeakMap<Node, OffsetMap>();
@@ -58,8 +67,7 @@ export class OffsetMap {
     this.ends = [];
     this.positions = [];
     this.texts = [];
-    let pos = 0;
-    doc.forEach((block) => {
+    const addBlock = (block: Node, pos: number) => {
       const start = Number(block.attrs.start) || 0;
       // Without marks, a block's text is a single text node (adjacent text nodes merge).
       const text = block.childCount === 1 ? (block.firstChild!.text ?? '') : block.textContent;
@@ -67,7 +75,10 @@ export class OffsetMap {
       this.ends.push(start + text.length);
       this.positions.push(pos + 1);
       this.texts.push(text);
-      pos += block.nodeSize;
+    };
+    doc.forEach((child, pos) => {
+      if (child.type.name === 'section') child.forEach((block, inner) => addBlock(block, pos + 1 + inner));
+      else addBlock(child, pos);
     });
   }
 

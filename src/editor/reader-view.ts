@@ -112,11 +112,17 @@ export function mountReader(place: HTMLElement, callbacks: ReaderCallbacks = {})
   // A destroyed view must not be dispatched to (ProseMirror throws on its missing docView); late
   // calls — a save finishing or a timer firing after the reader was unmounted — are ignored.
   let destroyed = false;
+  // Data changes (codings, search hits) never move the selection or the doc, so they skip the
+  // dispatch callback; one that changes no plugin's state (the live list repeating what an
+  // action already drew) leaves the view alone instead of walking its thousands of blocks.
   const run = (f: (tr: EditorState['tr']) => void) => {
     if (destroyed) return;
     const tr = view.state.tr;
     f(tr);
-    view.dispatch(tr);
+    const before = view.state;
+    const next = before.apply(tr);
+    if (!next.selection.eq(before.selection)) view.dispatch(tr);
+    else if (before.plugins.some((p) => p.getState(next) !== p.getState(before))) view.updateState(next);
   };
   return {
     open(text, blocks, pages, options) {

@@ -1,5 +1,5 @@
 /**
- * The reader's document schema: a flat, read-only list of text blocks.
+ * The reader's document schema: a read-only list of text blocks (in sections when long).
  *
  * Each block node carries `start`, the UTF-16 offset of its first character in the
  * document's normalised text, so that a ProseMirror doc describes its own mapping back to
@@ -26,10 +26,21 @@ function textBlock(tag: string, className: string): NodeSpec {
   };
 }
 
-/** The reader schema: doc > (paragraph | heading | list_item)+, each holding plain text. */
+/**
+ * The reader schema: doc > (paragraph | heading | list_item)+, each holding plain text; a long
+ * document's blocks are grouped into sections (doc > section+ > block+, see SECTION_SIZE).
+ */
 export const readerSchema = new Schema({
   nodes: {
-    doc: { content: 'block+' },
+    doc: { content: 'block+ | section+' },
+    // A run of blocks, only in long documents: the view then walks a few hundred sections
+    // instead of thousands of blocks on every update, and the browser skips whole off-screen
+    // sections (content-visibility in reader.css) with one check each instead of one per block.
+    section: {
+      content: 'block+',
+      toDOM: () => ['div', { class: 'wm-section' }, 0],
+      parseDOM: [{ tag: 'div.wm-section' }],
+    },
     paragraph: textBlock('p', 'wm-paragraph'),
     // h3: the reader sits under the app's own h1/h2; the source text has no heading levels.
     heading: textBlock('h3', 'wm-heading'),

@@ -1,4 +1,6 @@
 /** Live-query hooks: the only way React components read stored data. */
+import { startTransition, useEffect, useState } from 'react';
+import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type {
   Codebook,
@@ -7,6 +9,7 @@ import type {
   DocumentId,
   DocumentText,
   Fragment,
+  FragmentId,
   PolicyDocument,
   SavedSearch,
   SearchId,
@@ -83,4 +86,75 @@ export function useHitDecisions(searchId: SearchId | null | undefined): HitDecis
 /** The documents a saved search has seen; null when never recorded. */
 export function useSearchBaseline(searchId: SearchId | null | undefined): string[] | null | undefined {
   return useLiveQuery(async () => (searchId ? repo.getSearchBaseline(appDb(), searchId) : null), [searchId]);
+}
+
+/** Above this many changed fragments a write is answered by reading the document's list anew. */
+const PATCH_KEYS = 200;
+
+/**
+ * The fragment ids a write touched, from Dexie's mutation report: null when it touched no
+ * fragment, 'all' when it cannot say which (a range or a large batch).
+ */
+export function changedFragmentIds(parts: ObservabilitySet, dbName: string): string[] | 'all' | null {
+  const tree = parts[`idb://${dbName}/fragments/`];
+  if (!tree || tree.d === 0) return null;
+  const ids: string[] = [];
+  for (const node of RangeSet(tree)) {
+    if (typeof node.from !== 'string' || node.from !== node.to || ids.length >= PATCH_KEYS) return 'all';
+    ids.push(node.from);
+  }
+  return ids;
+}
+
+/** Reading order of the fragment list (that of the [documentId+anchor.start] index: start, then id). */
+function byStart(a: Fragment, b: Fragment): number {
+  return a.anchor.start - b.anchor.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Fragments of one document in reading order, kept up to date like useFragments, but a write
+ * reads back only the fragments it touched: in a document with thousands of fragments a
+ * coding action then costs the same as in one with none, and unchanged fragments keep their
+ * object identity (so work cached per object stays valid).
+ */
+export function useDocumentFragments(documentId: DocumentId): Fragment[] | undefined {
+  const [shown, setShown] = useState<{ documentId: DocumentId; fragments: Fragment[] } | undefined>(undefined);
+  useEffect(() => {
+    const db = appDb();
+    let live = true;
+    let current: Fragment[] | undefined;
+    // Reads and patches run one after another, in the order the writes were reported.
+    let chain: Promise<void> = Promise.resolve();
+    const publish = (fragments: Fragment[]) => {
+      current = fragments;
+      // A transition: the reader has drawn the change already, the lists may follow.
+      if (live) startTransition(() => setShown({ documentId, fragments }));
+    };
+    const readAll = async () => publish(await repo.listFragments(db, documentId));
+    const onMutated = (parts: ObservabilitySet) => {
+      const ids = changedFragmentIds(parts, db.name);
+      if (ids === null) return;
+      chain = chain
+        .then(async () => {
+          if (!live) return;
+          if (ids === 'all' || !current) return readAll();
+          const found = await db.fragments.bulkGet(ids as FragmentId[]);
+          const touched = new Set(ids);
+          const next = current.filter((f) => !touched.has(f.id));
+          for (const f of found) if (f && f.documentId === documentId) next.push(f);
+          publish(next.sort(byStart));
+        })
+        .catch((e: unknown) => {
+          console.error(e);
+          return readAll().catch(() => undefined);
+        });
+    };
+    Dexie.on('storagemutated', onMutated);
+    chain = chain.then(readAll).catch((e: unknown) => console.error(e));
+    return () => {
+      live = false;
+      Dexie.on('storagemutated').unsubscribe(onMutated);
+    };
+  }, [documentId]);
+  return shown?.documentId === documentId ? shown.fragments : undefined;
 }

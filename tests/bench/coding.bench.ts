@@ -129,7 +129,7 @@ async function timeToInteractive(page: Page, url: string): Promise<number> {
 /** Selects a few words of block `n` (a paragraph), then times key "4" to drawn and saved. */
 async function timeOneAction(page: Page, n: number): Promise<number> {
   await page.evaluate(`(() => {
-    const blocks = document.querySelectorAll('.ProseMirror > p, .ProseMirror > .wm-paragraph');
+    const blocks = document.querySelectorAll('.ProseMirror p.wm-paragraph');
     const block = blocks[${n} % blocks.length];
     block.scrollIntoView({ block: 'center' });
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);

@@ -13,11 +13,11 @@
  * order on the fragment the first one created; each result is drawn in the reader at once
  * (cost independent of the number of fragments), before the live list catches up.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { navigate, type Route } from '../route.ts';
-import { useActiveCodebook, useActiveCoder, useDocuments, useFragments, useText } from '../../storage/hooks.ts';
+import { useActiveCodebook, useActiveCoder, useDocumentFragments, useDocuments, useText } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
 import { getCodebook, getFragment } from '../../storage/repository.ts';
 import {
@@ -101,12 +101,13 @@ function markSaved(): void {
 function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: PolicyDocument[]; route: ReaderRoute }) {
   const { t, local } = useLang();
   const text = useText(doc.id);
-  const fragments = useFragments(doc.id);
+  const fragments = useDocumentFragments(doc.id);
   const codebook = useActiveCodebook();
   const coder = useActiveCoder();
   const [selection, setSelection] = useState<TextRange | null>(null);
   const [caret, setCaret] = useState<number | null>(null);
   const [activeId, setActiveId] = useState<string | null>(route.fragmentId ?? null);
+  const activeRef = useRef<string | null>(activeId);
   // Announcements go straight into the live region: a state change would re-render the whole
   // reader after every coding action.
   const liveRef = useRef<HTMLParagraphElement>(null);
@@ -126,8 +127,13 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     [codebook, local, t, flagNames],
   );
 
-  // Fragments created or changed here and not yet in the live list (the list lags a write).
-  const [recent, setRecent] = useState<Map<string, Fragment | null>>(new Map());
+  // Fragments created or changed here and not yet in the live list (the list lags a write). A
+  // ref, changed at once when an action draws, so that every render (also one React makes
+  // before a deferred update lands) hands the reader what it already shows; `bump` re-renders.
+  const recentRef = useRef<Map<string, Fragment | null>>(new Map());
+  const [, setTick] = useState(0);
+  const bump = useCallback(() => setTick((n) => n + 1), []);
+  const recent = recentRef.current;
   const known = useMemo(() => {
     const map = new Map<string, Fragment>();
     for (const f of fragments ?? []) map.set(f.id, f);
@@ -139,15 +145,16 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     return map;
   }, [fragments, recent]);
   useEffect(() => {
-    if (!fragments) return;
-    setRecent((m) => {
-      if (m.size === 0) return m;
-      const live = new Map(fragments.map((f) => [f.id as string, f]));
-      const next = new Map([...m].filter(([id, f]) => (f === null ? live.has(id) : JSON.stringify(live.get(id)) !== JSON.stringify(f))));
-      return next.size === m.size ? m : next;
-    });
-  }, [fragments]);
-  // One highlight per fragment object, kept while the object is (a long document has thousands).
+    const m = recentRef.current;
+    if (!fragments || m.size === 0) return;
+    const live = new Map(fragments.map((f) => [f.id as string, f]));
+    const next = new Map([...m].filter(([id, f]) => (f === null ? live.has(id) : JSON.stringify(live.get(id)) !== JSON.stringify(f))));
+    if (next.size === m.size) return;
+    recentRef.current = next;
+    startTransition(bump);
+  }, [fragments, bump]);
+  // One highlight per fragment object, kept while the object is (a long document has thousands;
+  // the document's fragment list hands over new objects only for the fragments a write touched).
   const highlightCache = useMemo(() => new WeakMap<Fragment, CodingHighlight>(), [toHighlight]);
   const highlights = useMemo(() => {
     if (!codebook) return [];
@@ -170,7 +177,9 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     if (loaded) performance.mark?.('wm-reader-ready');
   }, [loaded]);
 
-  const active = (activeId && known.get(activeId)) || null;
+  // The active fragment as the reader shows it (set at once by an action; the state follows).
+  const shownActiveId = activeRef.current;
+  const active = (shownActiveId && known.get(shownActiveId)) || null;
 
   // Where to go on opening: a search hit (select its sentence) or a fragment.
   const focus = useMemo(() => {
@@ -193,38 +202,49 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   // Coding actions run one after another, and the active fragment is tracked synchronously, so
   // keys pressed in quick succession ("5" then "7") act on the fragment the first key created.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const activeRef = useRef<string | null>(activeId);
   const setActive = useCallback((id: string | null) => {
     activeRef.current = id;
     setActiveId(id);
   }, []);
+  const pending = useRef(0);
   const enqueue = useCallback(
     (op: () => Promise<unknown>) => {
-      queue.current = queue.current.then(op).catch((e) => {
-        console.error(e);
-        setAnnounce(t('reader.saveFailed'));
-      });
+      const run = async () => {
+        try {
+          await op();
+        } catch (e) {
+          console.error(e);
+          setAnnounce(t('reader.saveFailed'));
+        } finally {
+          pending.current -= 1;
+        }
+      };
+      pending.current += 1;
+      // An idle queue starts the step at once: its write is then under way before anything is drawn.
+      queue.current = pending.current === 1 ? run() : queue.current.then(run);
     },
-    [t],
+    [t, setAnnounce],
   );
 
   const ctx = useMemo<CodingContext | null>(() => (coder ? { db: appDb(), history, coderId: coder.id } : null), [coder, history]);
 
-  /** Draws changed fragments at once and remembers them until the live list has them. */
+  /**
+   * Draws changed fragments at once and remembers them until the live list has them; the
+   * panels follow in a re-render (none when `render` is false: the caller asks for it).
+   */
   const show = useCallback(
-    (changes: Array<[string, Fragment | null]>) => {
+    (changes: Array<[string, Fragment | null]>, render = true) => {
       const r = readerRef.current;
       for (const [id, f] of changes) {
         if (f && f.documentId === doc.id) r?.updateCoding({ ...toHighlight(f), active: id === activeRef.current });
         else r?.removeCoding(id);
       }
-      setRecent((m) => {
-        const next = new Map(m);
-        for (const [id, f] of changes) next.set(id, f && f.documentId === doc.id ? f : null);
-        return next;
-      });
+      const next = new Map(recentRef.current);
+      for (const [id, f] of changes) next.set(id, f && f.documentId === doc.id ? f : null);
+      recentRef.current = next;
+      if (render) bump();
     },
-    [doc.id, toHighlight],
+    [doc.id, toHighlight, bump],
   );
 
   // A selection grown to a sentence or paragraph keeps its closing punctuation, which the
@@ -238,15 +258,28 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
       const range = g && g.shown && current && g.shown.start === current.start && g.shown.end === current.end ? g.range : current;
       if (!text || !ctx || !range || range.end <= range.start) return;
       const f = newFragment(doc.id, text.text, range.start, range.end, ctx.coderId, { codes });
-      setActive(f.id);
-      show([[f.id, f]]);
+      // The write goes first, so IndexedDB works on it while the highlight is drawn and React
+      // renders; the highlight is shown at once and taken back if the write fails.
       enqueue(async () => {
-        await storeNewFragment(ctx, f);
+        try {
+          await storeNewFragment(ctx, f);
+        } catch (e) {
+          if (activeRef.current === f.id) setActive(null);
+          show([[f.id, null]]);
+          throw e;
+        }
         markSaved();
+        // The panels show the fragment once it is stored (a transition: typing stays ahead).
+        startTransition(() => {
+          if (activeRef.current === f.id) setActiveId(f.id);
+          bump();
+        });
         setAnnounce(t('reader.created', { page: pageAt(doc.pages, f.anchor.start)?.label ?? '' }));
       });
+      activeRef.current = f.id;
+      show([[f.id, f]], false);
     },
-    [selection, text, ctx, doc, t, enqueue, setActive, show],
+    [selection, text, ctx, doc, t, enqueue, setActive, show, bump],
   );
 
   /** Runs a step on the active fragment and draws its result. */
@@ -612,7 +645,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
             blocks={text.blocks}
             pages={doc.pages}
             highlights={highlights}
-            activeId={activeId}
+            activeId={shownActiveId}
             focus={focus}
             label={t('reader.textLabel', { title: doc.title })}
             onSelect={onSelect}
@@ -687,7 +720,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
             )}
           </section>
         )}
-        <FragmentList fragments={list} codebook={codebook} doc={doc} activeId={activeId} onOpen={goToFragment} />
+        <FragmentList fragments={list} codebook={codebook} doc={doc} activeId={shownActiveId} onOpen={goToFragment} />
       </aside>
     </div>
   );

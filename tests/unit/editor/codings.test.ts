@@ -206,6 +206,20 @@ describe('codings plugin', () => {
     expect(cls('b')).toContain('wm-fragment-active');
   });
 
+  it('keeps a fragment drawn active when the whole list comes again without saying which is active', () => {
+    const state = withCodings([item('a', 'gemeente'), item('b', 'woningen')]);
+    const drawn = state.apply(updateCoding(state.tr, { ...item('b', 'woningen'), active: true }));
+    const again = drawn.apply(setCodings(drawn.tr, [item('a', 'gemeente'), item('b', 'woningen')]));
+    // Nothing changed, so nothing is redrawn: the very same decorations.
+    expect(getCodingsState(again)!.decorations).toBe(getCodingsState(drawn)!.decorations);
+    const cls = (id: string) => attrsOf(fragments(again).find((d) => specOf(d).id === id)!).class;
+    expect(cls('b')).toContain('wm-fragment-active');
+    // A list that says so still switches the mark off.
+    const off = again.apply(setCodings(again.tr, [item('a', 'gemeente'), { ...item('b', 'woningen'), active: false }]));
+    const offCls = (id: string) => attrsOf(fragments(off).find((d) => specOf(d).id === id)!).class;
+    expect(offCls('b')).not.toContain('wm-fragment-active');
+  });
+
   it('applies several coding changes made on one transaction in order', () => {
     const state = withCodings([item('a', 'gemeente')]);
     const tr = state.tr;

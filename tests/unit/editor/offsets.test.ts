@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EditorState, TextSelection } from 'prosemirror-state';
-import { OffsetMap, docFromText, selectionToRange, snapToWords } from '../../../src/editor/offsets.ts';
+import { OffsetMap, SECTION_SIZE, docFromText, selectionToRange, snapToWords } from '../../../src/editor/offsets.ts';
 import { sample, textOf } from './fixture.ts';
 
 function stateWithSelection(text: string, blocks: Parameters<typeof docFromText>[1], start: number, end: number) {
@@ -172,5 +172,55 @@ describe('snapToWords', () => {
     const map = OffsetMap.of(docFromText(text, blocks));
     const range = snapToWords(map, text.indexOf('€') - 1, text.indexOf('mln') + 1);
     expect(range && text.slice(range.start, range.end)).toBe('€ 5 mln');
+  });
+});
+
+describe('a long document in sections', () => {
+  // 40 blocks: more than SECTION_SIZE, so the doc groups them into sections.
+  const words = ['de', 'gemeente', 'zorgt', 'voor', 'woningen'];
+  const parts: string[] = [];
+  const blocks: Array<{ kind: 'paragraph' | 'heading'; start: number; end: number }> = [];
+  let at = 0;
+  for (let b = 0; b < 40; b++) {
+    const body = `${words[b % 5]} ${b} ${words[(b + 2) % 5]}.`;
+    if (b > 0) at += 2;
+    blocks.push({ kind: b % 10 === 0 ? 'heading' : 'paragraph', start: at, end: at + body.length });
+    parts.push(body);
+    at += body.length;
+  }
+  const text = parts.join('\n\n');
+  const doc = docFromText(text, blocks);
+  const map = OffsetMap.of(doc);
+
+  it('groups the blocks into sections of SECTION_SIZE, keeping every block and its text', () => {
+    expect(doc.child(0).type.name).toBe('section');
+    expect(doc.childCount).toBe(Math.ceil(40 / SECTION_SIZE));
+    expect(doc.child(0).childCount).toBe(SECTION_SIZE);
+    const seen: string[] = [];
+    doc.descendants((node) => {
+      if (!node.isTextblock) return true;
+      seen.push(node.textContent);
+      return false;
+    });
+    expect(seen).toEqual(blocks.map((b) => text.slice(b.start, b.end)));
+    expect(map.blockCount).toBe(40);
+  });
+
+  it('maps every offset inside a block to its own character and back', () => {
+    for (const b of blocks) {
+      for (let o = b.start; o < b.end; o++) {
+        expect(doc.textBetween(map.toPos(o), map.toPos(o) + 1)).toBe(text[o]);
+        expect(map.toOffset(map.toPos(o))).toBe(o);
+      }
+    }
+  });
+
+  it('reads a selection across a section boundary as the text between', () => {
+    const first = blocks[SECTION_SIZE - 1]!;
+    const second = blocks[SECTION_SIZE]!;
+    const state = EditorState.create({ doc });
+    const sel = state.apply(state.tr.setSelection(TextSelection.create(doc, map.toPos(first.start), map.toPos(second.end, -1))));
+    expect(selectionToRange(sel)).toEqual({ start: first.start, end: second.end - 1 });
+    expect(map.splitByBlocks(map.toPos(first.start), map.toPos(second.end, -1))).toHaveLength(2);
   });
 });
