@@ -12,7 +12,7 @@ import type { Codebook } from '../model/codebook.ts';
 import type { Fragment } from '../model/fragment.ts';
 import type { FragmentId } from '../model/ids.ts';
 import type { ReviewRow, WorthmarkDb } from '../storage/db.ts';
-import { applyCodingWrites } from '../storage/repository.ts';
+import { applyCodingWrites, StaleWriteError } from '../storage/repository.ts';
 
 /** What a step did, for "Undo: …" labels. */
 export type StepKind =
@@ -56,6 +56,12 @@ const LIMIT = 500;
 export interface HistoryMove {
   direction: 'undo' | 'redo';
   step: Step;
+  /**
+   * Set when the step could not be applied because its fragments were changed since by
+   * something outside the history (another screen, a re-extraction, a restore); nothing was
+   * written and the history was cleared, since older steps rest on the same state.
+   */
+  refused?: 'stale';
 }
 
 /** An undo/redo history of coding steps. */
@@ -96,8 +102,10 @@ export class CodingHistory {
         fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.before })),
         codebook: step.codebook?.before,
         reviews: step.reviews,
+        expect: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
       });
     } catch (e) {
+      if (e instanceof StaleWriteError) return this.refuse('undo', step);
       this.done.push(step);
       throw e;
     }
@@ -114,8 +122,10 @@ export class CodingHistory {
       await applyCodingWrites(db, {
         fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
         codebook: step.codebook?.after,
+        expect: step.fragments.map((c) => ({ id: c.id, fragment: c.before })),
       });
     } catch (e) {
+      if (e instanceof StaleWriteError) return this.refuse('redo', step);
       this.undone.push(step);
       throw e;
     }
@@ -132,6 +142,12 @@ export class CodingHistory {
   /** The step a redo would redo. */
   get nextRedo(): Step | undefined {
     return this.undone[this.undone.length - 1];
+  }
+
+  /** A step that no longer fits the stored state: nothing was written; forget the history. */
+  private refuse(direction: 'undo' | 'redo', step: Step): HistoryMove {
+    this.clear();
+    return { direction, step, refused: 'stale' };
   }
 
   /** Forgets everything (e.g. after the whole project was replaced). */

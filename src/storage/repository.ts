@@ -300,6 +300,31 @@ export interface CodingWrites {
   codebook?: Codebook;
   /** Reviews to put back (undoing a delete brings back the deleted fragment's reviews). */
   reviews?: readonly ReviewRow[];
+  /**
+   * What the stored fragments must be before the write (null: absent). An undo or redo passes
+   * the state its step left behind; when a fragment was changed since by anything else, the
+   * write is refused (StaleWriteError) and nothing is written.
+   */
+  expect?: readonly FragmentWrite[];
+}
+
+/** A coding write refused because the stored fragments are no longer what the step left. */
+export class StaleWriteError extends Error {
+  constructor(readonly fragmentId: string) {
+    super(`fragment ${fragmentId} changed since this step`);
+    this.name = 'StaleWriteError';
+  }
+}
+
+/** Whether a stored fragment is still the one a step left (same edit time and place). */
+function sameFragment(stored: Fragment | undefined, expected: Fragment | null): boolean {
+  if (!stored || !expected) return !stored && !expected;
+  return (
+    stored.updatedAt === expected.updatedAt &&
+    stored.documentId === expected.documentId &&
+    stored.anchor.start === expected.anchor.start &&
+    stored.anchor.end === expected.anchor.end
+  );
 }
 
 /**
@@ -307,7 +332,16 @@ export interface CodingWrites {
  * Returns the reviews that went with deleted fragments, so an undo can bring them back.
  */
 export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): Promise<ReviewRow[]> {
-  return db.transaction('rw', [db.fragments, db.reviews, db.codebooks], async () => {
+  return db.transaction('rw', [db.fragments, db.reviews, db.codebooks, db.documents], async () => {
+    if (writes.expect) {
+      const stored = await db.fragments.bulkGet(writes.expect.map((w) => w.id as FragmentId));
+      for (const [i, w] of writes.expect.entries()) {
+        if (!sameFragment(stored[i], w.fragment)) throw new StaleWriteError(w.id);
+      }
+      // A fragment must not come back for a document that is gone.
+      const documents = new Set(writes.fragments.flatMap((w) => (w.fragment ? [w.fragment.documentId] : [])));
+      for (const id of documents) if (!(await db.documents.get(id))) throw new StaleWriteError(String(id));
+    }
     const gone = writes.fragments.filter((w) => w.fragment === null).map((w) => w.id as string);
     let removedReviews: ReviewRow[] = [];
     if (gone.length > 0) {

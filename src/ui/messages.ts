@@ -533,6 +533,10 @@ export const messages = {
   'reader.memo': { nl: 'Memo', en: 'Memo' },
   'reader.deleteFragment': { nl: 'Fragment verwijderen', en: 'Delete fragment' },
   'reader.fragmentHint': { nl: 'Toetsen 1–7 zetten regimes aan of uit; wijzigingen worden meteen bewaard.', en: 'Keys 1–7 toggle regimes; changes are saved at once.' },
+  'reader.staleStep': {
+    nl: 'Deze stap kan niet meer ongedaan worden gemaakt: het fragment is intussen elders veranderd (of het document is weg). Er is niets gewijzigd; de geschiedenis is gewist.',
+    en: 'This step can no longer be undone: the fragment has since changed elsewhere (or its document is gone). Nothing was changed; the history was cleared.',
+  },
   'reader.saveFailed': { nl: 'Opslaan is mislukt; de codering is niet bewaard.', en: 'Saving failed; the coding was not stored.' },
   'reader.created': { nl: 'Fragment op p. {page} gecodeerd en bewaard.', en: 'Fragment on p. {page} coded and saved.' },
 

@@ -82,10 +82,12 @@ function Editor({ book, coderId }: { book: Codebook; coderId: string | null }) {
 
   const undo = useCallback(() => run(async () => {
     const move = await history.undo(appDb());
+    if (move?.refused) return setStatus({ text: t('reader.staleStep'), error: true });
     setStatus({ text: move ? t('reader.undone', { what: stepLabel(t, move.step.kind) }) : t('reader.nothingToUndo'), error: false });
   }), [run, history, t]);
   const redo = useCallback(() => run(async () => {
     const move = await history.redo(appDb());
+    if (move?.refused) return setStatus({ text: t('reader.staleStep'), error: true });
     setStatus({ text: move ? t('reader.redone', { what: stepLabel(t, move.step.kind) }) : t('reader.nothingToUndo'), error: false });
   }), [run, history, t]);
   useUndoKeys(undo, redo);

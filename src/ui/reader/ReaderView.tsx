@@ -451,6 +451,10 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
         setAnnounce(t('reader.nothingToUndo'));
         return;
       }
+      if (move.refused) {
+        setAnnounce(t('reader.staleStep'));
+        return;
+      }
       const changes = move.step.fragments.map((c) => [c.id, move.direction === 'undo' ? c.before : c.after] as [string, Fragment | null]);
       show(changes);
       const back = changes.find(([, f]) => f && f.documentId === doc.id);

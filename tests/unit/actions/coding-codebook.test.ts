@@ -9,6 +9,7 @@ import { changeCodebook, mergeImportedCodebook } from '../../../src/actions/code
 import { editCodebook, slugId } from '../../../src/actions/codebook-edit.ts';
 import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 import { resolveCode, type Codebook, type CodeId, type CoderId, type DocumentId } from '../../../src/model/index.ts';
+import { storeDocuments } from '../support/document.ts';
 
 const shipped = (() => {
   const r = parseCodebook(readFileSync(new URL('../../../codebooks/boltanski-thevenot.json', import.meta.url), 'utf8'));
@@ -25,6 +26,7 @@ afterEach(() => {
 function context(): CodingContext {
   const db = new WorthmarkDb(`coding-codebook-${++counter}`);
   open.push(db);
+  void storeDocuments(db, 'doc', 'doc-2');
   return { db, history: new CodingHistory(), coderId: 'c1' as CoderId, now: () => AT.at };
 }
 const TEXT = 'De regio werkt over de grenzen heen.';

@@ -21,6 +21,7 @@ import {
   type CodingContext,
 } from '../../../src/actions/coding.ts';
 import type { Codebook, CodeId, CoderId, DocumentId, FragmentId } from '../../../src/model/index.ts';
+import { storeDocuments } from '../support/document.ts';
 
 let counter = 0;
 const open: WorthmarkDb[] = [];
@@ -47,6 +48,7 @@ const BOOK: Codebook = {
 function context(): CodingContext {
   const db = new WorthmarkDb(`coding-history-${++counter}`);
   open.push(db);
+  void storeDocuments(db, DOC);
   return { db, history: new CodingHistory(), coderId: 'coder-1' as CoderId };
 }
 
@@ -232,5 +234,30 @@ describe('moving by words', () => {
   it('trims spaces and leading punctuation but keeps an opening quote', () => {
     expect(trimRange('  , "ja" ', 0, 9)).toEqual({ start: 4, end: 8 });
     expect(trimRange('   ', 0, 3)).toBeNull();
+  });
+});
+
+describe('steps that no longer fit what is stored', () => {
+  it('refuses to undo a step whose fragment was changed outside the history, writes nothing and clears the history', async () => {
+    const ctx = context();
+    const f = await createFragment(ctx, DOC, TEXT, ...range('grenzen'), { codes: [civic] });
+    await toggleRegime(ctx, f.id, market);
+    // Changed by something that does not go through this history (e.g. another screen, a restore).
+    const outside = { ...(await repo.getFragment(ctx.db, f.id))!, memo: 'elders', updatedAt: '2030-01-01T00:00:00.000Z' };
+    await repo.putFragment(ctx.db, outside);
+    const move = await ctx.history.undo(ctx.db);
+    expect(move?.refused).toBe('stale');
+    expect(await repo.getFragment(ctx.db, f.id)).toEqual(outside);
+    expect(ctx.history.nextUndo).toBeUndefined();
+  });
+
+  it('refuses to redo the creation of a fragment whose document was deleted meanwhile', async () => {
+    const ctx = context();
+    const f = await createFragment(ctx, DOC, TEXT, ...range('grenzen'), { codes: [civic] });
+    await ctx.history.undo(ctx.db);
+    await repo.deleteDocuments(ctx.db, [DOC]);
+    const move = await ctx.history.redo(ctx.db);
+    expect(move?.refused).toBe('stale');
+    expect(await repo.getFragment(ctx.db, f.id)).toBeUndefined();
   });
 });

@@ -5,12 +5,14 @@ import * as repo from '../../../src/storage/repository.ts';
 import { codeHit, dismissHit, expandFragmentToParagraph, hitFragmentRange, restoreHit } from '../../../src/actions/worklist.ts';
 import type { CodeId, CoderId, DocumentId, SearchId } from '../../../src/model/index.ts';
 import { worklistStates } from '../../../src/text/worklist.ts';
+import { storeDocuments } from '../support/document.ts';
 
 let n = 0;
 const open: WorthmarkDb[] = [];
 function freshDb(): WorthmarkDb {
   const db = new WorthmarkDb(`worklist-${++n}`);
   open.push(db);
+  void storeDocuments(db, 'd1');
   return db;
 }
 afterEach(() => {
