@@ -118,6 +118,10 @@ export const messages = {
   'reader.nothingToUndo': { nl: 'Niets om ongedaan te maken of opnieuw te doen.', en: 'Nothing to undo or redo.' },
   'reader.undone': { nl: 'Ongedaan gemaakt: {what}.', en: 'Undone: {what}.' },
   'reader.redone': { nl: 'Opnieuw gedaan: {what}.', en: 'Redone: {what}.' },
+  'reader.undoneElsewhere': {
+    nl: 'Ongedaan gemaakt of opnieuw gedaan in een ander document, "{title}": {what}.',
+    en: 'Undone or redone in another document, "{title}": {what}.',
+  },
   'reader.valueAdded': { nl: 'Waarde "{value}" toegevoegd aan het codeboek en het fragment.', en: 'Value "{value}" added to the codebook and the fragment.' },
   'reader.valueRefused': { nl: 'Waarde "{value}" kon niet worden toegevoegd.', en: 'Value "{value}" could not be added.' },
   'reader.refused.gone': { nl: 'Dit fragment bestaat niet meer.', en: 'This fragment no longer exists.' },
@@ -561,7 +565,6 @@ export const messages = {
   'search.counts': { nl: 'Treffers per term en document', en: 'Hits per term and document' },
   'search.term': { nl: 'Term', en: 'Term' },
   'search.kwic': { nl: 'Treffers in context ({n})', en: 'Hits in context ({n})' },
-  'search.kwicHint': { nl: 'Klik op een treffer om de zin eromheen in de lezer te selecteren; druk daar 1–7 om te coderen.', en: 'Click a hit to select its sentence in the reader; press 1–7 there to code it.' },
   'search.document': { nl: 'Document', en: 'Document' },
   'search.page': { nl: 'p.', en: 'p.' },
   'search.left': { nl: 'Links', en: 'Left' },

@@ -463,9 +463,13 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
         readerRef.current?.scrollToOffset(back[1]!.anchor.start, back[1]!.anchor.end);
       } else if (activeRef.current && changes.some(([id, f]) => id === activeRef.current && !f)) setActive(null);
       setAnnounce(t(move.direction === 'undo' ? 'reader.undone' : 'reader.redone', { what: stepLabel(t, move.step.kind) }));
+      // The history spans documents: say so when the step belonged to another one.
+      const elsewhere = move.step.fragments.map((c) => c.before ?? c.after).find((f) => f && f.documentId !== doc.id);
+      const title = elsewhere ? docs.find((d) => d.id === elsewhere.documentId)?.title : undefined;
+      if (title) setAnnounce(t('reader.undoneElsewhere', { what: stepLabel(t, move.step.kind), title }));
       markSaved();
     },
-    [doc.id, show, setActive, t],
+    [doc.id, docs, show, setActive, t],
   );
   const undo = useCallback(() => enqueue(async () => applyMove(await history.undo(appDb()))), [enqueue, applyMove, history]);
   const redo = useCallback(() => enqueue(async () => applyMove(await history.redo(appDb()))), [enqueue, applyMove, history]);
