@@ -43,7 +43,8 @@ export function fragmentRows(source: FragmentRowSource, lang: keyof LocalText): 
     const document = index === undefined ? undefined : source.documents[index];
     return {
       document: document?.title ?? f.documentId,
-      page: document ? (pageAt(document.pages, f.anchor.start)?.label ?? '') : '',
+      // An orphan (its quote not found in the text; empty range) has no page to cite.
+      page: document && f.anchor.end > f.anchor.start ? (pageAt(document.pages, f.anchor.start)?.label ?? '') : '',
       start: f.anchor.start,
       end: f.anchor.end,
       text: f.anchor.exact,

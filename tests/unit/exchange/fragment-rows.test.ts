@@ -40,3 +40,13 @@ describe('fragmentRows', () => {
     expect(rows[0]).toMatchObject({ document: 'gone', page: '', regimes: ['unknown'], coder: stray.coderId });
   });
 });
+
+describe('fragmentRows for an orphaned fragment', () => {
+  it('cites no page for a fragment whose quote was not found again (empty range), but keeps its quote', () => {
+    const first = project.fragments[0]!;
+    const orphan = { ...first, anchor: { ...first.anchor, end: first.anchor.start } };
+    const rows = fragmentRows({ ...project, fragments: [orphan] }, 'en');
+    expect(rows[0]!.page).toBe('');
+    expect(rows[0]!.text).toBe(first.anchor.exact);
+  });
+});
