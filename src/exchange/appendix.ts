@@ -8,7 +8,8 @@
  * Rules (owned here):
  * - Documents appear in project order, fragments in reading order (start, then end offset).
  * - The page is the label of the page holding the fragment's first character; a fragment that
- *   runs onto a later page gets a range ("p. 15–16"); without pages no page is given.
+ *   runs onto a later page gets a range ("p. 15–16"); without pages, or for an orphaned fragment
+ *   (empty range), no page is given.
  * - The fragment text is the quote's `exact`, with runs of white space (line breaks) made one
  *   space. Flagged fragments (e.g. glocalisation) are set in bold, as in the thesis.
  * - Grouping `document`: one section per document, each fragment once. `document-regime`: per
@@ -78,7 +79,8 @@ const WORDS: Record<keyof LocalText, { page: string; none: string; mere: string;
 
 /** The page (or page range) of [start, end) as the thesis cites it: "15" or "15–16". */
 export function pageRef(pages: PolicyDocument['pages'], start: number, end: number): string {
-  if (pages.length === 0) return '';
+  // No pages, or an orphaned fragment (quote not found again: empty range): nothing to cite.
+  if (pages.length === 0 || end <= start) return '';
   const first = pageAt(pages, start);
   const last = pageAt(pages, Math.max(start, end - 1));
   if (!first) return '';

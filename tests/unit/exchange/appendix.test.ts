@@ -19,6 +19,10 @@ describe('the appendix', () => {
     expect(pageRef([], 0, 5)).toBe('');
   });
 
+  it('cites no page for an orphaned fragment (empty range)', () => {
+    expect(pageRef(documents[0]!.pages, 40, 40)).toBe('');
+  });
+
   it('lists per document every fragment once, in reading order, with its page', () => {
     const a = buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'document', lang: 'nl' });
     expect(a.title).toBe('Bijlage: fragmenten per document');
