@@ -78,6 +78,31 @@ function caretOf(state: EditorState): number | null {
   return OffsetMap.of(state.doc).toOffset(state.selection.from);
 }
 
+/**
+ * Brings the state's selection up to the DOM's. The browser reports a caret move with a
+ * `selectionchange` event, which Chromium queues as an ordinary task, while key events are
+ * input and go first: a key pressed right after Ctrl+→ (or while the main thread is busy) can
+ * reach the reader before ProseMirror has read the move, and would then code or split at the
+ * old place. Reading the DOM selection before acting closes that gap.
+ */
+function readSelectionFromDOM(view: EditorView): void {
+  const sel = view.dom.ownerDocument.getSelection();
+  if (!sel || !sel.anchorNode || !sel.focusNode) return;
+  if (!view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return;
+  let anchor: number;
+  let head: number;
+  try {
+    anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
+    head = view.posAtDOM(sel.focusNode, sel.focusOffset);
+  } catch {
+    return; // inside a widget (a key badge, a page mark): leave the state as it is
+  }
+  const { selection, doc } = view.state;
+  if (selection.anchor === anchor && selection.head === head) return;
+  if (anchor < 0 || head < 0 || anchor > doc.content.size || head > doc.content.size) return;
+  view.dispatch(view.state.tr.setSelection(TextSelection.between(doc.resolve(anchor), doc.resolve(head))));
+}
+
 /** Mounts a reader into an (empty) element; call destroy() on unmount. */
 export function mountReader(place: HTMLElement, callbacks: ReaderCallbacks = {}): Reader {
   let cb = callbacks;
@@ -91,7 +116,11 @@ export function mountReader(place: HTMLElement, callbacks: ReaderCallbacks = {})
         cb.onCaret?.(caretOf(view.state));
       }
     },
-    handleKeyDown: (_view, event) => cb.onKeyDown?.(event) ?? false,
+    handleKeyDown: (_view, event) => {
+      if (!cb.onKeyDown) return false;
+      readSelectionFromDOM(view);
+      return cb.onKeyDown(event);
+    },
     handleClick(_view, pos, event) {
       if (!cb.onFragmentClick) return false;
       const ids = fragmentsAt(view.state, pos);

@@ -54,6 +54,8 @@ async function caretAfter(word: string): Promise<void> {
       const sel = getSelection();
       if (!sel || !sel.focusNode) return -1;
       let block = sel.focusNode.nodeType === 1 ? (sel.focusNode as Element) : sel.focusNode.parentElement!;
+      // The caret can sit on the editor element itself (e.g. right after Ctrl+Home): no block yet.
+      if (block.classList.contains('ProseMirror') || !block.closest('.ProseMirror')) return null;
       while (block.parentElement && !block.parentElement.classList.contains('ProseMirror')) block = block.parentElement;
       // Text only: leave out the key badges and page marks the reader draws between the words.
       const textOf = (node: Node) => {
@@ -68,6 +70,11 @@ async function caretAfter(word: string): Promise<void> {
       return { before: textOf(range.cloneContents()), block: textOf(block.cloneNode(true)) };
     });
     if (at === -1) throw new Error('no selection');
+    if (at === null || TEXT.indexOf(at.block) < 0) {
+      // Not inside a text block yet: step into the text, then measure again.
+      await page.keyboard.press('ArrowRight');
+      continue;
+    }
     const blockStart = TEXT.indexOf(at.block);
     const offset = blockStart + at.before.length;
     if (offset >= target) return;

@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // expect.poll waits up to 1 s by default; a loaded 2-core CI machine needs longer for
+    // IndexedDB writes and React transitions to show. Playwright's own waits allow 30 s.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });
