@@ -9,9 +9,9 @@
  * Each is compared with the same text without fragments, so the ratio shows growth with the
  * number of fragments. Targets: < 1,000 ms to interactive; < 50 ms per action, ratio ≈ 1.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { line, type Bench, type BenchLine } from './harness.ts';
@@ -207,6 +207,7 @@ async function runAll(): Promise<BenchLine[] | string> {
   } finally {
     await session.close();
     removeProfile(session.profile);
+    rmSync(dirname(file), { recursive: true, force: true });
     await server.close();
   }
 }

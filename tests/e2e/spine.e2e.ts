@@ -3,7 +3,7 @@
  * (switched and remembered), accessible names on every control in both languages, removing and
  * reloading the sample, and a project file restored into an empty browser.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ afterAll(async () => {
     await s.close().catch(() => undefined);
     removeProfile(s.profile);
   }
+  for (const name of [`wm-project-${process.pid}.json`, `wm-broken-${process.pid}.json`]) rmSync(join(tmpdir(), name), { force: true });
   await server?.close();
 });
 

@@ -6,7 +6,7 @@
  * back; the decisions survive a reload. Then: the reader's Ctrl+F find bar, KWIC sorting and
  * width, documents new to a saved search, and search sets as .txt files.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   if (session) removeProfile(session.profile);
+  rmSync(files, { recursive: true, force: true });
   await server?.close();
 });
 
