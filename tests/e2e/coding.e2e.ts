@@ -225,4 +225,18 @@ describe('coding a document', () => {
     await expect.poll(() => card.textContent()).toMatch(/Civil society.*Over de grens, en markt\./s);
     await page.screenshot({ path: join(shots, 'coding-hover.png') });
   });
+
+  it('extends a keyboard selection from a caret inside a fragment, not from the fragment start', async () => {
+    await caretAfter('over');
+    // The caret is inside the first fragment, which becomes the active one.
+    await panel().getByRole('button', { name: /Civil society/, pressed: true }).waitFor();
+    for (let i = 0; i < ' de grenzen'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('7');
+    await fragmentsHeading(3).waitFor();
+    const texts = await items().allTextContents();
+    const made = texts.filter((t) => /Project/.test(t));
+    expect(made).toHaveLength(1);
+    expect(made[0]).toContain('de grenzen');
+    expect(made[0]).not.toContain('werkt over');
+  });
 });
