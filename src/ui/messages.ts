@@ -119,8 +119,12 @@ export const messages = {
   'reader.undone': { nl: 'Ongedaan gemaakt: {what}.', en: 'Undone: {what}.' },
   'reader.redone': { nl: 'Opnieuw gedaan: {what}.', en: 'Redone: {what}.' },
   'reader.undoneElsewhere': {
-    nl: 'Ongedaan gemaakt of opnieuw gedaan in een ander document, "{title}": {what}.',
-    en: 'Undone or redone in another document, "{title}": {what}.',
+    nl: 'Ongedaan gemaakt in een ander document, "{title}", dat nu open is: {what}.',
+    en: 'Undone in another document, "{title}", now open: {what}.',
+  },
+  'reader.redoneElsewhere': {
+    nl: 'Opnieuw gedaan in een ander document, "{title}", dat nu open is: {what}.',
+    en: 'Redone in another document, "{title}", now open: {what}.',
   },
   'reader.valueAdded': { nl: 'Waarde "{value}" toegevoegd aan het codeboek en het fragment.', en: 'Value "{value}" added to the codebook and the fragment.' },
   'reader.valueRefused': { nl: 'Waarde "{value}" kon niet worden toegevoegd.', en: 'Value "{value}" could not be added.' },

@@ -239,4 +239,19 @@ describe('coding a document', () => {
     expect(made[0]).toContain('de grenzen');
     expect(made[0]).not.toContain('werkt over');
   });
+
+  it('switches the reader to the document where an undo acts, and back for the redo', async () => {
+    // Another document is open; the newest step (the Project fragment) belongs to coding-e2e.
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByRole('link', { name: /Rivierenland/ }).first().click();
+    await expect.poll(() => page.url()).not.toBe(readerUrl);
+    await page.getByRole('heading', { name: /Fragments in this document/ }).waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.url()).toBe(readerUrl);
+    await fragmentsHeading(2).waitFor();
+    await expect.poll(() => page.locator('.reader-side [role="status"]').textContent()).toMatch(/Undone in another document, "coding-e2e", now open: .*create/i);
+    await page.keyboard.press('Control+Shift+z');
+    await fragmentsHeading(3).waitFor();
+    expect(page.url()).toBe(readerUrl);
+  });
 });

@@ -93,6 +93,12 @@ function sameRange(text: string, range: TextRange, anchor: TextRange): boolean {
   return edge.test(text.slice(anchor.start, range.start)) && edge.test(text.slice(range.end, anchor.end));
 }
 
+/**
+ * What the next reader to open should announce: an undo or redo that acted in another document
+ * switches the reader there, and the message has to outlive the reader that heard the key.
+ */
+let carriedAnnouncement: string | null = null;
+
 /** Marks a finished coding action for the bench (performance timeline; no effect otherwise). */
 function markSaved(): void {
   performance.mark?.('wm-coding-saved');
@@ -114,6 +120,14 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const setAnnounce = useCallback((message: string) => {
     if (liveRef.current) liveRef.current.textContent = message;
   }, []);
+  useEffect(() => {
+    const message = carriedAnnouncement;
+    carriedAnnouncement = null;
+    if (message === null) return;
+    // A live region announces changes, not its first content: fill it once it is in the page.
+    const timer = setTimeout(() => setAnnounce(message), 50);
+    return () => clearTimeout(timer);
+  }, [setAnnounce]);
   const [memoRequest, setMemoRequest] = useState(0);
   const [valuesRequest, setValuesRequest] = useState(0);
   const [hover, setHover] = useState<HoverTarget | null>(null);
@@ -456,17 +470,28 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
         return;
       }
       const changes = move.step.fragments.map((c) => [c.id, move.direction === 'undo' ? c.before : c.after] as [string, Fragment | null]);
+      const what = stepLabel(t, move.step.kind);
+      // The history spans documents (the worklist codes in many). A step that belonged to another
+      // document is shown there: the reader switches to it, with the fragment the step brought
+      // back (if any) active, and says so.
+      const here = move.step.fragments.some((c) => (c.before ?? c.after)?.documentId === doc.id);
+      const other = move.step.fragments.map((c) => c.before ?? c.after).find((f) => f && f.documentId !== doc.id);
+      const target = !here && other ? docs.find((d) => d.id === other.documentId) : undefined;
+      if (target) {
+        show(changes);
+        const back = changes.find(([, f]) => f && f.documentId === target.id);
+        carriedAnnouncement = t(move.direction === 'undo' ? 'reader.undoneElsewhere' : 'reader.redoneElsewhere', { what, title: target.title });
+        navigate({ screen: 'reader', documentId: target.id, ...(back ? { fragmentId: back[0] } : {}) });
+        markSaved();
+        return;
+      }
       show(changes);
       const back = changes.find(([, f]) => f && f.documentId === doc.id);
       if (back) {
         setActive(back[0]);
         readerRef.current?.scrollToOffset(back[1]!.anchor.start, back[1]!.anchor.end);
       } else if (activeRef.current && changes.some(([id, f]) => id === activeRef.current && !f)) setActive(null);
-      setAnnounce(t(move.direction === 'undo' ? 'reader.undone' : 'reader.redone', { what: stepLabel(t, move.step.kind) }));
-      // The history spans documents: say so when the step belonged to another one.
-      const elsewhere = move.step.fragments.map((c) => c.before ?? c.after).find((f) => f && f.documentId !== doc.id);
-      const title = elsewhere ? docs.find((d) => d.id === elsewhere.documentId)?.title : undefined;
-      if (title) setAnnounce(t('reader.undoneElsewhere', { what: stepLabel(t, move.step.kind), title }));
+      setAnnounce(t(move.direction === 'undo' ? 'reader.undone' : 'reader.redone', { what }));
       markSaved();
     },
     [doc.id, docs, show, setActive, t],
