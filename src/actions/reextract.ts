@@ -20,10 +20,7 @@ import {
   applyExtraction,
   getDocument,
   getOriginal,
-  getText,
   hitDecisionId,
-  listDocumentHitDecisions,
-  listFragments,
 } from '../storage/repository.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 
@@ -56,39 +53,45 @@ export async function reextractDocument(
 ): Promise<Result<ReextractResult, ImportError>> {
   const doc = await getDocument(db, id);
   if (!doc) return fail({ file: String(id), reason: 'no-original', detail: 'no such document' });
-  const [original, oldText] = await Promise.all([getOriginal(db, id), getText(db, id)]);
-  if (!original || !oldText) return fail({ file: doc.fileName, reason: 'no-original' });
+  const original = await getOriginal(db, id);
+  if (!original) return fail({ file: doc.fileName, reason: 'no-original' });
   const bytes = new Uint8Array(await original.blob.arrayBuffer());
   const extracted = await extractFile(doc.fileName, bytes, pdf, { ...settings, onProgress: options.onProgress, signal: options.signal });
   if (!extracted.ok) return extracted;
   const x = extracted.value;
 
   const target = prepareAnchorText(x.text);
-  const oldLength = oldText.text.length;
   const now = new Date().toISOString();
-  const placed = reanchorFragments(await listFragments(db, id), target, now, oldLength);
-  const { fragments, anchored, orphaned } = placed;
-
-  const hits = { remove: [] as string[], put: [] as Awaited<ReturnType<typeof listDocumentHitDecisions>> };
-  for (const h of await listDocumentHitDecisions(db, id)) {
-    const m = reanchor(target, anchorFromRange(oldText.text, h.start, h.end), oldLength);
-    if (!m || (m.start === h.start && m.end === h.end)) continue; // unmoved, or gone (kept as it is)
-    hits.remove.push(h.id);
-    hits.put.push({ ...h, id: hitDecisionId(h.searchId, h.documentId, m.start, m.end), start: m.start, end: m.end });
-  }
-
-  const anchoredCount = Object.values(anchored).reduce((n, k) => n + (k ?? 0), 0);
-  const { extraction: _old, ...rest } = doc;
-  const document: PolicyDocument = {
-    ...rest,
-    pages: x.pages,
-    charCount: x.text.length,
-    report: x.report,
-    ...(settings.keepRunningLines ? { extraction: { ...settings } } : {}),
-    reextraction: { at: now, anchored: anchoredCount, orphaned: orphaned.map((f) => f.id) },
-  };
-  await applyExtraction(db, { document, text: { documentId: id, text: x.text, blocks: x.blocks }, fragments, hits });
+  let anchored: ReextractResult['anchored'] = {};
+  let orphaned: Fragment[] = [];
+  // Planned inside the write transaction from the state as it is then: coding, metadata edits
+  // and hit decisions made during the extraction are carried over, not overwritten.
+  const writes = await applyExtraction(db, id, (state) => {
+    const oldLength = state.text.text.length;
+    const placed = reanchorFragments(state.fragments, target, now, oldLength);
+    anchored = placed.anchored;
+    orphaned = placed.orphaned;
+    const hits = { remove: [] as string[], put: [] as typeof state.hits };
+    for (const h of state.hits) {
+      const m = reanchor(target, anchorFromRange(state.text.text, h.start, h.end), oldLength);
+      if (!m || (m.start === h.start && m.end === h.end)) continue; // unmoved, or gone (kept as it is)
+      hits.remove.push(h.id);
+      hits.put.push({ ...h, id: hitDecisionId(h.searchId, h.documentId, m.start, m.end), start: m.start, end: m.end });
+    }
+    const anchoredCount = Object.values(placed.anchored).reduce((n, k) => n + (k ?? 0), 0);
+    const { extraction: _old, ...rest } = state.document;
+    const document: PolicyDocument = {
+      ...rest,
+      pages: x.pages,
+      charCount: x.text.length,
+      report: x.report,
+      ...(settings.keepRunningLines ? { extraction: { ...settings } } : {}),
+      reextraction: { at: now, anchored: anchoredCount, orphaned: placed.orphaned.map((f) => f.id) },
+    };
+    return { document, text: { documentId: id, text: x.text, blocks: x.blocks }, fragments: placed.fragments, hits };
+  });
+  if (!writes) return fail({ file: doc.fileName, reason: 'no-original', detail: 'the document was deleted during re-extraction' });
   // Steps in the history hold anchors into the old text; undoing one would write a stale anchor back.
   codingHistory().clear();
-  return ok({ document, anchored, orphaned });
+  return ok({ document: writes.document, anchored, orphaned });
 }

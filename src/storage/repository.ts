@@ -394,13 +394,40 @@ export interface ExtractionWrites {
   hits: { remove: string[]; put: import('./db.ts').HitDecision[] };
 }
 
-/** Stores a re-extraction, all or nothing. */
-export async function applyExtraction(db: WorthmarkDb, writes: ExtractionWrites): Promise<void> {
-  await db.transaction('rw', [db.documents, db.texts, db.fragments, db.hits], async () => {
+/** What a re-extraction is planned from: the document's stored state at the moment of writing. */
+export interface ExtractionState {
+  document: PolicyDocument;
+  text: DocumentText;
+  fragments: Fragment[];
+  hits: import('./db.ts').HitDecision[];
+}
+
+/**
+ * Stores a re-extraction, all or nothing. `plan` turns the document's stored state into the
+ * writes; it runs inside the write transaction (so it must be synchronous and pure), which means
+ * a fragment coded, a title edited or a hit decided while the seconds-long extraction ran is
+ * planned with, not overwritten. Returns the writes, or null when the document (or its text) was
+ * deleted in the meantime — then nothing is written.
+ */
+export async function applyExtraction(
+  db: WorthmarkDb,
+  documentId: DocumentId,
+  plan: (state: ExtractionState) => ExtractionWrites,
+): Promise<ExtractionWrites | null> {
+  return db.transaction('rw', [db.documents, db.texts, db.fragments, db.hits], async () => {
+    const [document, text, fragments, hits] = await Promise.all([
+      db.documents.get(documentId),
+      db.texts.get(documentId),
+      listFragments(db, documentId),
+      listDocumentHitDecisions(db, documentId),
+    ]);
+    if (!document || !text) return null;
+    const writes = plan({ document, text, fragments, hits });
     await db.documents.put(writes.document);
     await db.texts.put(writes.text);
     if (writes.fragments.length > 0) await db.fragments.bulkPut(writes.fragments);
     if (writes.hits.remove.length > 0) await db.hits.bulkDelete(writes.hits.remove);
     if (writes.hits.put.length > 0) await db.hits.bulkPut(writes.hits.put);
+    return writes;
   });
 }

@@ -134,4 +134,54 @@ describe('re-extracting a document from its original', () => {
     expect(r).toEqual({ ok: false, error: { file: 'notitie.txt', reason: 'no-original' } });
     expect((await repo.getDocument(db, doc.id))!.reextraction).toBeUndefined();
   });
+
+  it('carries over a fragment coded and a title edited while the extraction ran, instead of overwriting them', async () => {
+    const db = freshDb();
+    const doc = await importOne(db, 'twente.pdf', await twoColumnPdf());
+    const text = (await repo.getText(db, doc.id))!.text;
+    let during: Fragment | undefined;
+    // The extraction takes seconds in the app; meanwhile the coder goes on.
+    const busyPdf: typeof pdf = {
+      async extract(bytes, onProgress, signal) {
+        const at = text.indexOf('Zin 3 over', text.indexOf('rechtswoord4'));
+        during = await code(db, doc.id, at, at + 40);
+        await repo.updateDocument(db, doc.id, { title: 'Twente, herzien' });
+        return pdf.extract(bytes, onProgress, signal);
+      },
+    };
+    const r = await reextractDocument(db, busyPdf, doc.id, { keepRunningLines: true });
+    if (!r.ok) throw new Error(r.error.reason);
+    const after = (await repo.getText(db, doc.id))!.text;
+    expect(after).toContain('Regioprofiel Twente 2021-2024'); // the new text, with running lines
+    const moved = await repo.getFragment(db, during!.id);
+    expect(after.slice(moved!.anchor.start, moved!.anchor.end)).toBe(during!.anchor.exact);
+    expect(moved!.anchor.start).not.toBe(during!.anchor.start); // the running lines shifted it
+    expect(r.value.document.title).toBe('Twente, herzien');
+    expect((await repo.getDocument(db, doc.id))!.title).toBe('Twente, herzien');
+    expect(r.value.document.reextraction).toMatchObject({ anchored: 1, orphaned: [] });
+  });
+
+  it('writes nothing when the document is deleted while the extraction runs', async () => {
+    const db = freshDb();
+    const doc = await importOne(db, 'notitie.txt', utf8('Een korte notitie.\n'));
+    const goingPdf: typeof pdf = {
+      async extract() {
+        throw new Error('a .txt is not read by pdf.js');
+      },
+    };
+    // A .txt re-extracts without pdf.js; delete it from inside the progress callback instead.
+    let deleted = false;
+    const r = await reextractDocument(db, goingPdf, doc.id, {}, {
+      onProgress: () => {
+        if (!deleted) {
+          deleted = true;
+          void repo.deleteDocuments(db, [doc.id]);
+        }
+      },
+    });
+    expect(deleted).toBe(true);
+    expect(r).toMatchObject({ ok: false, error: { reason: 'no-original', detail: 'the document was deleted during re-extraction' } });
+    expect(await repo.getDocument(db, doc.id)).toBeUndefined();
+    expect(await repo.getText(db, doc.id)).toBeUndefined();
+  });
 });
