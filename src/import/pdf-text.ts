@@ -377,9 +377,16 @@ function streamOrderLines(items: readonly TextItemLike[]): string[] {
 
 /** Tells whether extracted pages hold (almost) no text: fewer than 10 letters per page on average. */
 export function hasAlmostNoText(pages: readonly PdfPageText[], pageCount: number): boolean {
+  const enough = 10 * Math.max(1, pageCount);
+  const letter = /\p{L}/gu;
   let letters = 0;
-  for (const p of pages) for (const l of p.lines) letters += (l.match(/\p{L}/gu) ?? []).length;
-  return letters < 10 * Math.max(1, pageCount);
+  // Counted without building match arrays, and only until there are enough.
+  for (const p of pages)
+    for (const l of p.lines) {
+      letter.lastIndex = 0;
+      while (letter.test(l)) if (++letters >= enough) return false;
+    }
+  return true;
 }
 
 /** Maps an error thrown by pdf.js (or its loading) to a failure reason. */
