@@ -10,18 +10,18 @@
  */
 import { z } from 'zod';
 import type { Codebook } from '../model/codebook.ts';
-import { formatErrorFromZod, parseJsonText, type FormatError } from './format-error.ts';
+import { formatErrorFromZod, parseJsonText, schemaMessage, zodReason, type FormatError } from './format-error.ts';
 
 /** A stable id: lower-case letters, digits and hyphens (UUIDs fit). */
 export const idSchema = z
   .string()
-  .max(64, 'too long (at most 64 characters)')
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'not an id (use lower-case letters, digits and hyphens)');
+  .max(64, schemaMessage('schema.idTooLong'))
+  .regex(/^[a-z0-9][a-z0-9-]*$/, schemaMessage('schema.notId'));
 
 /** A text in Dutch and English, neither empty. */
 export const localTextSchema = z.strictObject({
-  nl: z.string().min(1, 'empty'),
-  en: z.string().min(1, 'empty'),
+  nl: z.string().min(1, schemaMessage('schema.empty')),
+  en: z.string().min(1, schemaMessage('schema.empty')),
 });
 
 const valueSchema = z.strictObject({ id: idSchema, name: localTextSchema, description: localTextSchema.optional() });
@@ -31,12 +31,12 @@ const changeKinds = [
   'add-value', 'rename-value', 'describe-value', 'move-value', 'rename-codebook', 'import',
 ] as const;
 
-const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time (use ISO 8601)');
+const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), zodReason('schema.notDateTime', {}));
 
 const changeSchema = z.strictObject({
   at: timestamp,
-  kind: z.enum(changeKinds, 'not a known kind of change'),
-  target: z.string().min(1, 'empty'),
+  kind: z.enum(changeKinds, schemaMessage('schema.notChangeKind')),
+  target: z.string().min(1, schemaMessage('schema.empty')),
   before: z.string().optional(),
   after: z.string().optional(),
   coderId: z.string().optional(),
@@ -47,26 +47,26 @@ const codeSchema = z.strictObject({
   name: localTextSchema,
   description: localTextSchema,
   values: z.array(valueSchema),
-  key: z.string().regex(/^[0-9A-Za-z]$/, 'not a key (use one digit or letter)'),
-  color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'not a colour (use #rrggbb)'),
+  key: z.string().regex(/^[0-9A-Za-z]$/, schemaMessage('schema.notKey')),
+  color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, schemaMessage('schema.notColour')),
 });
 
 const flagSchema = z.strictObject({ id: idSchema, name: localTextSchema, description: localTextSchema });
 
-/** Adds an issue for each item whose key was already seen, naming the first occurrence. */
+/** Adds an issue (with its reason code) for each item whose key was already seen, naming the first occurrence. */
 function checkUnique<T>(
   ctx: z.core.$RefinementCtx,
   items: readonly T[],
   keyOf: (item: T) => string,
   path: (index: number) => PropertyKey[],
-  what: string,
+  code: 'codebook.duplicateCodeId' | 'codebook.duplicateKey' | 'codebook.duplicateValueId' | 'codebook.duplicateFlagId',
 ): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const key = keyOf(item);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else ctx.addIssue({ code: 'custom', path: path(i), message: `duplicate ${what} "${key}" (also at index ${first})` });
+    else ctx.addIssue({ code: 'custom', path: path(i), ...zodReason(code, { key, first }) });
   });
 }
 
@@ -75,7 +75,7 @@ export const codebookSchema = z
   .strictObject({
     $schema: z.string().optional(),
     id: idSchema,
-    formatVersion: z.literal(1, 'unsupported codebook format version (this Worthmark reads version 1)'),
+    formatVersion: z.literal(1, schemaMessage('schema.codebookVersion')),
     name: localTextSchema,
     description: localTextSchema.optional(),
     codes: z.array(codeSchema),
@@ -84,16 +84,16 @@ export const codebookSchema = z
     changes: z.array(changeSchema).optional(),
   })
   .superRefine((book, ctx) => {
-    checkUnique(ctx, book.codes, (c) => c.id, (i) => ['codes', i, 'id'], 'code id');
-    checkUnique(ctx, book.codes, (c) => c.key.toLowerCase(), (i) => ['codes', i, 'key'], 'key');
+    checkUnique(ctx, book.codes, (c) => c.id, (i) => ['codes', i, 'id'], 'codebook.duplicateCodeId');
+    checkUnique(ctx, book.codes, (c) => c.key.toLowerCase(), (i) => ['codes', i, 'key'], 'codebook.duplicateKey');
     book.codes.forEach((code, c) =>
-      checkUnique(ctx, code.values, (v) => v.id, (i) => ['codes', c, 'values', i, 'id'], 'value id'),
+      checkUnique(ctx, code.values, (v) => v.id, (i) => ['codes', c, 'values', i, 'id'], 'codebook.duplicateValueId'),
     );
-    checkUnique(ctx, book.flags, (f) => f.id, (i) => ['flags', i, 'id'], 'flag id');
+    checkUnique(ctx, book.flags, (f) => f.id, (i) => ['flags', i, 'id'], 'codebook.duplicateFlagId');
     // An alias names a code that is gone; it must not shadow a current code.
     const ids = new Set(book.codes.map((c) => c.id));
     for (const from of Object.keys(book.aliases ?? {})) {
-      if (ids.has(from)) ctx.addIssue({ code: 'custom', path: ['aliases', from], message: `alias "${from}" is also a current code id` });
+      if (ids.has(from)) ctx.addIssue({ code: 'custom', path: ['aliases', from], ...zodReason('codebook.aliasIsCode', { alias: from }) });
     }
   });
 

@@ -30,7 +30,7 @@ import type { DocumentText, PolicyDocument } from '../model/document.ts';
 import type { Coder, Fragment } from '../model/fragment.ts';
 import type { HitDecision, SavedSearch } from '../model/search.ts';
 import { codebookSchema, toCodebook } from './codebook-file.ts';
-import { formatErrorFromZod, formatPath, parseJsonText, type FormatError } from './format-error.ts';
+import { formatError, formatErrorFromZod, formatPath, parseJsonText, schemaMessage, zodReason, type FormatError } from './format-error.ts';
 
 /** The `format` value of a project file. */
 export const PROJECT_FORMAT = 'worthmark-project';
@@ -58,18 +58,18 @@ export interface ProjectFileOptions {
   indent?: number;
 }
 
-const nonEmpty = z.string().min(1, 'empty');
-const offset = z.number().int('not a whole number').nonnegative('negative');
-const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time (use ISO 8601)');
+const nonEmpty = z.string().min(1, schemaMessage('schema.empty'));
+const offset = z.number().int(schemaMessage('schema.notWholeNumber')).nonnegative(schemaMessage('schema.negative'));
+const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), zodReason('schema.notDateTime', {}));
 
 /** Refinement for a [start, end) range: start ≤ end. */
-const startBeforeEnd: [(r: { start: number; end: number }) => boolean, { message: string; path: PropertyKey[] }] = [
+const startBeforeEnd: [(r: { start: number; end: number }) => boolean, ReturnType<typeof zodReason> & { path: PropertyKey[] }] = [
   (r) => r.start <= r.end,
-  { message: 'start is after end', path: ['end'] },
+  { ...zodReason('schema.startAfterEnd', {}), path: ['end'] },
 ];
 
 const pageSchema = z
-  .object({ index: z.number().int().positive('not a page number (from 1)'), label: z.string(), start: offset, end: offset })
+  .object({ index: z.number().int().positive(schemaMessage('schema.notPageNumber')), label: z.string(), start: offset, end: offset })
   .refine(...startBeforeEnd);
 const blockSchema = z
   .object({ kind: z.enum(['paragraph', 'heading', 'list-item']), start: offset, end: offset })
@@ -113,7 +113,7 @@ const fragmentSchema = z.object({
     .object({ start: offset, end: offset, exact: z.string(), prefix: z.string(), suffix: z.string() })
     .refine(...startBeforeEnd),
   codes: z.array(nonEmpty),
-  values: z.array(z.string().regex(/^[^:]+:.+$/, 'not a value reference (codeId:valueId)')).optional(),
+  values: z.array(z.string().regex(/^[^:]+:.+$/, schemaMessage('schema.notValueReference'))).optional(),
   flags: z.array(nonEmpty),
   memo: z.string(),
   coderId: nonEmpty,
@@ -149,7 +149,7 @@ const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
   exportedAt: timestamp,
-  offsets: z.literal('utf-16', 'must be "utf-16" (offsets are UTF-16 code units)'),
+  offsets: z.literal('utf-16', schemaMessage('schema.offsetsUnit')),
   documents: z.array(documentSchema),
   texts: z.array(textSchema),
   codebooks: z.array(codebookSchema),
@@ -182,23 +182,20 @@ export function toProjectFile(data: ProjectData, options: ProjectFileOptions = {
 /** Checks format and version first, so a foreign or newer file gets a message about that, not about its fields. */
 function checkHeader(data: unknown): FormatError | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { path: '', reason: 'not a Worthmark project file (expected a JSON object)' };
+    return formatError('', 'project.notObject', {});
   }
   const { format, version } = data as { format?: unknown; version?: unknown };
   if (format !== PROJECT_FORMAT) {
-    return {
-      path: 'format',
-      reason: `not a Worthmark project file (format is ${format === undefined ? 'missing' : JSON.stringify(format)}, expected "${PROJECT_FORMAT}")`,
-    };
+    return format === undefined
+      ? formatError('format', 'project.formatMissing', { expected: PROJECT_FORMAT })
+      : formatError('format', 'project.formatOther', { format: JSON.stringify(format), expected: PROJECT_FORMAT });
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { path: 'version', reason: `not a valid version (${JSON.stringify(version) ?? 'missing'})` };
+    const shown = JSON.stringify(version) as string | undefined;
+    return shown === undefined ? formatError('version', 'project.versionMissing', {}) : formatError('version', 'project.versionInvalid', { version: shown });
   }
   if (version > PROJECT_VERSION) {
-    return {
-      path: 'version',
-      reason: `version ${version} was written by a newer Worthmark; this one reads version ${PROJECT_VERSION} — update Worthmark to open it`,
-    };
+    return formatError('version', 'project.versionNewer', { version, supported: PROJECT_VERSION });
   }
   return undefined;
 }
@@ -209,15 +206,15 @@ function firstDuplicate<T>(items: readonly T[], idOf: (item: T) => string, path:
   for (const [i, item] of items.entries()) {
     const id = idOf(item);
     const first = seen.get(id);
-    if (first !== undefined) return { path: formatPath(path(i)), reason: `duplicate id "${id}" (also at index ${first})` };
+    if (first !== undefined) return formatError(formatPath(path(i)), 'project.duplicateId', { id, first });
     seen.set(id, i);
   }
   return undefined;
 }
 
-/** Checks that a range lies within a text of the given length. */
-function beyondEnd(end: number, length: number, path: PropertyKey[], what: string): FormatError | undefined {
-  return end > length ? { path: formatPath(path), reason: `beyond the end of the ${what} (${end} > ${length})` } : undefined;
+/** Checks that a range lies within a document text of the given length. */
+function beyondEnd(end: number, length: number, path: PropertyKey[]): FormatError | undefined {
+  return end > length ? formatError(formatPath(path), 'project.beyondText', { end, length }) : undefined;
 }
 
 /** Cross-checks references between the parts of a shape-checked project. */
@@ -238,18 +235,18 @@ function checkReferences(p: ProjectData): FormatError | undefined {
 
   for (const [i, t] of p.texts.entries()) {
     if (!documentIds.has(t.documentId)) {
-      return { path: formatPath(['texts', i, 'documentId']), reason: `no document with id "${t.documentId}"` };
+      return formatError(formatPath(['texts', i, 'documentId']), 'project.noDocument', { id: t.documentId });
     }
     for (const [b, block] of t.blocks.entries()) {
-      const e = beyondEnd(block.end, t.text.length, ['texts', i, 'blocks', b, 'end'], 'document text');
+      const e = beyondEnd(block.end, t.text.length, ['texts', i, 'blocks', b, 'end']);
       if (e) return e;
     }
   }
   for (const [i, d] of p.documents.entries()) {
     const length = textLength.get(d.id);
-    if (length === undefined) return { path: formatPath(['documents', i, 'id']), reason: `no text for document "${d.id}" in texts` };
+    if (length === undefined) return formatError(formatPath(['documents', i, 'id']), 'project.noText', { id: d.id });
     for (const [g, page] of d.pages.entries()) {
-      const e = beyondEnd(page.end, length, ['documents', i, 'pages', g, 'end'], 'document text');
+      const e = beyondEnd(page.end, length, ['documents', i, 'pages', g, 'end']);
       if (e) return e;
     }
   }
@@ -260,30 +257,30 @@ function checkReferences(p: ProjectData): FormatError | undefined {
   const coderIds = new Set(p.coders.map((c) => c.id as string));
   for (const [i, f] of p.fragments.entries()) {
     const length = textLength.get(f.documentId);
-    if (length === undefined) return { path: formatPath(['fragments', i, 'documentId']), reason: `no document with id "${f.documentId}"` };
-    const e = beyondEnd(f.anchor.end, length, ['fragments', i, 'anchor', 'end'], 'document text');
+    if (length === undefined) return formatError(formatPath(['fragments', i, 'documentId']), 'project.noDocument', { id: f.documentId });
+    const e = beyondEnd(f.anchor.end, length, ['fragments', i, 'anchor', 'end']);
     if (e) return e;
     for (const [c, code] of f.codes.entries()) {
-      if (!codeIds.has(code)) return { path: formatPath(['fragments', i, 'codes', c]), reason: `no code "${code}" in any codebook` };
+      if (!codeIds.has(code)) return formatError(formatPath(['fragments', i, 'codes', c]), 'project.noCode', { code });
     }
     for (const [v, ref] of (f.values ?? []).entries()) {
       const [code = '', value = ''] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
       if (!f.codes.includes(code as Fragment['codes'][number])) {
-        return { path: formatPath(['fragments', i, 'values', v]), reason: `value "${ref}" belongs to code "${code}", which the fragment does not carry` };
+        return formatError(formatPath(['fragments', i, 'values', v]), 'project.valueOfOtherCode', { value: ref, code });
       }
-      if (!valueIds.has(`${code}:${value}`)) return { path: formatPath(['fragments', i, 'values', v]), reason: `no value "${value}" under code "${code}" in any codebook` };
+      if (!valueIds.has(`${code}:${value}`)) return formatError(formatPath(['fragments', i, 'values', v]), 'project.noValue', { value, code });
     }
     for (const [g, flag] of f.flags.entries()) {
-      if (!flagIds.has(flag)) return { path: formatPath(['fragments', i, 'flags', g]), reason: `no flag "${flag}" in any codebook` };
+      if (!flagIds.has(flag)) return formatError(formatPath(['fragments', i, 'flags', g]), 'project.noFlag', { flag });
     }
-    if (!coderIds.has(f.coderId)) return { path: formatPath(['fragments', i, 'coderId']), reason: `no coder with id "${f.coderId}" in coders` };
+    if (!coderIds.has(f.coderId)) return formatError(formatPath(['fragments', i, 'coderId']), 'project.noCoder', { id: f.coderId });
   }
   const searchIds = new Set(p.searches.map((x) => x.id as string));
   for (const [i, h] of p.hits.entries()) {
-    if (!searchIds.has(h.searchId)) return { path: formatPath(['hits', i, 'searchId']), reason: `no search with id "${h.searchId}"` };
+    if (!searchIds.has(h.searchId)) return formatError(formatPath(['hits', i, 'searchId']), 'project.noSearch', { id: h.searchId });
     const length = textLength.get(h.documentId);
-    if (length === undefined) return { path: formatPath(['hits', i, 'documentId']), reason: `no document with id "${h.documentId}"` };
-    const e = beyondEnd(h.end, length, ['hits', i, 'end'], 'document text');
+    if (length === undefined) return formatError(formatPath(['hits', i, 'documentId']), 'project.noDocument', { id: h.documentId });
+    const e = beyondEnd(h.end, length, ['hits', i, 'end']);
     if (e) return e;
   }
   return undefined;

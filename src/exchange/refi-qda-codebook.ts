@@ -18,7 +18,7 @@
  */
 import type { Code, Codebook, CodeValue } from '../model/codebook.ts';
 import type { CodebookId, CodeId } from '../model/ids.ts';
-import type { FormatError } from './format-error.ts';
+import { formatError, type FormatError } from './format-error.ts';
 import { parseXml, xmlEscape, type XmlElement } from './refi-qda-xml.ts';
 
 /** The codebook namespace of REFI-QDA 1.0. */
@@ -117,9 +117,9 @@ export function parseQdc(xml: string, options: ParseQdcOptions = {}): { parsed: 
   if ('error' in doc) return doc;
   const root = doc.parsed;
   const codeBook = root.name === 'CodeBook' ? root : root.name === 'Project' ? root.children.find((c) => c.name === 'CodeBook') : undefined;
-  if (!codeBook) return { error: { path: root.name, reason: 'not a REFI-QDA codebook (the root element is not CodeBook)' } };
+  if (!codeBook) return { error: formatError(root.name, 'qdc.notCodebook', {}) };
   const codesEl = codeBook.children.find((c) => c.name === 'Codes');
-  if (!codesEl) return { error: { path: where(codeBook, 'CodeBook'), reason: 'no Codes element' } };
+  if (!codesEl) return { error: formatError(where(codeBook, 'CodeBook'), 'qdc.noCodes', {}) };
 
   const codeIds = new Set<string>();
   const codes: Code[] = [];
@@ -127,9 +127,9 @@ export function parseQdc(xml: string, options: ParseQdcOptions = {}): { parsed: 
   for (const [i, el] of top.entries()) {
     const path = `CodeBook/Codes/Code[${i + 1}]`;
     const name = el.attrs.name?.trim();
-    if (!name) return { error: { path: where(el, path), reason: 'a Code without a name' } };
+    if (!name) return { error: formatError(where(el, path), 'qdc.codeWithoutName', {}) };
     const key = KEYS[i];
-    if (!key) return { error: { path: where(el, path), reason: `too many top-level codes (Worthmark gives each a key; at most ${KEYS.length})` } };
+    if (!key) return { error: formatError(where(el, path), 'qdc.tooManyCodes', { max: KEYS.length }) };
     const description = descriptionOf(el);
     const valueIds = new Set<string>();
     const values: CodeValue[] = [];
@@ -137,7 +137,7 @@ export function parseQdc(xml: string, options: ParseQdcOptions = {}): { parsed: 
       for (const [j, child] of parent.children.filter((c) => c.name === 'Code').entries()) {
         const childPath = `${parentPath}/Code[${j + 1}]`;
         const childName = child.attrs.name?.trim();
-        if (!childName) throw { path: where(child, childPath), reason: 'a Code without a name' } satisfies FormatError;
+        if (!childName) throw formatError(where(child, childPath), 'qdc.codeWithoutName', {});
         const full = prefix ? `${prefix} / ${childName}` : childName;
         const value: CodeValue = { id: slug(childName, valueIds, 'value'), name: { nl: full, en: full } };
         const d = descriptionOf(child);

@@ -6,7 +6,8 @@
  * dropped from element and attribute names (REFI-QDA files use one namespace). Never throws:
  * errors name the line.
  */
-import type { FormatError } from './format-error.ts';
+import { formatError, type FormatError } from './format-error.ts';
+import type { FormatReasonCode, FormatReasonValues } from './format-reasons.ts';
 
 /** An element: local name, attributes by local name, child elements, its own text. */
 export interface XmlElement {
@@ -25,11 +26,11 @@ function decode(s: string, line: number): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      if (!(code > 0 && code <= 0x10ffff)) throw { path: `line ${line}`, reason: `bad character reference ${m}` } satisfies FormatError;
+      if (!(code > 0 && code <= 0x10ffff)) throw formatError(`line ${line}`, 'xml.badCharacterReference', { reference: m });
       return String.fromCodePoint(code);
     }
     const named = NAMED[body];
-    if (named === undefined) throw { path: `line ${line}`, reason: `unknown entity ${m}` } satisfies FormatError;
+    if (named === undefined) throw formatError(`line ${line}`, 'xml.unknownEntity', { entity: m });
     return named;
   });
 }
@@ -59,8 +60,8 @@ export function parseXml(xml: string): { parsed: XmlElement } | { error: FormatE
 function parse(xml: string): XmlElement {
   let i = 0;
   let line = 1;
-  const fail = (reason: string): never => {
-    throw { path: `line ${line}`, reason } satisfies FormatError;
+  const fail = <C extends FormatReasonCode>(code: C, values: FormatReasonValues<C>): never => {
+    throw formatError(`line ${line}`, code, values);
   };
   const advance = (to: number) => {
     for (let k = i; k < to; k++) if (xml.charCodeAt(k) === 10) line++;
@@ -72,7 +73,7 @@ function parse(xml: string): XmlElement {
     const lt = xml.indexOf('<', i);
     if (lt < 0) {
       const rest = xml.slice(i);
-      if (rest.trim() && stack.length === 0) fail('text after the root element');
+      if (rest.trim() && stack.length === 0) fail('xml.textAfterRoot', {});
       if (stack.length > 0) stack[stack.length - 1]!.text += decode(rest, line);
       advance(xml.length);
       break;
@@ -80,49 +81,49 @@ function parse(xml: string): XmlElement {
     if (lt > i) {
       const text = xml.slice(i, lt);
       if (stack.length > 0) stack[stack.length - 1]!.text += decode(text, line);
-      else if (text.trim()) fail('text outside the root element');
+      else if (text.trim()) fail('xml.textOutsideRoot', {});
       advance(lt);
     }
     if (xml.startsWith('<!--', i)) {
       const end = xml.indexOf('-->', i + 4);
-      if (end < 0) fail('comment not closed');
+      if (end < 0) fail('xml.commentNotClosed', {});
       advance(end + 3);
     } else if (xml.startsWith('<![CDATA[', i)) {
       const end = xml.indexOf(']]>', i + 9);
-      if (end < 0) fail('CDATA section not closed');
-      if (stack.length === 0) fail('CDATA outside the root element');
+      if (end < 0) fail('xml.cdataNotClosed', {});
+      if (stack.length === 0) fail('xml.cdataOutsideRoot', {});
       stack[stack.length - 1]!.text += xml.slice(i + 9, end);
       advance(end + 3);
     } else if (xml.startsWith('<?', i)) {
       const end = xml.indexOf('?>', i + 2);
-      if (end < 0) fail('processing instruction not closed');
+      if (end < 0) fail('xml.instructionNotClosed', {});
       advance(end + 2);
     } else if (xml.startsWith('<!', i)) {
-      fail('a DOCTYPE or other declaration is not allowed in an exchange file');
+      fail('xml.declaration', {});
     } else if (xml.startsWith('</', i)) {
       const end = xml.indexOf('>', i);
-      if (end < 0) fail('end tag not closed');
+      if (end < 0) fail('xml.endTagNotClosed', {});
       const name = local(xml.slice(i + 2, end).trim());
       const open = stack.pop();
-      if (!open) fail(`end tag </${name}> without a start tag`);
-      if (open!.name !== name) fail(`end tag </${name}> does not match <${open!.name}> of line ${open!.line}`);
+      if (!open) fail('xml.endTagWithoutStart', { name });
+      if (open!.name !== name) fail('xml.endTagMismatch', { name, open: open!.name, line: open!.line });
       advance(end + 1);
     } else {
       const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(xml.slice(i, i + 100_000));
-      if (!m) fail('malformed start tag');
+      if (!m) fail('xml.malformedStartTag', {});
       const el: XmlElement = { name: local(m![1]!), attrs: {}, children: [], text: '', line };
       for (const a of m![2]!.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
         if (a[1]!.startsWith('xmlns')) continue;
         el.attrs[local(a[1]!)] = decode(a[3] ?? a[4] ?? '', line);
       }
       if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
-      else if (root) fail('a second root element');
+      else if (root) fail('xml.secondRoot', {});
       else root = el;
       if (!m![3]) stack.push(el);
       advance(i + m![0].length);
     }
   }
-  if (stack.length > 0) fail(`<${stack[stack.length - 1]!.name}> of line ${stack[stack.length - 1]!.line} is not closed`);
-  if (!root) fail('no root element');
+  if (stack.length > 0) fail('xml.notClosed', { name: stack[stack.length - 1]!.name, line: stack[stack.length - 1]!.line });
+  if (!root) fail('xml.noRoot', {});
   return root!;
 }

@@ -16,6 +16,7 @@ import type { CodebookEdit } from '../../actions/codebook-edit.ts';
 import { codingHistory } from '../../actions/history.ts';
 import { parseCodebook } from '../../exchange/codebook-file.ts';
 import { parseQdc, toQdc } from '../../exchange/refi-qda-codebook.ts';
+import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.ts';
 import { downloadFile } from '../../exchange/download.ts';
 import { resolveCode, type Code, type Codebook, type CodebookChange, type LocalText } from '../../model/index.ts';
 import { RegimeChip } from '../reader/RegimeChip.tsx';
@@ -98,7 +99,7 @@ function Editor({ book, coderId }: { book: Codebook; coderId: string | null }) {
       const isQdc = /\.qdc$/i.test(file.name) || text.trimStart().startsWith('<');
       const parsed = isQdc ? parseQdc(text, { fileName: file.name }) : parseCodebook(text);
       if ('error' in parsed) {
-        setStatus({ text: t('codebook.importInvalid', { file: file.name, path: parsed.error.path || '—', reason: parsed.error.reason }), error: true });
+        setStatus({ text: t('codebook.importInvalid', { file: file.name, path: formatErrorPath(parsed.error.path, lang) || '—', reason: formatErrorText(parsed.error, lang) }), error: true });
         return;
       }
       const fresh = (await getCodebook(appDb(), book.id)) ?? book;

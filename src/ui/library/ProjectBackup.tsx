@@ -4,10 +4,11 @@ import { useLang } from '../i18n.tsx';
 import { appDb } from '../../storage/app-db.ts';
 import { exportProject, restoreProject } from '../../actions/project.ts';
 import { downloadFile } from '../../exchange/download.ts';
+import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.ts';
 
 /** The backup panel of the library. */
 export function ProjectBackup() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   async function onExport() {
@@ -37,7 +38,7 @@ export function ProjectBackup() {
               t('backup.restored', { file: file.name, documents: result.value.documents, fragments: result.value.fragments }) +
               (result.value.moved + result.value.orphaned > 0 ? ` ${t('backup.reanchored', { moved: result.value.moved, orphaned: result.value.orphaned })}` : ''),
           }
-        : { kind: 'error', text: t('backup.invalid', { file: file.name, path: result.error.path, reason: result.error.reason }) },
+        : { kind: 'error', text: t('backup.invalid', { file: file.name, path: formatErrorPath(result.error.path, lang), reason: formatErrorText(result.error, lang) }) },
     );
   }
 

@@ -73,12 +73,12 @@ describe('parseProjectFile', () => {
       ['version 0', '{"format":"worthmark-project","version":0}', 'version', /not a valid version/],
     ])('%s', (_, text, path, reason) => {
       const result = parseProjectFile(text);
-      expect(result).toEqual({ error: { path, reason: expect.stringMatching(reason) } });
+      expect(result).toMatchObject({ error: { path, reason: expect.stringMatching(reason) } });
     });
   });
 
   it('rejects a newer version with a message that says so', () => {
-    expect(parseProjectFile(variant((f) => (f.version = 2)))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.version = 2)))).toMatchObject({
       error: {
         path: 'version',
         reason: 'version 2 was written by a newer Worthmark; this one reads version 1 — update Worthmark to open it',
@@ -87,16 +87,16 @@ describe('parseProjectFile', () => {
   });
 
   it('names the path of a field of the wrong kind', () => {
-    expect(parseProjectFile(variant((f) => (f.fragments[1].anchor.start = -4)))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.fragments[1].anchor.start = -4)))).toMatchObject({
       error: { path: 'fragments[1].anchor.start', reason: expect.stringMatching(/negative/) },
     });
-    expect(parseProjectFile(variant((f) => delete f.documents[2].title))).toEqual({
+    expect(parseProjectFile(variant((f) => delete f.documents[2].title))).toMatchObject({
       error: { path: 'documents[2].title', reason: 'missing (expected string)' },
     });
   });
 
   it('rejects an anchor whose start is after its end', () => {
-    expect(parseProjectFile(variant((f) => (f.fragments[0].anchor.end = 1)))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.fragments[0].anchor.end = 1)))).toMatchObject({
       error: { path: 'fragments[0].anchor.end', reason: 'start is after end' },
     });
   });
@@ -104,31 +104,31 @@ describe('parseProjectFile', () => {
   it('rejects an anchor beyond the end of the document text, giving both numbers', () => {
     const length = fixture.texts[1].text.length as number;
     const result = parseProjectFile(variant((f) => (f.fragments[5].anchor.end = length + 20)));
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       error: { path: 'fragments[5].anchor.end', reason: `beyond the end of the document text (${length + 20} > ${length})` },
     });
   });
 
   it('rejects a fragment of a document that is not in the file', () => {
-    expect(parseProjectFile(variant((f) => (f.fragments[2].documentId = 'elsewhere')))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.fragments[2].documentId = 'elsewhere')))).toMatchObject({
       error: { path: 'fragments[2].documentId', reason: 'no document with id "elsewhere"' },
     });
   });
 
   it('rejects a fragment code, flag or coder that the project does not define', () => {
-    expect(parseProjectFile(variant((f) => (f.fragments[0].codes[1] = 'sustainable')))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.fragments[0].codes[1] = 'sustainable')))).toMatchObject({
       error: { path: 'fragments[0].codes[1]', reason: 'no code "sustainable" in any codebook' },
     });
-    expect(parseProjectFile(variant((f) => (f.fragments[3].flags = ['bold'])))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.fragments[3].flags = ['bold'])))).toMatchObject({
       error: { path: 'fragments[3].flags[0]', reason: 'no flag "bold" in any codebook' },
     });
-    expect(parseProjectFile(variant((f) => (f.fragments[4].coderId = 'ghost')))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.fragments[4].coderId = 'ghost')))).toMatchObject({
       error: { path: 'fragments[4].coderId', reason: 'no coder with id "ghost" in coders' },
     });
   });
 
   it('rejects duplicate ids, naming the second occurrence', () => {
-    expect(parseProjectFile(variant((f) => (f.fragments[6].id = f.fragments[2].id)))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.fragments[6].id = f.fragments[2].id)))).toMatchObject({
       error: { path: 'fragments[6].id', reason: 'duplicate id "frag-3" (also at index 2)' },
     });
     expect(parseProjectFile(variant((f) => f.coders.push(f.coders[0])))).toMatchObject({ error: { path: 'coders[1].id' } });
@@ -136,10 +136,10 @@ describe('parseProjectFile', () => {
   });
 
   it('requires exactly one text per document and no text without a document', () => {
-    expect(parseProjectFile(variant((f) => f.texts.pop()))).toEqual({
+    expect(parseProjectFile(variant((f) => f.texts.pop()))).toMatchObject({
       error: { path: 'documents[2].id', reason: 'no text for document "doc-addendum" in texts' },
     });
-    expect(parseProjectFile(variant((f) => (f.texts[0].documentId = 'stray')))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.texts[0].documentId = 'stray')))).toMatchObject({
       error: { path: 'texts[0].documentId', reason: 'no document with id "stray"' },
     });
   });
@@ -154,7 +154,7 @@ describe('parseProjectFile', () => {
   });
 
   it('rejects a codebook inside the project with the codebook rules', () => {
-    expect(parseProjectFile(variant((f) => (f.codebooks[0].codes[6].color = 'blue')))).toEqual({
+    expect(parseProjectFile(variant((f) => (f.codebooks[0].codes[6].color = 'blue')))).toMatchObject({
       error: { path: 'codebooks[0].codes[6].color', reason: 'not a colour (use #rrggbb)' },
     });
   });
@@ -242,6 +242,6 @@ describe('worklist decisions in a project file', () => {
 
   it('refuses a decision for a search that is not in the file', () => {
     const out = parseProjectFile(toProjectFile({ ...base, hits: [{ ...hit, searchId: 'gone' }] } as unknown as ProjectData));
-    expect('error' in out && out.error).toEqual({ path: 'hits[0].searchId', reason: 'no search with id "gone"' });
+    expect('error' in out && out.error).toMatchObject({ path: 'hits[0].searchId', reason: 'no search with id "gone"' });
   });
 });
