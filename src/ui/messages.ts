@@ -566,6 +566,10 @@ export const messages = {
   'search.width': { nl: 'Context (tekens)', en: 'Context (characters)' },
   'search.found': { nl: '{hits} treffers in {docs} documenten.', en: '{hits} hits in {docs} documents.' },
   'search.savedAs': { nl: 'Zoekset "{name}" opgeslagen.', en: 'Search set "{name}" saved.' },
+  'search.saveRefused': {
+    nl: 'Niet opgeslagen: de termenlijst heeft fouten (zie hierboven). De opgeslagen zoekset is ongewijzigd.',
+    en: 'Not saved: the term list has errors (see above). The saved search set is unchanged.',
+  },
   'search.counts': { nl: 'Treffers per term en document', en: 'Hits per term and document' },
   'search.term': { nl: 'Term', en: 'Term' },
   'search.kwic': { nl: 'Treffers in context ({n})', en: 'Hits in context ({n})' },

@@ -291,4 +291,22 @@ describe('the concordance and saved searches', () => {
     await expect.poll(() => page.getByLabel('Name of the search set').inputValue()).toBe('Thesis terms internationalisation');
     await page.screenshot({ path: join(shots, 'search-sets.png'), fullPage: true });
   });
+
+  it('refuses to save a term list with errors and keeps the saved set as it was', async () => {
+    const { page } = session;
+    const name = await page.getByLabel('Name of the search set').inputValue();
+    const terms = page.locator('textarea.terms');
+    const saved = await terms.inputValue();
+    await terms.fill(`${saved}\nwereld(`);
+    await page.getByText('Line', { exact: false }).filter({ hasText: 'not closed' }).first().waitFor();
+    await page.getByRole('button', { name: 'Save search set' }).click();
+    await page.getByText('Not saved: the term list has errors (see above). The saved search set is unchanged.').waitFor();
+    // What is stored: pick the set again from the list after a reload.
+    await page.reload();
+    const sets = page.getByRole('combobox', { name: /^Search set/ });
+    await sets.getByRole('option', { name, exact: true }).waitFor({ state: 'attached' });
+    await sets.selectOption({ label: name });
+    await expect.poll(() => terms.inputValue()).toBe(saved);
+  });
 });
+

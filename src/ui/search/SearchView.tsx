@@ -163,6 +163,12 @@ export function SearchView() {
   }
 
   async function save(asNew: boolean) {
+    // A saved set is what the worklist, the tally filter and re-runs rest on: never store a list
+    // that cannot be searched (it would find nothing and set every count to 0).
+    if (errors.length > 0) {
+      setStatus(t('search.saveRefused'));
+      return;
+    }
     const now = new Date().toISOString();
     const existing = searches?.find((s) => s.id === selectedId);
     if (existing && !asNew) {
