@@ -254,4 +254,29 @@ describe('coding a document', () => {
     await fragmentsHeading(3).waitFor();
     expect(page.url()).toBe(readerUrl);
   });
+
+  it('keeps a fragment brought back by redo active, so the next key codes it instead of making a copy', async () => {
+    await caretAfter('creatieve');
+    for (let i = 0; i < 'creatieve'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('5');
+    await fragmentsHeading(4).waitFor();
+    await page.keyboard.press('s'); // grow the new fragment to its sentence
+    await expect.poll(() => items().allTextContents()).toContainEqual(expect.stringContaining('De markt voor creatieve bedrijven groeit snel'));
+    await page.keyboard.press('Control+z'); // the growth
+    await page.keyboard.press('Control+z'); // the fragment
+    await fragmentsHeading(3).waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await fragmentsHeading(4).waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => items().allTextContents()).toContainEqual(expect.stringContaining('De markt voor creatieve bedrijven groeit snel'));
+    await panel().getByRole('button', { name: /Market/, pressed: true }).waitFor();
+    await page.keyboard.press('4');
+    await panel().getByRole('button', { name: /Civil society/, pressed: true }).waitFor();
+    await fragmentsHeading(4).waitFor();
+    const sentence = (await items().allTextContents()).filter((t) => t.includes('creatieve'));
+    expect(sentence).toHaveLength(1);
+    expect(sentence[0]).toContain('Civil society');
+    expect(sentence[0]).toContain('Market');
+  });
 });
+
