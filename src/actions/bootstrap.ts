@@ -76,9 +76,16 @@ export async function loadSample(db: WorthmarkDb, pdf: PdfTextSource, sample: Sa
   await repo.setSetting(db, SETTINGS.sampleLoaded, true);
 }
 
+/**
+ * Who coded the sample's examples: a coder of their own, so that the user's name never stands on
+ * codings they did not make (in exports, reviews and coder comparisons).
+ */
+export const SAMPLE_CODER: Coder = { id: 'worthmark-sample' as CoderId, name: 'Worthmark (voorbeeld / sample)', initials: 'WM' };
+
 async function codeSampleExamples(db: WorthmarkDb, documentId: DocumentId, codings: SampleCoding[]): Promise<void> {
   const text = (await repo.getText(db, documentId))?.text ?? '';
-  const coderId = await repo.getSetting<CoderId>(db, SETTINGS.coderId, 'sample' as CoderId);
+  await repo.putCoder(db, SAMPLE_CODER);
+  const coderId = SAMPLE_CODER.id;
   for (const c of codings) {
     const start = text.indexOf(c.quote);
     if (start < 0) continue; // the sample text changed; an example that no longer fits is skipped
@@ -95,5 +102,6 @@ export async function removeSample(db: WorthmarkDb): Promise<void> {
   const docs = (await repo.listDocuments(db)).filter((d) => d.sample);
   await removeDocuments(db, docs.map((d) => d.id));
   for (const s of (await repo.listSearches(db)).filter((x) => x.sample)) await repo.deleteSearch(db, s.id);
+  await repo.deleteUnusedCoder(db, SAMPLE_CODER.id);
   await repo.setSetting(db, SETTINGS.sampleLoaded, false);
 }

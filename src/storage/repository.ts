@@ -141,6 +141,15 @@ export async function putCoder(db: WorthmarkDb, coder: Coder): Promise<void> {
   await db.coders.put(coder);
 }
 
+/** Removes a coder unless a fragment still names them; tells whether it was removed. */
+export async function deleteUnusedCoder(db: WorthmarkDb, id: CoderId): Promise<boolean> {
+  return db.transaction('rw', [db.coders, db.fragments], async () => {
+    if ((await db.fragments.filter((f) => f.coderId === id).count()) > 0) return false;
+    await db.coders.delete(id);
+    return true;
+  });
+}
+
 /** Lists coders. */
 export function listCoders(db: WorthmarkDb): Promise<Coder[]> {
   return db.coders.toArray();

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorthmarkDb } from '../../../src/storage/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
-import { ensureProject, removeSample, type SampleBundle } from '../../../src/actions/bootstrap.ts';
+import { ensureProject, removeSample, SAMPLE_CODER, SETTINGS, type SampleBundle } from '../../../src/actions/bootstrap.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 import { parseQuery } from '../../../src/text/query.ts';
@@ -40,7 +40,8 @@ describe('first run', () => {
     const db = freshDb();
     await ensureProject(db, codebook, pdf, sample);
     expect((await repo.listCodebooks(db)).map((c) => c.id)).toEqual(['boltanski-thevenot']);
-    expect(await repo.listCoders(db)).toHaveLength(1);
+    // The user's (still unnamed) coder and the sample's own coder.
+    expect((await repo.listCoders(db)).map((c) => c.id).sort()).toEqual([await repo.getSetting(db, SETTINGS.coderId, ''), SAMPLE_CODER.id].sort());
     const docs = await repo.listDocuments(db);
     expect(docs).toHaveLength(1);
     expect(docs[0]!.sample).toBe(true);
@@ -57,6 +58,17 @@ describe('first run', () => {
       expect(f.codes.every((c) => codebook.codes.some((x) => x.id === c))).toBe(true);
       expect(Number(pageAt(docs[0]!.pages, f.anchor.start)!.label)).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it("credits the sample's example codings to the sample, never to the user who names themselves later", async () => {
+    const db = freshDb();
+    await ensureProject(db, codebook, pdf, sample);
+    const me = await repo.getSetting<string>(db, SETTINGS.coderId, '');
+    await repo.putCoder(db, { id: me as never, name: 'Sanne de Vries', initials: 'SdV' });
+    const fragments = await repo.listFragments(db);
+    expect(fragments.length).toBeGreaterThan(0);
+    expect(new Set(fragments.map((f) => f.coderId))).toEqual(new Set([SAMPLE_CODER.id]));
+    expect(fragments.some((f) => f.coderId === me)).toBe(false);
   });
 
   it('does not load the sample a second time on the next start', async () => {
@@ -76,6 +88,7 @@ describe('first run', () => {
     expect(await repo.listFragments(db)).toHaveLength(0);
     expect(await repo.listSearches(db)).toHaveLength(0);
     expect(await repo.listCodebooks(db)).toHaveLength(1);
-    expect(await repo.listCoders(db)).toHaveLength(1);
+    // The user's coder stays; the sample's coder goes with its codings.
+    expect((await repo.listCoders(db)).map((c) => c.id)).toEqual([await repo.getSetting(db, SETTINGS.coderId, '')]);
   });
 });
