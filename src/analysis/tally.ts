@@ -19,9 +19,13 @@
  *   percentages sum to 100; a row without assignments has `null` percentages.
  * - Column percentages: `counts[i] / totals.counts[i] × 100`, the row's share of the column;
  *   `null` when the column is empty. Presence is 1 when the count is above 0, else 0.
- * - Dominant of a row: the column(s) with the highest count, ties all kept; none without
- *   assignments.
- * - Dominant overall: the column(s) occurring in the most documents (`documentsWithAtLeastOne`,
+ * - Most coded in a row (the row's `dominant` field; the screen and exports say "most coded"):
+ *   the column(s) with the highest count, ties all kept; none without assignments. Most coded
+ *   overall (`mostCoded`): the same over the totals.
+ * - Presence totals: `rowsWithAtLeastOne` / `rowsWithMereStatement` count the rows whose
+ *   presence is 1 (the sum of a presence column); with document rows that is the number of
+ *   documents a column occurs in, the thesis' measure.
+ * - Dominant overall (the thesis' sense of "dominant"): the column(s) occurring in the most documents (`documentsWithAtLeastOne`,
  *   counted per document also when rows are groups); a tie is broken by the total count; columns
  *   still tied are all kept, in column order. None when no column occurs at all.
  * - Drill-down: every cell keeps the indices (into `fragments`) of the fragments it counts.
@@ -103,7 +107,7 @@ export interface TallyRow extends TallyCounts {
   documentIds: DocumentId[];
   /** Per column: how many of the row's documents have at least one fragment in it. */
   documentsWithAtLeastOne: number[];
-  /** The column(s) with the highest count in this row; ties kept; empty without assignments. */
+  /** The column(s) with the highest count in this row ("most coded"); ties kept; empty without assignments. */
   dominant: string[];
 }
 
@@ -125,6 +129,12 @@ export interface TallyResult {
   documentCount: number;
   /** The column(s) occurring in the most documents, ties broken by total count; see module header. */
   dominant: string[];
+  /** The column(s) with the highest total count ("most coded" overall); ties kept; empty without assignments. */
+  mostCoded: string[];
+  /** Per column: the number of rows with a count above 0 (the total of the presence column). */
+  rowsWithAtLeastOne: number[];
+  /** The number of rows with at least one mere statement. */
+  rowsWithMereStatement: number;
   /** Fragments whose document is not among the rows. */
   ignoredFragments: number;
   /** Code assignments to codes that are not among the columns. */
@@ -410,6 +420,9 @@ export function tallyOf(prepared: PreparedTally, kept: Int32Array | null, rows: 
     documentsWithMereStatement,
     documentCount,
     dominant: argMax(documentsWithAtLeastOne, totals.counts).map((i) => columns[i]!.id),
+    mostCoded: argMax(totals.counts, totals.counts).map((i) => columns[i]!.id),
+    rowsWithAtLeastOne: columns.map((_, i) => tallyRows.filter((row) => row.counts[i]! > 0).length),
+    rowsWithMereStatement: tallyRows.filter((row) => row.mereStatements > 0).length,
     ignoredFragments,
     ignoredCodeAssignments,
   };

@@ -67,15 +67,33 @@ export interface AppendixInput {
   codebook: Pick<Codebook, 'codes'>;
   grouping: AppendixGrouping;
   lang: keyof LocalText;
-  /** Title; default "Bijlage: fragmenten per document" / "Appendix: fragments per document". */
+  /** Title; default the grouping's title in the language (see {@link appendixTitle}). */
   title?: string;
   intro?: string[];
 }
 
-const WORDS: Record<keyof LocalText, { page: string; none: string; mere: string; title: string }> = {
-  nl: { page: 'p.', none: 'Geen fragmenten.', mere: 'Constatering', title: 'Bijlage: fragmenten per document' },
-  en: { page: 'p.', none: 'No fragments.', mere: 'Mere statement', title: 'Appendix: fragments per document' },
+const WORDS: Record<keyof LocalText, { page: string; none: string; mere: string }> = {
+  nl: { page: 'p.', none: 'Geen fragmenten.', mere: 'Constatering' },
+  en: { page: 'p.', none: 'No fragments.', mere: 'Mere statement' },
 };
+
+const TITLES: Record<keyof LocalText, Record<AppendixGrouping, string>> = {
+  nl: {
+    document: 'Bijlage: fragmenten per document',
+    'document-regime': 'Bijlage: fragmenten per document en regime',
+    'regime-document': 'Bijlage: fragmenten per regime en document',
+  },
+  en: {
+    document: 'Appendix: fragments per document',
+    'document-regime': 'Appendix: fragments per document and regime',
+    'regime-document': 'Appendix: fragments per regime and document',
+  },
+};
+
+/** The default title of an appendix: says how it is grouped ("… per regime and document"). */
+export function appendixTitle(grouping: AppendixGrouping, lang: keyof LocalText): string {
+  return TITLES[lang][grouping];
+}
 
 /** The page (or page range) of [start, end) as the thesis cites it: "15" or "15–16". */
 export function pageRef(pages: PolicyDocument['pages'], start: number, end: number): string {
@@ -135,7 +153,7 @@ export function buildAppendix(input: AppendixInput): Appendix {
       };
     });
   }
-  return { title: input.title ?? w.title, intro: input.intro ?? [], sections, lang: input.lang, words: { page: w.page, none: w.none } };
+  return { title: input.title ?? appendixTitle(input.grouping, input.lang), intro: input.intro ?? [], sections, lang: input.lang, words: { page: w.page, none: w.none } };
 }
 
 /** The text after a quote: " (p. 15)", or "" without a page. */

@@ -8,6 +8,8 @@
  *   contrast with the colour;
  * - bar segments wide enough carry their count as a direct label (black on a white halo);
  * - a key above each chart shows the patterned swatch, the code's shortcut key and its name;
+ * - the count axis counts regime assignments (a fragment with two regimes counts under both; the
+ *   caller's `countLabel` should say so) and has whole-number ticks only;
  * - the heatmap uses a single-hue ramp and writes every count in its cell.
  * Each chart is one self-contained <svg> (title, key and plot; white background), so the same
  * element shows on screen, saves as an .svg file and rasterises to PNG.
@@ -36,8 +38,10 @@ export interface ChartData {
 export interface ChartOptions {
   /** Chart title, drawn at the top. */
   title: string;
-  /** Label of the count axis ("Fragments"). */
+  /** Label of the count axis, e.g. "Codings (regime assignments)": bars count regime assignments, not fragments. */
   countLabel: string;
+  /** Accessible name of the key (legend) group, in the UI language; default "key". */
+  keyLabel?: string;
   /** The DOM document to draw with; default the global one. */
   document?: Document;
   /** Width in CSS pixels; default 640 (about 17 cm at 96 dpi: an A4 text column). */
@@ -94,6 +98,22 @@ function patternDefs(doc: Document, codes: readonly ChartCode[], prefix: string)
   return defs;
 }
 
+/**
+ * Whole-number ticks from 0 to at least `max`: every integer for small counts, else steps of
+ * 1, 2 or 5 × 10^k chosen so there are at most about `count` ticks. Counts have no halves.
+ */
+export function integerTicks(max: number, count = 8): number[] {
+  const top = Math.max(1, Math.ceil(max));
+  let step = 1;
+  for (let magnitude = 1; top / step > count; magnitude *= 10) {
+    step = [1, 2, 5].map((m) => m * magnitude).find((s) => top / s <= count) ?? 10 * magnitude;
+  }
+  const end = Math.ceil(top / step) * step;
+  const ticks: number[] = [];
+  for (let v = 0; v <= end; v += step) ticks.push(v);
+  return ticks;
+}
+
 /** Approximate text width in px at `size` px: enough for layout of keys and margins. */
 const textWidth = (text: string, size: number) => text.length * size * 0.54;
 
@@ -132,7 +152,7 @@ function compose(
   if (codes) {
     // Key: patterned swatch, shortcut key, name; wrapped over lines.
     let x = 8;
-    const key = el('g', { 'aria-label': 'key' });
+    const key = el('g', { 'aria-label': options.keyLabel ?? 'key' });
     codes.forEach((code, i) => {
       const label = `${code.key} ${code.name}`;
       const w = 16 + 6 + textWidth(label, 12) + 14;
@@ -168,7 +188,8 @@ export function stackedBarChart(data: ChartData, options: ChartOptions): SVGSVGE
   // Unique y values even when two titles truncate alike.
   const yOf = (i: number) => `${labels[i]!.short}\u200b${'\u200b'.repeat(i)}`;
   const marginLeft = Math.min(280, Math.max(60, Math.max(0, ...labels.map((l) => textWidth(l.short, 11))) + 14));
-  const maxTotal = Math.max(1, ...data.rows.map((r) => r.counts.reduce((a, b) => a + b, 0)));
+  const ticks = integerTicks(Math.max(0, ...data.rows.map((r) => r.counts.reduce((a, b) => a + b, 0))));
+  const maxTotal = ticks[ticks.length - 1]!;
   const pxPerUnit = (width - marginLeft - 20) / maxTotal;
   const segments = data.rows.flatMap((r, i) =>
     r.counts.map((n, c) => ({ y: yOf(i), row: r.label, code: data.codes[c]!.name, c, n, fill: `url(#${patternId(prefix, c)})` })).filter((d) => d.n > 0),
@@ -180,7 +201,7 @@ export function stackedBarChart(data: ChartData, options: ChartOptions): SVGSVGE
     marginLeft,
     marginRight: 20,
     color: { type: 'identity' },
-    x: { label: options.countLabel, grid: true },
+    x: { label: options.countLabel, grid: true, domain: [0, maxTotal], ticks, tickFormat: 'd' },
     y: { label: null, domain: data.rows.map((_, i) => yOf(i)), tickFormat: (v: string) => v.replace(/\u200b+$/, '') },
     marks: [
       Plot.barX(segments, Plot.stackX({ y: 'y', x: 'n', fill: 'fill', order: 'c', stroke: '#000', strokeWidth: 0.8, title: (d: (typeof segments)[number]) => `${d.row}\n${d.code}: ${d.n}` })),
@@ -217,6 +238,7 @@ export function distributionChart(data: ChartData, options: ChartOptions): SVGSV
     label: `${data.totals[c] ?? 0}${sum > 0 ? ` (${(((data.totals[c] ?? 0) / sum) * 100).toFixed(1)}%)` : ''}`,
   }));
   const marginLeft = Math.min(220, Math.max(60, Math.max(0, ...bars.map((b) => textWidth(b.y, 11))) + 14));
+  const ticks = integerTicks(Math.max(0, ...bars.map((b) => b.n)));
   const plot = Plot.plot({
     document: doc,
     width,
@@ -224,7 +246,7 @@ export function distributionChart(data: ChartData, options: ChartOptions): SVGSV
     marginLeft,
     marginRight: 90,
     color: { type: 'identity' },
-    x: { label: options.countLabel, grid: true },
+    x: { label: options.countLabel, grid: true, domain: [0, ticks[ticks.length - 1]!], ticks, tickFormat: 'd' },
     y: { label: null, domain: bars.map((b) => b.y) },
     marks: [
       Plot.barX(bars, { y: 'y', x: 'n', fill: 'fill', stroke: '#000', strokeWidth: 0.8 }),

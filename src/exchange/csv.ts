@@ -16,7 +16,7 @@
  * - Decimal numbers use a comma when the separator is `;` (override with `decimalComma`): a file
  *   with `;` is meant for comma-decimal regional settings, where Excel reads "12.5" as text or a date.
  *   Whole numbers are the same either way.
- * - Lists inside a cell (a fragment's regimes or flags) are joined with " + ", which reads well
+ * - Lists inside a cell (a fragment's regimes, values or flags) are joined with " + ", which reads well
  *   and never collides with either separator.
  */
 import type { LocalText } from '../model/codebook.ts';
@@ -59,7 +59,7 @@ export interface FragmentCsvRow {
   regimes: string[];
   /** Names of the fragment's flags in the chosen language. */
   flags: string[];
-  /** Names of the fragment's values within its regimes (spreadsheet export; not in the CSV). */
+  /** Names of the fragment's values within its regimes, in the chosen language; none when absent. */
   values?: string[];
   /** The fragment's id (spreadsheet export; not in the CSV). */
   id?: string;
@@ -74,8 +74,8 @@ export interface FragmentCsvRow {
 export const CELL_LIST_SEPARATOR = ' + ';
 
 const FRAGMENT_HEADERS: Record<keyof LocalText, string[]> = {
-  en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'flag', 'memo', 'coder', 'created'],
-  nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'vlag', 'memo', 'codeur', 'aangemaakt'],
+  en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created'],
+  nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt'],
 };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -101,7 +101,7 @@ export function tableToCsv(rows: readonly (readonly CsvCell[])[], options: CsvOp
   return (options.bom ?? true ? '\uFEFF' : '') + body + (rows.length > 0 ? '\r\n' : '');
 }
 
-/** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, flag, memo, coder, created. */
+/** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, values, flag, memo, coder, created. */
 export function fragmentsToCsv(rows: readonly FragmentCsvRow[], options: FragmentCsvOptions = {}): string {
   const table: CsvCell[][] = [FRAGMENT_HEADERS[options.lang ?? 'en']];
   for (const r of rows) {
@@ -112,6 +112,7 @@ export function fragmentsToCsv(rows: readonly FragmentCsvRow[], options: Fragmen
       r.end,
       r.text,
       r.regimes.join(CELL_LIST_SEPARATOR),
+      (r.values ?? []).join(CELL_LIST_SEPARATOR),
       r.flags.join(CELL_LIST_SEPARATOR),
       r.memo,
       r.coder,

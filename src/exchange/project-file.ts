@@ -86,6 +86,7 @@ const documentSchema = z.object({
   meta: z.object({
     region: z.string().optional(),
     year: z.number().int().optional(),
+    yearFromFile: z.boolean().optional(),
     type: z.string().optional(),
   }),
   report: z.object({

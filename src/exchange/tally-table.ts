@@ -27,7 +27,8 @@ const LABELS: Record<keyof LocalText, Record<string, string>> = {
     mere: 'Mere statement',
     coded: 'Coded fragments',
     fragments: 'Fragments',
-    dominant: 'Dominant',
+    mostCoded: 'Most coded',
+    count: '{label} (count)',
     total: 'Total',
     withOne: 'Documents with ≥1',
     overall: 'Dominant code overall',
@@ -40,7 +41,8 @@ const LABELS: Record<keyof LocalText, Record<string, string>> = {
     mere: 'Constatering',
     coded: 'Gecodeerde fragmenten',
     fragments: 'Fragmenten',
-    dominant: 'Dominant',
+    mostCoded: 'Meest gecodeerd',
+    count: '{label} (aantal)',
     total: 'Totaal',
     withOne: 'Documenten met ≥1',
     overall: 'Dominante code in het geheel',
@@ -57,27 +59,28 @@ function namesOf(codes: readonly string[], result: TallyResult, names: readonly 
 
 /**
  * Lays a tally out as CSV cells: a header; one row per document with, per code, the count and the
- * row percentage; then mere statements, coded fragments, fragments and the dominant code(s);
- * then a totals row and a "documents with ≥1" row.
+ * row percentage; then mere statements, coded fragments, fragments and the most coded code(s)
+ * (highest count; the totals row: highest total); then a totals row and a "documents with ≥1" row.
+ * "Dominant" is kept for the thesis' sense (the code in the most documents; see tallyToText).
  */
 export function tallyToRows(result: TallyResult, options: TallyTableOptions): CsvCell[][] {
   const l = LABELS[options.lang ?? 'en'];
   const names = options.codeNames;
   const header: CsvCell[] = [result.rowKind === 'group' ? l.group! : l.document!];
   result.codes.forEach((c, i) => header.push(names[i] ?? c, `${names[i] ?? c} %`));
-  header.push(l.mere!, l.coded!, l.fragments!, l.dominant!);
-  const line = (label: string, r: TallyResult['totals'], dominant: readonly string[]): CsvCell[] => [
+  header.push(l.mere!, l.coded!, l.fragments!, l.mostCoded!);
+  const line = (label: string, r: TallyResult['totals'], mostCoded: readonly string[]): CsvCell[] => [
     label,
     ...r.counts.flatMap((n, i) => [n, round1(r.percentages[i] ?? null)]),
     r.mereStatements,
     r.codedFragments,
     r.fragments,
-    namesOf(dominant, result, names),
+    namesOf(mostCoded, result, names),
   ];
   return [
     header,
     ...result.rows.map((row) => line(row.title, row, row.dominant)),
-    line(l.total!, result.totals, result.dominant),
+    line(l.total!, result.totals, result.mostCoded),
     [l.withOne!, ...result.documentsWithAtLeastOne.flatMap((n) => [n, null]), result.documentsWithMereStatement, null, null, null],
   ];
 }
@@ -90,24 +93,25 @@ function truncate(text: string, max: number): string {
 
 /**
  * Lays a tally out as aligned plain text: counts with row percentages ("2 (40.0%)"), a totals row,
- * a "documents with ≥1" row, and a closing line naming the dominant code overall.
+ * a "documents with ≥1" row, a "most coded" column, and a closing line naming the dominant code
+ * overall (the thesis' sense: the code occurring in the most documents).
  */
 export function tallyToText(result: TallyResult, options: TallyTableOptions): string {
   const l = LABELS[options.lang ?? 'en'];
   const names = result.codes.map((c, i) => options.codeNames[i] ?? c);
-  const header = [result.rowKind === 'group' ? l.group! : l.document!, ...names, l.mere!, l.coded!, l.fragments!, l.dominant!];
-  const line = (label: string, r: TallyResult['totals'], dominant: readonly string[]): string[] => [
+  const header = [result.rowKind === 'group' ? l.group! : l.document!, ...names, l.mere!, l.coded!, l.fragments!, l.mostCoded!];
+  const line = (label: string, r: TallyResult['totals'], mostCoded: readonly string[]): string[] => [
     truncate(label, 40),
     ...r.counts.map((n, i) => `${n} (${pct(r.percentages[i])})`),
     String(r.mereStatements),
     String(r.codedFragments),
     String(r.fragments),
-    namesOf(dominant, result, names) || '–',
+    namesOf(mostCoded, result, names) || '–',
   ];
   const rows = [
     header,
     ...result.rows.map((row) => line(row.title, row, row.dominant)),
-    line(l.total!, result.totals, result.dominant),
+    line(l.total!, result.totals, result.mostCoded),
     [l.withOne!, ...result.documentsWithAtLeastOne.map(String), String(result.documentsWithMereStatement), '', '', ''],
   ];
   const widths = header.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
@@ -176,37 +180,41 @@ export interface MatrixTableOptions extends TallyTableOptions {
 
 /**
  * One measure of a tally as a typed table: a row per document or group with the measure per
- * column, then mere statements, coded fragments, fragments and the dominant column(s); a totals
+ * column, then mere statements, coded fragments, fragments and the most coded column(s); a totals
  * row; and for counts and presence a "documents with ≥1" row. Row and column percentages are
  * percent columns, counts and presence integer columns.
+ *
+ * Presence: a row's cells are 0/1, the mere-statement column too (1 when the row has one), and
+ * the totals row counts the rows with a 1 (with document rows: the documents a column occurs in).
+ * Columns that stay counts under another measure say so in their header ("Fragments (count)").
  */
 export function matrixTable(result: TallyResult, measure: MatrixMeasure, options: MatrixTableOptions): Table {
   const lang = options.lang ?? 'en';
   const l = LABELS[lang];
   const names = result.codes.map((c, i) => options.codeNames[i] ?? c);
   const valueType = measure === 'row' || measure === 'column' ? 'percent' : 'integer';
+  const counted = (label: string) => (measure === 'counts' ? label : l.count!.replace('{label}', label));
   const columns: TableColumn[] = [
     { header: options.rowHeader ?? (result.rowKind === 'group' ? l.group! : l.document!), type: 'text' },
     ...names.map((header) => ({ header, type: valueType }) as TableColumn),
-    { header: l.mere!, type: 'integer' },
-    { header: l.coded!, type: 'integer' },
-    { header: l.fragments!, type: 'integer' },
-    { header: l.dominant!, type: 'text' },
+    { header: measure === 'presence' ? l.mere! : counted(l.mere!), type: 'integer' },
+    { header: counted(l.coded!), type: 'integer' },
+    { header: counted(l.fragments!), type: 'integer' },
+    { header: l.mostCoded!, type: 'text' },
   ];
   const values = (r: TallyResult['totals']): TableCell[] =>
     measure === 'counts' ? r.counts : measure === 'row' ? r.percentages : measure === 'column' ? r.columnPercentages : r.presence;
-  const line = (label: string, r: TallyResult['totals'], dominant: readonly string[]): TableCell[] => [
+  const line = (label: string, r: TallyResult['totals'], mostCoded: readonly string[]): TableCell[] => [
     label,
     ...values(r),
-    r.mereStatements,
+    measure === 'presence' ? (r.mereStatements > 0 ? 1 : 0) : r.mereStatements,
     r.codedFragments,
     r.fragments,
-    namesOf(dominant, result, names),
+    namesOf(mostCoded, result, names),
   ];
-  const rows: TableCell[][] = [
-    ...result.rows.map((row) => line(row.title, row, row.dominant)),
-    line(l.total!, result.totals, result.dominant),
-  ];
+  const total = line(l.total!, result.totals, result.mostCoded);
+  if (measure === 'presence') total.splice(1, names.length + 1, ...result.rowsWithAtLeastOne, result.rowsWithMereStatement);
+  const rows: TableCell[][] = [...result.rows.map((row) => line(row.title, row, row.dominant)), total];
   const summaryRows = [rows.length - 1];
   if (measure === 'counts' || measure === 'presence') {
     rows.push([l.withOne!, ...result.documentsWithAtLeastOne, result.documentsWithMereStatement, null, result.documentCount, null]);

@@ -11,6 +11,15 @@ import { fragmentRows } from './fragment-rows.ts';
 import type { Table } from './table.ts';
 import { coOccurrenceTable, fragmentTable, MATRIX_MEASURES, matrixTable } from './tally-table.ts';
 
+/**
+ * A moment as the About table writes it: ISO 8601 date and 24-hour local time, "2026-11-23 14:05",
+ * the same in every language and locale (never "11/23/2026", which reads as another day elsewhere).
+ */
+export function exportStamp(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}
+
 /** What the tables are made from besides the view. */
 export interface TallyTablesInput {
   view: TallyView;

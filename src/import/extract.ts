@@ -92,7 +92,10 @@ export async function extractFile(
       }
       if (labelsFromFile) report.pageLabelsFromFile = true;
       if (extraction.title !== undefined && isSensibleTitle(extraction.title)) title = extraction.title.trim();
-      if (extraction.year !== undefined) meta.year = extraction.year;
+      if (extraction.year !== undefined) {
+        meta.year = extraction.year;
+        meta.yearFromFile = true;
+      }
     } catch (err) {
       if (options.signal?.aborted) throw options.signal.reason;
       if (err instanceof PdfTextError) return error(err.reason, err.detail);

@@ -29,6 +29,11 @@ export type DocumentFormat = 'pdf' | 'txt' | 'docx';
 export interface DocumentMeta {
   region?: string;
   year?: number;
+  /**
+   * Set when `year` was taken from the file's creation date at import (which need not be the year
+   * of publication) and the user has not confirmed it yet; saving the details clears it.
+   */
+  yearFromFile?: boolean;
   type?: string;
 }
 

@@ -6,7 +6,7 @@ import type { LocalText } from '../model/index.ts';
 /** The languages of the UI. */
 export type Lang = 'nl' | 'en';
 
-/** Replaces `{name}` placeholders in a message. */
+/** Replaces `{name}` placeholders in a message and picks plural forms (see {@link translate}). */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 interface LangState {
@@ -19,11 +19,26 @@ interface LangState {
 
 const LangContext = createContext<LangState | null>(null);
 
-/** Formats a message in a language. */
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  let s: string = messages[key][lang];
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+/** A plural choice in a message: `{n|singular|plural}` picks by the number in parameter `n`. */
+const PLURAL = /\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/g;
+
+/**
+ * Fills a message: first each plural choice `{n|one|other}` becomes `one` when the parameter `n`
+ * is 1 and `other` otherwise (Dutch and English both use the singular for exactly one only), then
+ * each `{name}` becomes its parameter. A choice whose parameter is missing is left as written.
+ */
+export function formatMessage(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  let s = template.replace(PLURAL, (whole, name: string, one: string, other: string) =>
+    name in params ? (Number(params[name]) === 1 ? one : other) : whole,
+  );
+  for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
+}
+
+/** Formats a message in a language (placeholders and plural choices: see {@link formatMessage}). */
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  return formatMessage(messages[key][lang], params);
 }
 
 /** Provides the language to the tree. */

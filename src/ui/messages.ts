@@ -103,6 +103,12 @@ export const messages = {
   'settings.usage': { nl: 'In gebruik: {usage} MB van {quota} MB', en: 'In use: {usage} MB of {quota} MB' },
 
   'common.loading': { nl: 'Laden…', en: 'Loading…' },
+  // Codebook editor: the visible short language tags beside each field of a Dutch/English pair.
+  'codebook.nlShort': { nl: 'NL', en: 'NL' },
+  'codebook.enShort': { nl: 'EN', en: 'EN' },
+  // Export and tally review fixes: count-column headers, the chart key's name.
+  'tally.countOf': { nl: '{label} (aantal)', en: '{label} (count)' },
+  'tv.chartKey': { nl: 'legenda', en: 'key' },
 
   // — coding (issue 6): reader palette, fragment panel, undo, codebook editor —
   'nav.codebook': { nl: 'Codeboek', en: 'Codebook' },
@@ -200,7 +206,7 @@ export const messages = {
   'codebook.importInvalid': { nl: '"{file}" is niet geïmporteerd, er is niets veranderd. Bij {path}: {reason}', en: '"{file}" was not imported; nothing changed. At {path}: {reason}' },
   'codebook.imported': { nl: '"{file}" geïmporteerd: {added} codes toegevoegd, {updated} bijgewerkt, {kept} behouden.', en: '"{file}" imported: {added} codes added, {updated} updated, {kept} kept.' },
   'codebook.saveFailed': { nl: 'Opslaan is mislukt; het codeboek is niet gewijzigd.', en: 'Saving failed; the codebook was not changed.' },
-  'codebook.idAndUse': { nl: 'id {id} · {n} fragmenten', en: 'id {id} · {n} fragments' },
+  'codebook.idAndUse': { nl: 'id {id} · {n} {n|fragment|fragmenten}', en: 'id {id} · {n} {n|fragment|fragments}' },
   'codebook.codeName': { nl: 'Naam', en: 'Name' },
   'codebook.key': { nl: 'Toets', en: 'Key' },
   'codebook.keyOf': { nl: 'Toets van {name}', en: 'Key of {name}' },
@@ -298,6 +304,11 @@ export const messages = {
   'meta.title': { nl: 'Titel', en: 'Title' },
   'meta.region': { nl: 'Regio / casus', en: 'Region / case' },
   'meta.year': { nl: 'Jaar', en: 'Year' },
+  'meta.yearGuess': { nl: '{year} (uit de PDF-datum, te controleren)', en: "{year} (from the PDF's date, to check)" },
+  'meta.yearFromFile': {
+    nl: 'Overgenomen uit de aanmaakdatum van het PDF-bestand; dat is niet altijd het jaar van publicatie. Opslaan bevestigt het jaar.',
+    en: "Taken from the PDF file's creation date, which need not be the year of publication. Saving confirms the year.",
+  },
   'meta.type': { nl: 'Soort document', en: 'Document type' },
   'meta.save': { nl: 'Opslaan', en: 'Save' },
   'meta.cancel': { nl: 'Annuleren', en: 'Cancel' },
@@ -349,13 +360,13 @@ export const messages = {
   'tv.measureColumn': { nl: 'Kolompercentages', en: 'Column percentages' },
   'tv.measurePresence': { nl: 'Aanwezigheid (0/1)', en: 'Presence (0/1)' },
   'tv.measureExplain': {
-    nl: 'Rij-%: aandeel in de regime-toekenningen van de rij. Kolom-%: aandeel van de rij in het totaal van de kolom. Aanwezigheid: 1 als het regime minstens één keer voorkomt.',
-    en: "Row %: share of the row's regime assignments. Column %: the row's share of the column total. Presence: 1 when the regime occurs at least once.",
+    nl: 'Rij-%: aandeel in de regime-toekenningen van de rij. Kolom-%: aandeel van de rij in het totaal van de kolom. Aanwezigheid: 1 als het regime minstens één keer voorkomt; het totaal telt dan in hoeveel rijen (documenten) het voorkomt.',
+    en: "Row %: share of the row's regime assignments. Column %: the row's share of the column total. Presence: 1 when the regime occurs at least once; the total then counts the rows (documents) it occurs in.",
   },
   'tv.shown': { nl: '{n} van {total} fragmenten tellen mee.', en: '{n} of {total} fragments count.' },
   'tv.group': { nl: 'Groep', en: 'Group' },
-  'tv.groupDocs': { nl: '{n} documenten', en: '{n} documents' },
-  'tv.cellLabel': { nl: '{column} in {row}: {n} fragmenten tonen', en: 'Show the {n} fragments of {column} in {row}' },
+  'tv.groupDocs': { nl: '{n} {n|document|documenten}', en: '{n} {n|document|documents}' },
+  'tv.cellLabel': { nl: '{column} in {row}: {n} {n|fragment|fragmenten} tonen', en: 'Show the {n} {n|fragment|fragments} of {column} in {row}' },
   'tv.drillTitle': { nl: 'Fragmenten: {row} × {column} ({n})', en: 'Fragments: {row} × {column} ({n})' },
   'tv.drillClose': { nl: 'Fragmentenlijst sluiten', en: 'Close the fragment list' },
   'tv.drillEmpty': { nl: 'Geen fragmenten in deze cel.', en: 'No fragments in this cell.' },
@@ -382,7 +393,7 @@ export const messages = {
   'tv.chartBarsGroup': { nl: 'Regimes per groep', en: 'Regimes per group' },
   'tv.chartDistribution': { nl: 'Verdeling over de regimes', en: 'Distribution over the regimes' },
   'tv.chartHeatmap': { nl: 'Warmtekaart van de tabel', en: 'Heatmap of the table' },
-  'tv.chartCount': { nl: 'Fragmenten', en: 'Fragments' },
+  'tv.chartCount': { nl: 'Coderingen (regime-toekenningen)', en: 'Codings (regime assignments)' },
   'tv.chartSvg': { nl: '{chart} opslaan als SVG', en: 'Save {chart} as SVG' },
   'tv.chartPng': { nl: '{chart} opslaan als PNG (300 dpi)', en: 'Save {chart} as PNG (300 dpi)' },
   'tv.chartEmpty': { nl: 'Nog niets om te tekenen.', en: 'Nothing to draw yet.' },
@@ -410,7 +421,6 @@ export const messages = {
   'tv.appendixByDocumentRegime': { nl: 'Per document, dan per regime', en: 'Per document, then per regime' },
   'tv.appendixByRegimeDocument': { nl: 'Per regime, dan per document', en: 'Per regime, then per document' },
   'tv.appendixTitle': { nl: 'Titel', en: 'Title' },
-  'tv.appendixTitleDefault': { nl: 'Bijlage: fragmenten per document', en: 'Appendix: fragments per document' },
   'tv.appendixMd': { nl: 'Bijlage als Markdown', en: 'Appendix as Markdown' },
   'tv.appendixDocx': { nl: 'Bijlage voor Word (DOCX)', en: 'Appendix for Word (DOCX)' },
   'tv.appendixHtml': { nl: 'Bijlage als printbare webpagina (HTML)', en: 'Appendix as a printable web page (HTML)' },
@@ -441,8 +451,8 @@ export const messages = {
   'search.newBadge': { nl: 'nieuw', en: 'new' },
   'search.newRegion': { nl: 'Nieuwe documenten voor deze zoekset', en: 'New documents for this search set' },
   'search.newDocs': {
-    nl: '{n} document(en) nieuw sinds deze zoekset als gezien is gemarkeerd, met {hits} treffers.',
-    en: '{n} document(s) new since this search set was marked as seen, with {hits} hits.',
+    nl: '{n} {n|document|documenten} nieuw sinds deze zoekset als gezien is gemarkeerd, met {hits} {hits|treffer|treffers}.',
+    en: '{n} {n|document|documents} new since this search set was marked as seen, with {hits} {hits|hit|hits}.',
   },
   'search.showNew': { nl: 'Alleen nieuwe documenten doorzoeken', en: 'Search only the new documents' },
   'search.markSeen': { nl: 'Markeren als gezien', en: 'Mark as seen' },
@@ -470,7 +480,7 @@ export const messages = {
   'search.sort.left': { nl: 'woord links', en: 'word on the left' },
   'search.sort.right': { nl: 'woord rechts', en: 'word on the right' },
   'search.keysHint': {
-    nl: 'Toetsen in de lijst: ↑/↓ volgende · n volgende open treffer · 1–7 coderen (de zin rond de treffer wordt het fragment) · 0 constatering · x afwijzen (nogmaals: ongedaan) · r afwijzen met reden · p uitbreiden tot alinea · Enter openen in de lezer.',
+    nl: 'Toetsen in de lijst: ↑/↓ verplaatsen · n volgende open treffer · 1–7 coderen (de zin rond de treffer wordt het fragment) · 0 constatering · x afwijzen (nogmaals: ongedaan) · r afwijzen met reden · p uitbreiden tot alinea · Enter openen in de lezer.',
     en: 'Keys in the list: ↑/↓ move · n next open hit · 1–7 code (the sentence around the hit becomes the fragment) · 0 mere statement · x dismiss (again: undo) · r dismiss with a reason · p widen to the paragraph · Enter open in the reader.',
   },
   'search.state': { nl: 'Status', en: 'State' },
@@ -520,7 +530,7 @@ export const messages = {
   'reader.noDocuments': { nl: 'Er zijn nog geen documenten om te lezen.', en: 'There are no documents to read yet.' },
   'reader.notFound': { nl: 'Dit document bestaat niet (meer).', en: 'This document does not exist (any more).' },
   'reader.document': { nl: 'Document', en: 'Document' },
-  'reader.meta': { nl: "{pages} pagina's · {fragments} fragmenten", en: '{pages} pages · {fragments} fragments' },
+  'reader.meta': { nl: "{pages} {pages|pagina|pagina's} · {fragments} {fragments|fragment|fragmenten}", en: '{pages} {pages|page|pages} · {fragments} {fragments|fragment|fragments}' },
   'reader.howTo': {
     nl: 'Selecteer tekst (muis of Shift+pijltjes) en druk op 1–7 om een regime toe te kennen. Klik op een markering om die te bewerken; Esc sluit, g zet de glocaliseringsvlag.',
     en: 'Select text (mouse or Shift+arrows) and press 1–7 to assign a regime. Click a highlight to edit it; Esc closes, g toggles the glocalisation flag.',

@@ -140,11 +140,11 @@ describe('the journey from import to export', () => {
     const parsed = Papa.parse<string[]>(raw.slice(1), { delimiter: ';', skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     const [header, ...rows] = parsed.data;
-    expect(header).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'flag', 'memo', 'coder', 'created']);
+    expect(header).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created']);
     const mine = rows.filter((r) => r[0] === title);
     expect(mine).toHaveLength(3);
     expect(mine.map((r) => r[5]).sort()).toEqual(['Civic', 'Industrial', 'Market + Project'].sort());
-    expect(mine.find((r) => r[5] === 'Industrial')![6]).toMatch(/Glocali[sz]ation/);
+    expect(mine.find((r) => r[5] === 'Industrial')![7]).toMatch(/Glocali[sz]ation/);
     for (const r of mine) {
       expect(Number(r[3])).toBeGreaterThan(Number(r[2]));
       expect(r[4]!.length).toBe(Number(r[3]) - Number(r[2]));

@@ -73,6 +73,12 @@ describe('the tally screen', () => {
     expect((await rowCells('Regioprofiel Rivierenland 2021–2024'))[4]).toBe('50.0%');
     await page.getByRole('radio', { name: 'Presence (0/1)' }).check();
     expect((await rowCells('Regioprofiel Rivierenland 2021–2024')).slice(0, 7)).toEqual(['1', '0', '1', '1', '1', '1', '1']);
+    // Presence totals count documents: the Total row gives the numerators of "Documents with ≥1",
+    // the mere statements included; the fragment count says it is a count.
+    const withOne = (await rowCells('Documents with ≥1')).slice(0, 8).map((c) => c.split(' / ')[0]!.trim());
+    expect((await rowCells('Total')).slice(0, 8)).toEqual(withOne);
+    expect(await page.locator('table.matrix thead th').allTextContents()).toEqual(expect.arrayContaining(['Mere statement', 'Fragments (count)', 'Most coded']));
+    await page.locator('table.matrix').screenshot({ path: join(shots, 'presence.png') });
     await page.getByRole('radio', { name: 'Counts' }).check();
   });
 
@@ -135,6 +141,9 @@ describe('the tally screen', () => {
     const bars = charts.locator('figure[data-chart="bars"]');
     await expect.poll(() => bars.locator('pattern').count()).toBe(7);
     await expect.poll(() => bars.locator('g[aria-label="bar"] rect').count()).toBeGreaterThan(20);
+    // The bars count regime assignments, on whole-number ticks.
+    expect(await bars.locator('g[aria-label="x-axis label"] text').textContent()).toBe('Codings (regime assignments) →');
+    for (const tick of await bars.locator('g[aria-label="x-axis tick label"] text').allTextContents()) expect(tick).toMatch(/^\d+$/);
     await bars.scrollIntoViewIfNeeded();
     await bars.locator('svg[role="img"]').screenshot({ path: join(screenshotDir, 'chart.png') });
     await charts.screenshot({ path: join(shots, 'charts.png') });
@@ -160,6 +169,8 @@ describe('the tally screen', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(['About', 'Fragments', 'Counts', 'Row %', 'Column %', 'Presence', 'Co-occurrence, same fragment', 'Co-occurrence, overlapping']);
     // The filter holds in the export: four flagged fragments.
     expect(wb.getWorksheet('Fragments')!.rowCount).toBe(5);
+    expect(wb.getWorksheet('About')!.getCell(2, 1).value).toMatch(/^Exported on \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect((wb.getWorksheet('Counts')!.getRow(1).values as unknown[]).at(-1)).toBe('Most coded');
     expect(wb.getWorksheet('Fragments')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 

@@ -101,7 +101,13 @@ export function LibraryView() {
 
   const openDoc = open ? docs?.find((d) => d.id === open.id) : undefined;
   const metaSummary = (d: PolicyDocument) =>
-    [d.meta.region, d.meta.year === undefined ? undefined : String(d.meta.year), d.meta.type].filter((x) => x !== undefined && x !== '').join(' · ');
+    [
+      d.meta.region,
+      d.meta.year === undefined ? undefined : d.meta.yearFromFile ? t('meta.yearGuess', { year: d.meta.year }) : String(d.meta.year),
+      d.meta.type,
+    ]
+      .filter((x) => x !== undefined && x !== '')
+      .join(' · ');
 
   return (
     <div className="library">

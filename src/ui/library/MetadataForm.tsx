@@ -41,7 +41,18 @@ export function MetadataForm({ doc, onClose }: { doc: PolicyDocument; onClose: (
         </label>
         <label className="field">
           <span>{t('meta.year')}</span>
-          <input value={year} inputMode="numeric" onChange={(e) => setYear(e.target.value)} aria-invalid={error === t('meta.yearInvalid') || undefined} />
+          <input
+            value={year}
+            inputMode="numeric"
+            onChange={(e) => setYear(e.target.value)}
+            aria-invalid={error === t('meta.yearInvalid') || undefined}
+            aria-describedby={doc.meta.yearFromFile ? id('year-hint') : undefined}
+          />
+          {doc.meta.yearFromFile && (
+            <span id={id('year-hint')} className="hint">
+              {t('meta.yearFromFile')}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>{t('meta.type')}</span>

@@ -65,7 +65,7 @@ function Chart({ kind, title, data }: { kind: ChartKind; title: string; data: Ch
   useEffect(() => {
     const el = holder.current;
     if (!el) return;
-    const svg = DRAW[kind](data, { title, countLabel: t('tv.chartCount'), idPrefix: `wm-${kind}` });
+    const svg = DRAW[kind](data, { title, countLabel: t('tv.chartCount'), keyLabel: t('tv.chartKey'), idPrefix: `wm-${kind}` });
     el.replaceChildren(svg);
     svgRef.current = svg;
   }, [kind, data, title, t]);

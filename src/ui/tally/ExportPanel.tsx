@@ -7,9 +7,9 @@ import { fragmentsToCsv, type CsvSeparator } from '../../exchange/csv.ts';
 import { fragmentRows } from '../../exchange/fragment-rows.ts';
 import { typedTableToCsv } from '../../exchange/table.ts';
 import { coOccurrenceTable, matrixTable, measureLabel } from '../../exchange/tally-table.ts';
-import { tallyTables } from '../../exchange/tally-workbook.ts';
+import { exportStamp, tallyTables } from '../../exchange/tally-workbook.ts';
 import { tablesToXlsx, XLSX_MIME } from '../../exchange/xlsx.ts';
-import { appendixToHtml, appendixToMarkdown, buildAppendix, type AppendixGrouping } from '../../exchange/appendix.ts';
+import { appendixTitle, appendixToHtml, appendixToMarkdown, buildAppendix, type AppendixGrouping } from '../../exchange/appendix.ts';
 import { appendixToDocx, DOCX_MIME } from '../../exchange/appendix-docx.ts';
 import { downloadFile } from '../../exchange/download.ts';
 import type { TallyChoices } from './tally-state.ts';
@@ -59,7 +59,7 @@ export function ExportPanel(props: ExportPanelProps) {
   const rowsLabel = { document: t('tv.rowsDocument'), region: t('tv.rowsRegion'), year: t('tv.rowsYear'), type: t('tv.rowsType') }[choices.rows];
   const about = () => {
     const lines = [
-      t('tv.aboutDate', { date: new Date().toLocaleString(lang) }),
+      t('tv.aboutDate', { date: exportStamp(new Date()) }),
       t('tv.aboutRows', { rows: rowsLabel, columns: choices.columns === 'values' ? t('tv.columnsValues') : t('tv.columnsCodes') }),
       t('tv.aboutFragments', { n: view.fragments.length, total: props.totalFragments }),
     ];
@@ -156,7 +156,7 @@ export function ExportPanel(props: ExportPanelProps) {
         </label>
         <label className="field grow">
           <span>{t('tv.appendixTitle')}</span>
-          <input value={title} placeholder={t('tv.appendixTitleDefault')} onChange={(e) => setTitle(e.target.value)} />
+          <input value={title} placeholder={appendixTitle(choices.grouping, lang)} onChange={(e) => setTitle(e.target.value)} />
         </label>
       </div>
       <div className="row">

@@ -90,12 +90,17 @@ export function TallyView() {
   const codeOf = (i: number) => codebook.codes.find((c) => c.id === m.columns[i]?.code);
   const pct = (p: number | null) => (p === null ? '–' : `${p.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`);
   const nameOf = (id: string) => view.columnNames[m.codes.indexOf(id)] ?? id;
+  const presence = choices.measure === 'presence';
   const show = (r: (typeof m)['totals'], i: number): string => {
     if (choices.measure === 'row') return pct(r.percentages[i] ?? null);
     if (choices.measure === 'column') return pct(r.columnPercentages[i] ?? null);
-    if (choices.measure === 'presence') return String(r.presence[i]);
+    // Presence: 0/1 per row; the total counts the rows with a 1 (documents, the thesis' measure).
+    if (presence) return String(r === m.totals ? m.rowsWithAtLeastOne[i] : r.presence[i]);
     return String(r.counts[i]);
   };
+  const showMere = (r: (typeof m)['totals']): string =>
+    String(!presence ? r.mereStatements : r === m.totals ? m.rowsWithMereStatement : r.mereStatements > 0 ? 1 : 0);
+  const counted = (key: MessageKey) => (choices.measure === 'counts' ? t(key) : t('tally.countOf', { label: t(key) }));
   const rowTitle = (row: number | 'total') => (row === 'total' ? t('tally.total') : m.rows[row]!.title);
   const columnTitle = (column: number | 'mere') => (column === 'mere' ? t('tally.mere') : view.columnNames[column]!);
   const cellIndices = (c: MatrixCell): number[] => {
@@ -184,8 +189,8 @@ export function TallyView() {
                     </th>
                   );
                 })}
-                <th scope="col" className="num">{t('tally.mere')}</th>
-                <th scope="col" className="num">{t('tally.fragments')}</th>
+                <th scope="col" className="num">{presence ? t('tally.mere') : counted('tally.mere')}</th>
+                <th scope="col" className="num">{counted('tally.fragments')}</th>
                 <th scope="col">{t('tally.dominantCol')}</th>
               </tr>
             </thead>
@@ -207,7 +212,7 @@ export function TallyView() {
                       {choices.measure === 'counts' && <span className="pct"> ({pct(r.percentages[i] ?? null)})</span>}
                     </td>
                   ))}
-                  <td className="num">{cellButton(ri, 'mere', String(r.mereStatements), r.mereStatements)}</td>
+                  <td className="num">{cellButton(ri, 'mere', showMere(r), r.mereStatements)}</td>
                   <td className="num">{r.fragments}</td>
                   <td>{r.dominant.map(nameOf).join(', ') || '–'}</td>
                 </tr>
@@ -222,9 +227,9 @@ export function TallyView() {
                     {choices.measure === 'counts' && <span className="pct"> ({pct(m.totals.percentages[i] ?? null)})</span>}
                   </td>
                 ))}
-                <td className="num">{cellButton('total', 'mere', String(m.totals.mereStatements), m.totals.mereStatements)}</td>
+                <td className="num">{cellButton('total', 'mere', showMere(m.totals), m.totals.mereStatements)}</td>
                 <td className="num">{m.totals.fragments}</td>
-                <td>{dominantText || '–'}</td>
+                <td>{m.mostCoded.map(nameOf).join(', ') || '–'}</td>
               </tr>
               <tr>
                 <th scope="row">{t('tally.presence')}</th>

@@ -123,5 +123,8 @@ describe('importing many files, cancelling, pasting and editing details', () => 
     expect(parseMetadata({ ...base, year: '2021a' })).toEqual({ error: 'year' });
     expect(parseMetadata({ ...base, title: '  ' })).toEqual({ error: 'title' });
     expect(parseMetadata({ ...base, year: '' })).toEqual({ parsed: { title: 'Profiel Twente', meta: { region: 'Twente' } } });
+    // Saved details are the user's: a year guessed from the file's date counts as confirmed.
+    const saved = parseMetadata(base);
+    expect('parsed' in saved && saved.parsed.meta.yearFromFile).toBeUndefined();
   });
 });

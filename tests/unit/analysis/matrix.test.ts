@@ -47,6 +47,33 @@ describe('the code matrix per document', () => {
     expect(byDocument.dominant).toEqual(['civic']);
   });
 
+  it('totals the presence columns as the number of documents each regime occurs in, and mere statements likewise', () => {
+    // civic in A, B, C; market in A, B, C; fame in B, C. Only A has a mere statement (f2).
+    expect(byDocument.rowsWithAtLeastOne).toEqual([3, 3, 2]);
+    expect(byDocument.rowsWithAtLeastOne).toEqual(byDocument.documentsWithAtLeastOne);
+    expect(byDocument.rowsWithMereStatement).toBe(1);
+  });
+
+  it('names the most coded regime overall by total count, apart from the dominant one by documents', () => {
+    // civic totals 4, market 3, fame 3 → civic is most coded (and also dominant here).
+    expect(byDocument.mostCoded).toEqual(['civic']);
+    // Doc A: fame three times, civic once; Doc B: civic once. fame has 3 codings in 1 document,
+    // civic 2 codings in 2 documents: civic is dominant (thesis' sense), fame most coded.
+    const split = tally({
+      documents: documents.slice(0, 2),
+      codes: ids,
+      fragments: [
+        { documentId: documents[0]!.id, codes: ['fame' as CodeId] },
+        { documentId: documents[0]!.id, codes: ['fame' as CodeId, 'civic' as CodeId] },
+        { documentId: documents[0]!.id, codes: ['fame' as CodeId] },
+        { documentId: documents[1]!.id, codes: ['civic' as CodeId] },
+      ],
+    });
+    expect(split.dominant).toEqual(['civic']);
+    expect(split.mostCoded).toEqual(['fame']);
+    expect(tally({ documents, codes: ids, fragments: [] }).mostCoded).toEqual([]);
+  });
+
   it('keeps the fragments behind every cell for drill-down', () => {
     expect(a!.cells[0]).toEqual([0, 1]);
     expect(a!.mere).toEqual([2]);
@@ -84,6 +111,13 @@ describe('the code matrix per group of documents', () => {
     expect(r.documentCount).toBe(3);
     expect(r.totals.counts).toEqual(byDocument.totals.counts);
   });
+
+  it('totals the presence columns per group: the number of groups a regime occurs in', () => {
+    const r = tally({ documents, codes: ids, fragments, groups: regions });
+    // North (A+B) and South (C) both have civic, market and fame; only North has a mere statement.
+    expect(r.rowsWithAtLeastOne).toEqual([2, 2, 2]);
+    expect(r.rowsWithMereStatement).toBe(1);
+  });
 });
 
 describe('the matrix of values within regimes', () => {
@@ -102,6 +136,11 @@ describe('the matrix of values within regimes', () => {
     expect(r.rows[1]!.counts).toEqual([0, 0, 1, 0, 1, 1, 0]);
     expect(r.rows[2]!.counts).toEqual([0, 0, 1, 1, 0, 0, 2]);
     expect(r.totals.mereStatements).toBe(1);
+  });
+
+  it('counts per value column the documents it occurs in for the presence total', () => {
+    // From the rows above: access A; common A; civic: B, C; profit C; market: A, B; image B; fame: C.
+    expect(r.rowsWithAtLeastOne).toEqual([1, 1, 2, 1, 2, 1, 1]);
   });
 
   it('treats regime columns given as codeColumns like the plain code list', () => {

@@ -34,11 +34,11 @@ const text = (data: Uint8Array | string | undefined) =>
   typeof data === 'string' ? data : new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
 
 describe('worthmark tally', () => {
-  it('prints an aligned table with counts, row percentages, totals and the dominant codes', async () => {
+  it('prints an aligned table with counts, row percentages, totals, the most coded codes and the dominant code overall', async () => {
     const t = bufferIo();
     expect(await tallyCommand(['--project', FIXTURE], t.io)).toBe(0);
     const lines = t.stdout().split('\n');
-    expect(lines[0]).toMatch(/^Document\s+Inspired\s+Domestic\s+Fame\s+Civic\s+Market\s+Industrial\s+Project\s+Mere statement\s+Coded fragments\s+Fragments\s+Dominant$/);
+    expect(lines[0]).toMatch(/^Document\s+Inspired\s+Domestic\s+Fame\s+Civic\s+Market\s+Industrial\s+Project\s+Mere statement\s+Coded fragments\s+Fragments\s+Most coded$/);
     expect(t.stdout()).toMatch(/^Cultuurprofiel Rivierstad\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+1 \(25\.0%\)\s+1 \(25\.0%\)\s+2 \(50\.0%\)\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+1\s+3\s+4\s+Market$/m);
     expect(t.stdout()).toMatch(/^Regioprofiel Kustregio\s+0 \(0\.0%\)\s+1 \(25\.0%\)\s+0 \(0\.0%\)\s+2 \(50\.0%\)\s+1 \(25\.0%\)\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+1\s+3\s+4\s+Civic$/m);
     expect(t.stdout()).toMatch(/^Addendum Kustregio(\s+0 \(–\)){7}\s+0\s+0\s+0\s+–$/m);
@@ -118,7 +118,7 @@ describe('worthmark export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(text(bytes).slice(1), { skipEmptyLines: true }).data;
     expect(rows).toHaveLength(9);
-    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'flag', 'memo', 'coder', 'created']);
+    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created']);
     expect(rows[1]!.slice(0, 6)).toEqual([
       'Cultuurprofiel Rivierstad', '14', '43', '134',
       'Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op.', 'Fame + Market',
@@ -136,11 +136,27 @@ describe('worthmark export', () => {
     expect(rows[4]).toEqual([
       'Cultuurprofiel Rivierstad', '15', '272', '340',
       'Door de "grensregio" is er ruimte voor nieuwe markten over de grens.',
-      'Markt', 'Glocalisering / andere trend', '\'=HYPERLINK("x") — let op: "grens"\nzie ook p. 14',
+      'Markt', '', 'Glocalisering / andere trend', '\'=HYPERLINK("x") — let op: "grens"\nzie ook p. 14',
       'Anna de Vries', '2024-03-01T10:03:00.000Z',
     ]);
     expect(rows[6]![5]).toBe('Huiselijk + Civiel');
     expect(rows[7]![5]).toBe('');
+  });
+
+  it('writes the values within the regimes in a column after the regimes, named in the chosen language', async () => {
+    const project = JSON.parse(fixtureBytes.toString('utf8')) as { fragments: { codes: string[]; values?: string[] }[] };
+    // The first fragment (Rivierstad, 43–134) has fame and market: give it a value of each.
+    project.fragments[0]!.values = ['fame:image', 'market:financial-success'];
+    const t = bufferIo({ 'values.json': JSON.stringify(project) });
+    expect(await exportCommand(['--project', 'values.json', '--format', 'csv', '--out', 'en.csv'], t.io)).toBe(0);
+    expect(await exportCommand(['--project', 'values.json', '--format', 'csv', '--lang', 'nl', '--out', 'nl.csv'], t.io)).toBe(0);
+    const en = Papa.parse<string[]>(text(t.written.get('en.csv')).slice(1), { skipEmptyLines: true }).data;
+    const nl = Papa.parse<string[]>(text(t.written.get('nl.csv')).slice(1), { skipEmptyLines: true }).data;
+    expect(en[0]!.slice(5, 8)).toEqual(['regimes', 'values', 'flag']);
+    expect(nl[0]!.slice(5, 8)).toEqual(['regimes', 'waarden', 'vlag']);
+    expect(en[1]![6]).toBe('image + financial success');
+    expect(nl[1]![6]).toBe('imago + financieel succes');
+    expect(en[2]![6]).toBe('');
   });
 
   it('leaves out the byte order mark with --no-bom', async () => {
@@ -257,6 +273,12 @@ describe('worthmark export of tables and the appendix', () => {
     ]);
     expect(wb.getWorksheet('Fragments')!.rowCount).toBe(9);
     expect(wb.getWorksheet('Counts')!.getRow(2).values).toEqual([undefined, 'Cultuurprofiel Rivierstad', 0, 0, 1, 1, 2, 0, 0, 1, 3, 4, 'Market']);
+    expect(wb.getWorksheet('Counts')!.getCell(1, 12).value).toBe('Most coded');
+    // Presence: Rivierstad has fame, civic, market and a mere statement; the total counts documents
+    // (fame 1, civic 2, market 2, domestic 1; mere statements in 2 of 3).
+    const presence = wb.getWorksheet('Presence')!;
+    expect(presence.getRow(2).values).toEqual([undefined, 'Cultuurprofiel Rivierstad', 0, 0, 1, 1, 1, 0, 0, 1, 3, 4, 'Market']);
+    expect((presence.getRow(5).values as unknown[]).slice(1, 10)).toEqual(['Total', 0, 1, 1, 2, 2, 0, 0, 2]);
     expect(t.stdout()).toBe('Wrote 8 sheets (8 fragments) to tables.xlsx\n');
   });
 
@@ -270,6 +292,14 @@ describe('worthmark export of tables and the appendix', () => {
     expect(md).toContain('- **Door de "grensregio" is er ruimte voor nieuwe markten over de grens.** (p. 15)');
     // Not at a hit: "Iedere inwoner …" and "In 2024 verschijnt …".
     expect(md).not.toContain('Iedere inwoner');
+  });
+
+  it('titles the appendix after the grouping asked for', async () => {
+    const t = bufferIo();
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'md', '--out', 'r.md', '--grouping', 'regime-document'], t.io)).toBe(0);
+    expect(await exportCommand(['--project', FIXTURE, '--format', 'md', '--out', 'd.md', '--grouping', 'document-regime', '--lang', 'nl'], t.io)).toBe(0);
+    expect(text(t.written.get('r.md'))).toMatch(/^# Appendix: fragments per regime and document\n/);
+    expect(text(t.written.get('d.md'))).toMatch(/^# Bijlage: fragmenten per document en regime\n/);
   });
 
   it('writes the appendix as DOCX and as HTML', async () => {

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { appendixToHtml, appendixToMarkdown, buildAppendix, pageRef } from '../../../src/exchange/appendix.ts';
+import { appendixTitle, appendixToHtml, appendixToMarkdown, buildAppendix, pageRef } from '../../../src/exchange/appendix.ts';
 import { appendixToDocx } from '../../../src/exchange/appendix-docx.ts';
 import type { Fragment } from '../../../src/model/fragment.ts';
 import { codes, documents, fragments } from '../analysis/fixture.ts';
@@ -53,6 +53,20 @@ describe('the appendix', () => {
     ]);
   });
 
+  it('titles the appendix after its grouping, in both languages, unless a title is given', () => {
+    const title = (grouping: 'document' | 'document-regime' | 'regime-document', lang: 'nl' | 'en') =>
+      buildAppendix({ documents, fragments: withFlag, codebook, grouping, lang }).title;
+    expect(title('document', 'en')).toBe('Appendix: fragments per document');
+    expect(title('document-regime', 'en')).toBe('Appendix: fragments per document and regime');
+    expect(title('regime-document', 'en')).toBe('Appendix: fragments per regime and document');
+    expect(title('document', 'nl')).toBe('Bijlage: fragmenten per document');
+    expect(title('document-regime', 'nl')).toBe('Bijlage: fragmenten per document en regime');
+    expect(title('regime-document', 'nl')).toBe('Bijlage: fragmenten per regime en document');
+    expect(appendixTitle('regime-document', 'en')).toBe(title('regime-document', 'en'));
+    expect(buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'regime-document', lang: 'en', title: 'Appendix B' }).title).toBe('Appendix B');
+    expect(appendixToMarkdown(buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'regime-document', lang: 'nl' }))).toMatch(/^# Bijlage: fragmenten per regime en document\n/);
+  });
+
   it('writes Markdown bullets in the thesis style, flagged fragments bold, Markdown characters escaped', () => {
     const md = appendixToMarkdown(buildAppendix({ documents: documents.slice(0, 1), fragments: withFlag, codebook, grouping: 'document', lang: 'nl', intro: ['Termen: internationa*'] }));
     expect(md).toContain('# Bijlage: fragmenten per document\n\nTermen: internationa\\*\n\n## Doc A\n');
@@ -90,7 +104,7 @@ describe('the appendix as DOCX', () => {
     const paragraphs = [...xml.getElementsByTagNameNS(W, 'p')];
     const style = (p: Element) => p.getElementsByTagNameNS(W, 'pStyle')[0]?.getAttributeNS(W, 'val') ?? '';
     const text = (p: Element) => [...p.getElementsByTagNameNS(W, 't')].map((t) => t.textContent).join('');
-    expect(text(paragraphs[0]!)).toBe('Bijlage: fragmenten per document');
+    expect(text(paragraphs[0]!)).toBe('Bijlage: fragmenten per document en regime');
     expect(style(paragraphs[0]!)).toBe('Title');
     expect(paragraphs.filter((p) => style(p) === 'Heading1').map(text)).toEqual(['Doc A', 'Doc B', 'Doc C']);
     const bullets = paragraphs.filter((p) => p.getElementsByTagNameNS(W, 'numPr').length > 0);

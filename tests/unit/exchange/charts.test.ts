@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { chartToSvgString, distributionChart, heatmapChart, patternId, stackedBarChart, type ChartData } from '../../../src/exchange/charts.ts';
+import { chartToSvgString, distributionChart, heatmapChart, integerTicks, patternId, stackedBarChart, type ChartData } from '../../../src/exchange/charts.ts';
 
 const { document } = new JSDOM('<!doctype html><body></body>').window;
 const data: ChartData = {
@@ -46,6 +46,32 @@ describe('charts', () => {
     expect(svg.querySelectorAll('g[aria-label="cell"] rect')).toHaveLength(6);
     const texts = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent).sort();
     expect(texts).toEqual(['0', '0', '1', '3', '4', '6']);
+  });
+
+  it('labels the count axis as the caller says and puts ticks on whole numbers only', () => {
+    // A document with one two-regime fragment reaches 2: small counts where Plot would tick at 0.5.
+    const small: ChartData = { codes: data.codes.slice(0, 2), rows: [{ label: 'Doc', counts: [1, 1] }, { label: 'Other', counts: [0, 1] }], totals: [1, 2] };
+    const label = 'Codings (regime assignments)';
+    for (const draw of [stackedBarChart, distributionChart]) {
+      const svg = draw(small, { ...options, countLabel: label });
+      expect([...svg.querySelectorAll('g[aria-label="x-axis label"] text')].map((t) => t.textContent)).toEqual([`${label} →`]);
+      expect([...svg.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['0', '1', '2']);
+    }
+  });
+
+  it('makes whole-number ticks from 0 past the largest count, at most about eight of them', () => {
+    expect(integerTicks(0)).toEqual([0, 1]);
+    expect(integerTicks(2)).toEqual([0, 1, 2]);
+    expect(integerTicks(8)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(integerTicks(13)).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+    expect(integerTicks(37)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40]);
+    expect(integerTicks(100)).toEqual([0, 20, 40, 60, 80, 100]);
+  });
+
+  it('names the key in the language asked for', () => {
+    const svg = stackedBarChart(data, { ...options, keyLabel: 'legenda' });
+    expect(svg.querySelectorAll('g[aria-label="key"]')).toHaveLength(0);
+    expect([...svg.querySelectorAll('g[aria-label="legenda"] text')].map((t) => t.textContent)).toEqual(['4 Civic', '5 Market', '3 Fame']);
   });
 
   it('saves as a standalone SVG file that parses as XML', () => {

@@ -33,14 +33,20 @@ describe('fragmentsToCsv', () => {
 
   it('writes a header and one row per fragment with regimes joined by " + "', () => {
     const rows = parse(fragmentsToCsv([row(), row({ regimes: [], flags: ['Glocalisering / andere trend'] })]));
-    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'flag', 'memo', 'coder', 'created']);
-    expect(rows[1]).toEqual(['Regioprofiel Twente', '15', '120', '184', 'Internationale festivals trekken bezoekers.', 'Roem + Markt', '', '', 'Anna de Vries', '2024-03-01T10:00:00.000Z']);
+    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created']);
+    expect(rows[1]).toEqual(['Regioprofiel Twente', '15', '120', '184', 'Internationale festivals trekken bezoekers.', 'Roem + Markt', '', '', '', 'Anna de Vries', '2024-03-01T10:00:00.000Z']);
     expect(rows[2]![5]).toBe('');
-    expect(rows[2]![6]).toBe('Glocalisering / andere trend');
+    expect(rows[2]![7]).toBe('Glocalisering / andere trend');
+  });
+
+  it('writes the values within the regimes right after the regimes, joined by " + " as in the workbook', () => {
+    const rows = parse(fragmentsToCsv([row({ values: ['algemeen belang', 'internationale samenwerking'] })]));
+    expect(rows[0]![6]).toBe('values');
+    expect(rows[1]!.slice(5, 8)).toEqual(['Roem + Markt', 'algemeen belang + internationale samenwerking', '']);
   });
 
   it('writes Dutch headers when asked', () => {
-    expect(parse(fragmentsToCsv([], { lang: 'nl' }))[0]).toEqual(['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'vlag', 'memo', 'codeur', 'aangemaakt']);
+    expect(parse(fragmentsToCsv([], { lang: 'nl' }))[0]).toEqual(['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt']);
   });
 
   it('ends records with CRLF as RFC 4180 says', () => {
@@ -54,13 +60,13 @@ describe('fragmentsToCsv', () => {
     for (const separator of [',', ';'] as const) {
       const rows = parse(fragmentsToCsv([row({ text, memo: 'a, b; c' })], { separator }), separator);
       expect(rows[1]![4]).toBe(text);
-      expect(rows[1]![7]).toBe('a, b; c');
+      expect(rows[1]![8]).toBe('a, b; c');
     }
   });
 
   it('separates with semicolons for Dutch Excel and leaves commas unquoted there', () => {
     const csv = fragmentsToCsv([row({ text: 'een, twee' })], { separator: ';', bom: false });
-    expect(csv.split('\r\n')[1]).toBe('Regioprofiel Twente;15;120;184;een, twee;Roem + Markt;;;Anna de Vries;2024-03-01T10:00:00.000Z');
+    expect(csv.split('\r\n')[1]).toBe('Regioprofiel Twente;15;120;184;een, twee;Roem + Markt;;;;Anna de Vries;2024-03-01T10:00:00.000Z');
   });
 
   it.each([
@@ -72,13 +78,13 @@ describe('fragmentsToCsv', () => {
     ['\rreturn', "'\rreturn"],
   ])('prefixes a text cell starting like a formula (%j) with a single quote', (memo, expected) => {
     const rows = parse(fragmentsToCsv([row({ memo, text: memo, document: memo })]));
-    expect(rows[1]![7]).toBe(expected);
+    expect(rows[1]![8]).toBe(expected);
     expect(rows[1]![4]).toBe(expected);
     expect(rows[1]![0]).toBe(expected);
   });
 
   it('leaves text that merely contains formula characters alone', () => {
-    expect(parse(fragmentsToCsv([row({ memo: 'a = b - c' })]))[1]![7]).toBe('a = b - c');
+    expect(parse(fragmentsToCsv([row({ memo: 'a = b - c' })]))[1]![8]).toBe('a = b - c');
   });
 
   it('keeps start and end numeric', () => {

@@ -37,6 +37,32 @@ describe('a matrix measure as a typed table', () => {
     ]);
   });
 
+  it('totals presence as the number of documents a regime occurs in, with the mere statements as 0/1 too', () => {
+    const t = matrixTable(result, 'presence', names);
+    // Doc A: civic, market, no fame, a mere statement (f2); coded 2, fragments 3.
+    expect(t.rows[0]).toEqual(['Doc A', 1, 1, 0, 1, 2, 3, 'Civic']);
+    // Doc B has no mere statement: 0, not a count.
+    expect(t.rows[1]!.slice(0, 5)).toEqual(['Doc B', 1, 1, 1, 0]);
+    // civic in A, B, C; market in A, B, C; fame in B, C; a mere statement only in A. Most coded: civic (4).
+    expect(t.rows[3]).toEqual(['Total', 3, 3, 2, 1, 7, 8, 'Civic']);
+    expect(t.rows[4]).toEqual(['Documents with ≥1', 3, 3, 2, 1, null, 3, null]);
+  });
+
+  it('totals presence per group as the number of groups, leaving the documents to the last row', () => {
+    const grouped = tally({ documents, codes: ids, fragments, groups: groupDocuments(documents, 'region', '-') });
+    const t = matrixTable(grouped, 'presence', names);
+    expect(t.rows[2]!.slice(0, 5)).toEqual(['Total', 2, 2, 2, 1]);
+    expect(t.rows[3]!.slice(0, 5)).toEqual(['Documents with ≥1', 3, 3, 2, 1]);
+  });
+
+  it('marks the columns that stay counts under another measure, in both languages', () => {
+    const headers = (measure: 'counts' | 'row' | 'presence', lang: 'en' | 'nl' = 'en') => matrixTable(result, measure, { ...names, lang }).columns.slice(4).map((c) => c.header);
+    expect(headers('counts')).toEqual(['Mere statement', 'Coded fragments', 'Fragments', 'Most coded']);
+    expect(headers('presence')).toEqual(['Mere statement', 'Coded fragments (count)', 'Fragments (count)', 'Most coded']);
+    expect(headers('row')).toEqual(['Mere statement (count)', 'Coded fragments (count)', 'Fragments (count)', 'Most coded']);
+    expect(headers('presence', 'nl')).toEqual(['Constatering', 'Gecodeerde fragmenten (aantal)', 'Fragmenten (aantal)', 'Meest gecodeerd']);
+  });
+
   it('lays out a co-occurrence table as regime × regime', () => {
     const t = coOccurrenceTable(coOccurrence({ codes: ids, fragments: fragments.slice(0, 8) }), 'overlapping', names);
     expect(t.rows).toEqual([

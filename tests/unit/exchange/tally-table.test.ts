@@ -18,8 +18,8 @@ const options = { codeNames: ['Civic', 'Market'] };
 describe('tallyToRows', () => {
   const rows = tallyToRows(result, options);
 
-  it('puts a count and a row percentage per code, then the fragment counts and the dominant code', () => {
-    expect(rows[0]).toEqual(['Document', 'Civic', 'Civic %', 'Market', 'Market %', 'Mere statement', 'Coded fragments', 'Fragments', 'Dominant']);
+  it('puts a count and a row percentage per code, then the fragment counts and the most coded code', () => {
+    expect(rows[0]).toEqual(['Document', 'Civic', 'Civic %', 'Market', 'Market %', 'Mere statement', 'Coded fragments', 'Fragments', 'Most coded']);
     expect(rows[1]).toEqual(['Regioprofiel Twente', 2, 66.7, 1, 33.3, 1, 2, 3, 'Civic']);
   });
 
@@ -35,7 +35,25 @@ describe('tallyToRows', () => {
   it('labels in Dutch when asked', () => {
     const nl = tallyToRows(result, { ...options, lang: 'nl' });
     expect(nl[0]![5]).toBe('Constatering');
+    expect(nl[0]![8]).toBe('Meest gecodeerd');
     expect(nl[3]![0]).toBe('Totaal');
+  });
+
+  it('keeps the word "dominant" out of the column headers, which say what the screen says', () => {
+    for (const lang of ['en', 'nl'] as const) expect(tallyToRows(result, { ...options, lang })[0]!.join(' ')).not.toMatch(/dominant/i);
+  });
+
+  it('names the most coded code overall in the totals row, also where it is not the dominant one by documents', () => {
+    // a: market three times; b: civic once, c: civic once → civic in 2 documents (dominant), market 3 codings (most coded).
+    const split = tally({
+      documents: ['a', 'b', 'c'].map((id) => ({ id: id as DocumentId, title: id })),
+      codes: ['civic', 'market'] as CodeId[],
+      fragments: [frag('a', 'market'), frag('a', 'market'), frag('a', 'market'), frag('b', 'civic'), frag('c', 'civic')],
+    });
+    expect(split.dominant).toEqual(['civic']);
+    expect(tallyToRows(split, options)[4]).toEqual(['Total', 2, 40, 3, 60, 0, 5, 5, 'Market']);
+    expect(tallyToText(split, options)).toMatch(/^Total\s+2 \(40\.0%\)\s+3 \(60\.0%\)\s+0\s+5\s+5\s+Market$/m);
+    expect(tallyToText(split, options)).toContain('Dominant code overall: Civic (in 2 of 3 documents, 2 fragments)');
   });
 
   it('becomes CSV with decimal commas for the semicolon separator', () => {

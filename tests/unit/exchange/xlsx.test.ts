@@ -2,7 +2,7 @@ import ExcelJSModule from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { computeTallyView } from '../../../src/analysis/tally-view.ts';
 import { sheetNames, tablesToXlsx } from '../../../src/exchange/xlsx.ts';
-import { tallyTables } from '../../../src/exchange/tally-workbook.ts';
+import { exportStamp, tallyTables } from '../../../src/exchange/tally-workbook.ts';
 import type { Table } from '../../../src/exchange/table.ts';
 import { codes, documents, fragments } from '../analysis/fixture.ts';
 
@@ -87,5 +87,13 @@ describe('tables as an XLSX workbook', () => {
     expect(rowPct.getCell(2).value).toBeCloseTo(2 / 3);
     const same = wb.getWorksheet('Co-occurrence, same fragment')!;
     expect(same.getRow(2).values).toEqual([undefined, 'Civic', 3, 1, 0]);
+  });
+});
+
+describe('the date in the About sheet', () => {
+  it('is written as an ISO date with 24-hour time, whatever the locale', () => {
+    // 23 November 2026, 9:05 in the afternoon, local time: never "11/23/2026, 9:05 PM".
+    expect(exportStamp(new Date(2026, 10, 23, 21, 5, 59))).toBe('2026-11-23 21:05');
+    expect(exportStamp(new Date(2026, 0, 2, 0, 0))).toBe('2026-01-02 00:00');
   });
 });

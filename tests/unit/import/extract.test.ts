@@ -182,6 +182,14 @@ describe('extractFile on PDFs', () => {
     expect(r.ok && r.value.pages.map((p) => p.label)).toEqual(['i', '2', '1']);
   });
 
+  it("takes the year from the PDF's creation date and marks it as unconfirmed", async () => {
+    const page = { index: 1, lines: ['Regioprofiel met een jaartal.'] };
+    const dated = await extractFile('x.pdf', utf8('%PDF'), fakePdf({ pageCount: 1, pageLabels: null, pages: [page], year: 2019 }));
+    expect(dated.ok && dated.value.meta).toEqual({ year: 2019, yearFromFile: true });
+    const undated = await extractFile('y.pdf', utf8('%PDF'), fakePdf({ pageCount: 1, pageLabels: null, pages: [page] }));
+    expect(undated.ok && undated.value.meta).toEqual({});
+  });
+
   it('does not detach the caller\'s bytes', async () => {
     const bytes = await textPdf();
     const length = bytes.byteLength;
