@@ -229,7 +229,34 @@ export function snapToWords(map: OffsetMap, start: number, end: number): TextRan
   if (isWordAt(map, e - 1)) while (isWordAt(map, e)) e += 1;
   while (s < e && !isWordAt(map, s) && TRIM.test(map.charAt(s))) s += 1;
   while (e > s && !isWordAt(map, e - 1) && TRIM.test(map.charAt(e - 1))) e -= 1;
+  if (e > s && holdsSpace(map, s, e)) e = withClosingPunctuation(map, e);
   return e > s ? { start: s, end: e } : null;
+}
+
+// Punctuation that ends a sentence or an abbreviation, and what may close around it.
+const SENTENCE_END = /^[.?!…]$/u;
+const CLOSER = /^["'”’»)\]]$/u;
+
+function holdsSpace(map: OffsetMap, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (/\s/u.test(map.charAt(i))) return true;
+  return false;
+}
+
+/**
+ * A range of several words ending on a word that the text closes with "." "?" "!" or "…" (and a closing quote or
+ * bracket) before white space or the end takes that punctuation along: a sentence selected by
+ * hand then ends as the sentence and the worklist's sentence tool make it ("… heen?"), so one
+ * sentence is quoted alike whichever way it was coded. A single word stays bare, and other
+ * punctuation (",", ":") stays outside.
+ */
+function withClosingPunctuation(map: OffsetMap, end: number): number {
+  if (!isWordAt(map, end - 1)) return end;
+  let k = end;
+  while (SENTENCE_END.test(map.charAt(k))) k += 1;
+  if (k === end) return end;
+  while (CLOSER.test(map.charAt(k))) k += 1;
+  const next = map.charAt(k);
+  return next === '' || /\s/u.test(next) ? k : end;
 }
 
 /**

@@ -11,7 +11,8 @@
  *   runs onto a later page gets a range ("p. 15–16"); without pages, or for an orphaned fragment
  *   (empty range), no page is given.
  * - The fragment text is the quote's `exact`, with runs of white space (line breaks) made one
- *   space. Flagged fragments (e.g. glocalisation) are set in bold, as in the thesis.
+ *   space. A closing point moves behind the page, as the thesis writes it: "… cultuur (p. 23)."
+ *   ("?", "!" and "…" stay in the quote). Flagged fragments (e.g. glocalisation) are set in bold, as in the thesis.
  * - Grouping `document`: one section per document, each fragment once. `document-regime`: per
  *   document a subsection per regime (codebook order), a fragment with two regimes under both,
  *   then the mere statements. `regime-document`: a section per regime (then mere statements),
@@ -29,7 +30,10 @@ export type AppendixGrouping = 'document' | 'document-regime' | 'regime-document
 
 /** One quoted fragment. */
 export interface AppendixItem {
+  /** The quote, without a sentence's closing point (that goes after the page: "… (p. 15)."). */
   text: string;
+  /** "." when the quote ended a sentence with a point, else "". */
+  close: string;
   /** "15", "15–16", or "" when the document has no pages. */
   page: string;
   /** Set in bold (the fragment carries a flag). */
@@ -114,7 +118,7 @@ export function buildAppendix(input: AppendixInput): Appendix {
     .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
   const documentOf = new Map(input.documents.map((d) => [d.id as string, d]));
   const item = (f: Fragment): AppendixItem => ({
-    text: f.anchor.exact.replace(/\s+/g, ' ').trim(),
+    ...splitClosingPoint(f.anchor.exact.replace(/\s+/g, ' ').trim()),
     page: pageRef(documentOf.get(f.documentId)!.pages, f.anchor.start, f.anchor.end),
     bold: f.flags.length > 0,
     fragmentId: f.id,
@@ -156,9 +160,15 @@ export function buildAppendix(input: AppendixInput): Appendix {
   return { title: input.title ?? appendixTitle(input.grouping, input.lang), intro: input.intro ?? [], sections, lang: input.lang, words: { page: w.page, none: w.none } };
 }
 
-/** The text after a quote: " (p. 15)", or "" without a page. */
+/** The text after a quote: " (p. 15)" and the quote's closing point, if any. */
 export function pageSuffix(item: AppendixItem, words: Appendix['words']): string {
-  return item.page ? ` (${words.page} ${item.page})` : '';
+  return (item.page ? ` (${words.page} ${item.page})` : '') + item.close;
+}
+
+/** Splits one closing point off a quote ("dimensie van cultuur." → "dimensie van cultuur" + "."); an ellipsis "..." stays. */
+export function splitClosingPoint(quote: string): { text: string; close: string } {
+  const m = /^(.*[^.])\.$/su.exec(quote);
+  return m ? { text: m[1]!, close: '.' } : { text: quote, close: '' };
 }
 
 /** Escapes text for Markdown so quotes with *, _, [, <, # or ` show as written. */

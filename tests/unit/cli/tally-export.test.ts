@@ -288,8 +288,9 @@ describe('worthmark export of tables and the appendix', () => {
     expect(await exportCommand(argv, t.io)).toBe(0);
     const md = text(t.written.get('bijlage.md'));
     expect(md).toContain('# Bijlage: fragmenten per document\n\nTermen: internationa\\*, buitenland, wereld\\*, grens\\*\n');
-    expect(md).toContain('## Cultuurprofiel Rivierstad\n\n*Rivierstad, 2021*\n\n- Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op. (p. 14)\n');
-    expect(md).toContain('- **Door de "grensregio" is er ruimte voor nieuwe markten over de grens.** (p. 15)');
+    expect(md).toContain('## Cultuurprofiel Rivierstad\n\n*Rivierstad, 2021*\n\n- Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op (p. 14).\n');
+    // The closing point goes after the page, as in the thesis' appendix.
+    expect(md).toContain('- **Door de "grensregio" is er ruimte voor nieuwe markten over de grens** (p. 15).');
     // Not at a hit: "Iedere inwoner …" and "In 2024 verschijnt …".
     expect(md).not.toContain('Iedere inwoner');
   });

@@ -138,8 +138,25 @@ describe('selectionToRange', () => {
     expect(selected(t, at('gemeente') + 3, at('zorgt') + 2)).toBe('gemeente zorgt');
   });
 
-  it('trims surrounding whitespace and punctuation', () => {
-    expect(selected(t, at('woningen') - 1, at('iedereen.') + 'iedereen.'.length)).toBe('woningen voor iedereen');
+  it('trims surrounding whitespace and punctuation, but keeps the point that ends a sentence of several words', () => {
+    expect(selected(t, at('woningen') - 1, at('iedereen.') + 'iedereen.'.length + 1)).toBe('woningen voor iedereen.');
+    // Selected up to the last word only: the sentence's point comes along, as the sentence tool has it.
+    expect(selected(t, at('woningen'), at('iedereen.') + 'iedereen'.length)).toBe('woningen voor iedereen.');
+    expect(selected(t, at('Meer') - 1, at('huur,') + 'huur,'.length + 1)).toBe('Meer sociale huur'); // a comma stays outside
+    expect(selected(t, at('iedereen.') + 1, at('iedereen.') + 2)).toBe('iedereen'); // one word stays bare
+  });
+
+  it('takes a question mark, an ellipsis and a closing quote along at a sentence end', () => {
+    const { text: q, blocks } = textOf(['Hoe verhoudt de regio zich tot de wereld om haar heen? Dat is de vraag.', 'Het heet "open naar buiten." Of: "grenzeloos…" zo.']);
+    const map = OffsetMap.of(docFromText(q, blocks));
+    const snapped = (start: number, end: number) => {
+      const r = snapToWords(map, start, end);
+      return r && q.slice(r.start, r.end);
+    };
+    expect(snapped(q.indexOf('zich'), q.indexOf('heen') + 4)).toBe('zich tot de wereld om haar heen?');
+    expect(snapped(q.indexOf('open'), q.indexOf('buiten') + 6)).toBe('open naar buiten."');
+    expect(snapped(q.indexOf('Of'), q.indexOf('grenzeloos') + 10)).toBe('Of: "grenzeloos…"');
+    expect(snapped(q.indexOf('Dat'), q.indexOf('de vraag') + 2)).toBe('Dat is de'); // mid-sentence: nothing to take
   });
 
   it('keeps apostrophes, hyphens and decimal commas inside words', () => {
@@ -162,7 +179,7 @@ describe('selectionToRange', () => {
     const doc = docFromText(sample.text, sample.blocks);
     const state = EditorState.create({ doc });
     const all = state.apply(state.tr.setSelection(TextSelection.create(doc, 1, doc.content.size - 1)));
-    expect(selectionToRange(all)).toEqual({ start: 0, end: t.length - 1 });
+    expect(selectionToRange(all)).toEqual({ start: 0, end: t.length }); // the last sentence's point included
   });
 });
 
@@ -171,7 +188,7 @@ describe('snapToWords', () => {
     const { text, blocks } = textOf(['Kosten: € 5 mln.']);
     const map = OffsetMap.of(docFromText(text, blocks));
     const range = snapToWords(map, text.indexOf('€') - 1, text.indexOf('mln') + 1);
-    expect(range && text.slice(range.start, range.end)).toBe('€ 5 mln');
+    expect(range && text.slice(range.start, range.end)).toBe('€ 5 mln.');
   });
 });
 
@@ -220,7 +237,8 @@ describe('a long document in sections', () => {
     const second = blocks[SECTION_SIZE]!;
     const state = EditorState.create({ doc });
     const sel = state.apply(state.tr.setSelection(TextSelection.create(doc, map.toPos(first.start), map.toPos(second.end, -1))));
-    expect(selectionToRange(sel)).toEqual({ start: first.start, end: second.end - 1 });
+    // Selected up to the last word of "… 4 word.": the block's closing point comes along.
+    expect(selectionToRange(sel)).toEqual({ start: first.start, end: second.end });
     expect(map.splitByBlocks(map.toPos(first.start), map.toPos(second.end, -1))).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { appendixTitle, appendixToHtml, appendixToMarkdown, buildAppendix, pageRef } from '../../../src/exchange/appendix.ts';
+import { appendixTitle, appendixToHtml, appendixToMarkdown, buildAppendix, pageRef, splitClosingPoint } from '../../../src/exchange/appendix.ts';
 import { appendixToDocx } from '../../../src/exchange/appendix-docx.ts';
 import type { Fragment } from '../../../src/model/fragment.ts';
 import { codes, documents, fragments } from '../analysis/fixture.ts';
@@ -114,5 +114,14 @@ describe('the appendix as DOCX', () => {
     const flagged = bullets.find((p) => text(p).startsWith('Kunst'))!;
     expect(flagged.getElementsByTagNameNS(W, 'b').length).toBeGreaterThan(0);
     expect(text(bullets.find((p) => text(p).startsWith('text of f7'))!)).toBe('text of f7 (p. 14)');
+  });
+});
+
+describe('splitClosingPoint', () => {
+  it('moves one closing point behind the page and leaves other endings in the quote', () => {
+    expect(splitClosingPoint('de internationale dimensie van cultuur.')).toEqual({ text: 'de internationale dimensie van cultuur', close: '.' });
+    expect(splitClosingPoint('zich tot de wereld om haar heen?')).toEqual({ text: 'zich tot de wereld om haar heen?', close: '' });
+    expect(splitClosingPoint('en zo verder...')).toEqual({ text: 'en zo verder...', close: '' });
+    expect(splitClosingPoint('grenzeloos')).toEqual({ text: 'grenzeloos', close: '' });
   });
 });
