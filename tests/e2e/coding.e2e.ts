@@ -278,5 +278,61 @@ describe('coding a document', () => {
     expect(sentence[0]).toContain('Civil society');
     expect(sentence[0]).toContain('Market');
   });
-});
 
+  it('keeps the coding palette inside the text column, clear of the sidebar, for a selection at the right edge', async () => {
+    await caretAfter('festival');
+    await page.keyboard.press('End'); // the end of the visual line: the right edge of the text
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowLeft');
+    const palette = page.getByRole('toolbar', { name: 'Coding palette' });
+    await expect.poll(() => palette.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    const boxes = await page.evaluate(() => {
+      const box = (r: DOMRect) => ({ left: r.left, right: r.right, width: r.width });
+      return {
+        palette: box(document.querySelector('.coding-palette')!.getBoundingClientRect()),
+        text: box(document.querySelector('.reader-place')!.getBoundingClientRect()),
+        side: box(document.querySelector('.reader-side')!.getBoundingClientRect()),
+        selection: box(getSelection()!.getRangeAt(0).getBoundingClientRect()),
+      };
+    });
+    // Placed at the selection's left edge, the palette would reach past the text column.
+    expect(boxes.selection.left + boxes.palette.width).toBeGreaterThan(boxes.text.right);
+    expect(boxes.palette.left).toBeGreaterThanOrEqual(boxes.text.left - 0.5);
+    expect(boxes.palette.right).toBeLessThanOrEqual(boxes.text.right + 0.5);
+    expect(boxes.palette.right).toBeLessThan(boxes.side.left);
+    await page.screenshot({ path: join(shots, 'coding-palette-right.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the original PDF page beside the text, leaves its toggle and the sidebar free, and closes with Escape', async () => {
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByRole('link', { name: /Rivierenland/ }).first().click();
+    await page.getByRole('heading', { name: /Fragments in this document/ }).waitFor();
+    await page.getByRole('button', { name: 'Show original page' }).click();
+    const original = page.getByRole('region', { name: /^Original, p\. / });
+    await original.locator('canvas[data-rendered]').waitFor();
+    const toggle = page.getByRole('button', { name: 'Hide original page' });
+    // The toggle is the topmost element at its own centre: nothing covers it.
+    const onTop = await toggle.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !!top && el.contains(top);
+    });
+    expect(onTop).toBe(true);
+    // Beside the text, not over it, and the coding sidebar stays free.
+    const overlap = await page.evaluate(() => {
+      const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      const o = box('.original-page');
+      const meets = (r: DOMRect) => o.left < r.right && r.left < o.right && o.top < r.bottom && r.top < o.bottom;
+      return { text: meets(box('.reader-place')), side: meets(box('.reader-side')) };
+    });
+    expect(overlap).toEqual({ text: false, side: false });
+    await page.screenshot({ path: join(shots, 'coding-original-page.png') });
+    // Escape inside the page closes it and gives the focus back to the toggle.
+    await original.getByRole('button', { name: 'Next page' }).focus();
+    await page.keyboard.press('Escape');
+    await original.waitFor({ state: 'detached' });
+    const back = page.getByRole('button', { name: 'Show original page' });
+    await expect.poll(() => back.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await back.getAttribute('aria-expanded')).toBe('false');
+  });
+});

@@ -253,7 +253,7 @@ describe('the concordance and saved searches', () => {
     await page.getByText(/imported as "/).waitFor();
     await page.goto(url + '#/search');
     const banner = page.getByRole('region', { name: 'New documents for this search set' });
-    await banner.getByText(/^1 document\(s\) new since this search set was marked as seen, with 5 hits\.$/).waitFor();
+    await banner.getByText(/^1 document new since this search set was marked as seen, with 5 hits\.$/).waitFor();
     await banner.getByRole('button', { name: 'Search only the new documents' }).click();
     await page.getByRole('heading', { name: 'Hits in context (5)' }).waitFor();
     await expect.poll(() => page.locator('table.kwic .new-badge').count()).toBe(5);
@@ -308,5 +308,53 @@ describe('the concordance and saved searches', () => {
     await sets.selectOption({ label: name });
     await expect.poll(() => terms.inputValue()).toBe(saved);
   });
-});
 
+  it('widens the KWIC context columns with the context setting, hits in one column, nothing cut', async () => {
+    const { page } = session;
+    await page.goto(url + '#/search');
+    await page.getByRole('heading', { name: /Hits in context \(\d+\)/ }).waitFor();
+    const context = page.getByLabel('Context (characters)');
+    /** The first row's left context: the cell's visible width and the characters it holds. */
+    const firstLeft = () =>
+      page.locator('table.kwic tbody tr td.left').first().evaluate((td) => ({ width: td.clientWidth, chars: (td.textContent ?? '').length }));
+    await context.fill('20');
+    await page.waitForFunction(() => [...document.querySelectorAll('table.kwic tbody tr td.left')].every((td) => (td.textContent ?? '').length <= 20));
+    const narrow = await firstLeft();
+    await context.fill('120');
+    await page.waitForFunction(() => [...document.querySelectorAll('table.kwic tbody tr td.left')].some((td) => (td.textContent ?? '').length > 40));
+    const wide = await firstLeft();
+    expect(wide.chars).toBeGreaterThan(narrow.chars);
+    expect(wide.width).toBeGreaterThan(narrow.width);
+    const layout = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('table.kwic tbody tr')].slice(0, 40);
+      const hitLefts = new Set<number>();
+      let touching = 0;
+      let withLeft = 0;
+      let cut = 0;
+      for (const row of rows) {
+        const button = row.querySelector('td.hit button')!.getBoundingClientRect();
+        hitLefts.add(Math.round(button.left));
+        // Text of the context, document and state cells is never clipped.
+        for (const td of row.querySelectorAll('td')) if (td.scrollWidth > td.clientWidth + 1 || td.scrollHeight > td.clientHeight + 1) cut++;
+        const span = row.querySelector('td.left > span')!;
+        const text = span.firstChild;
+        if (!text || !text.textContent) continue;
+        withLeft++;
+        // The last character of the left context sits on the hit's line, just left of the hit.
+        const range = document.createRange();
+        range.setStart(text, text.textContent.length - 1);
+        range.setEnd(text, text.textContent.length);
+        const end = range.getBoundingClientRect();
+        if (end.right <= button.left && button.left - end.right < 16 && end.bottom > button.top && end.top < button.bottom) touching++;
+      }
+      return { hitColumns: hitLefts.size, touching, withLeft, cut };
+    });
+    expect(layout.hitColumns).toBe(1);
+    expect(layout.withLeft).toBeGreaterThan(0);
+    expect(layout.touching).toBe(layout.withLeft);
+    expect(layout.cut).toBe(0);
+    await page.locator('#kwic-h').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'kwic-context-120.png') });
+    await context.fill('60');
+  });
+});

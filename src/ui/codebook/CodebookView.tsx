@@ -159,14 +159,24 @@ function Editor({ book, coderId }: { book: Codebook; coderId: string | null }) {
   );
 }
 
-/** A two-language text field pair that saves on leaving the field or on Enter. */
+/** A two-language text field pair (each with a visible NL / EN tag) that saves on leaving the field or on Enter. */
 function LocalField(props: { label: string; value: LocalText; multiline?: boolean; onCommit: (v: LocalText) => Promise<boolean> | void }) {
   const { t } = useLang();
   return (
     <fieldset className="local-field">
       <legend>{props.label}</legend>
-      <CommitInput label={`${props.label} (${t('codebook.nl')})`} value={props.value.nl} multiline={props.multiline} onCommit={(nl) => props.onCommit({ ...props.value, nl })} />
-      <CommitInput label={`${props.label} (${t('codebook.en')})`} value={props.value.en} multiline={props.multiline} onCommit={(en) => props.onCommit({ ...props.value, en })} />
+      <label className="lang-input">
+        <abbr className="lang-tag" title={t('codebook.nl')}>
+          {t('codebook.nlShort')}
+        </abbr>
+        <CommitInput label={`${props.label} (${t('codebook.nl')})`} value={props.value.nl} multiline={props.multiline} onCommit={(nl) => props.onCommit({ ...props.value, nl })} />
+      </label>
+      <label className="lang-input">
+        <abbr className="lang-tag" title={t('codebook.en')}>
+          {t('codebook.enShort')}
+        </abbr>
+        <CommitInput label={`${props.label} (${t('codebook.en')})`} value={props.value.en} multiline={props.multiline} onCommit={(en) => props.onCommit({ ...props.value, en })} />
+      </label>
     </fieldset>
   );
 }

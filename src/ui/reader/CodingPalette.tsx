@@ -39,7 +39,7 @@ export function CodingPalette(props: CodingPaletteProps) {
   const range = active ? active.anchor : selection;
   const ref = useRef<HTMLDivElement>(null);
   const valuesRef = useRef<HTMLDivElement>(null);
-  const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
+  const [pos, setPos] = useState<{ left: number; top: number; maxWidth: number } | null>(null);
 
   const place = useCallback(() => {
     const r = props.reader.current;
@@ -47,24 +47,33 @@ export function CodingPalette(props: CodingPaletteProps) {
     const box = r.boxOf(range.start, range.end);
     const frame = r.dom.parentElement?.getBoundingClientRect();
     if (!box || !frame || box.bottom < frame.top || box.top > frame.bottom) return setPos(null);
-    const width = ref.current?.offsetWidth ?? 320;
+    // Within the text column (the reader's scroll box), never over the sidebar beside it.
+    const maxWidth = Math.max(160, frame.width);
+    // Measured at that width: a narrower palette wraps and grows taller.
+    if (ref.current) ref.current.style.maxWidth = `${maxWidth}px`;
+    const width = Math.min(ref.current?.offsetWidth ?? 320, maxWidth);
     const height = ref.current?.offsetHeight ?? 60;
-    const left = Math.max(8, Math.min(box.left, innerWidth - width - 8));
+    const left = Math.max(frame.left, Math.min(box.left, frame.right - width));
     // Above the selection (the text below stays readable); below it when there is no room above.
     const above = box.top - height - 8;
     const top = above >= Math.max(8, frame.top - 40) ? above : Math.min(box.bottom + 8, innerHeight - height - 8);
-    setPos({ left, top });
+    setPos({ left, top, maxWidth });
   }, [props.reader, range?.start, range?.end]);
 
   useLayoutEffect(place, [place, active?.updatedAt]);
   useEffect(() => {
     addEventListener('scroll', place, true);
     addEventListener('resize', place);
+    // The text column changes width without a window resize (the original page opens beside it).
+    const frame = props.reader.current?.dom.parentElement;
+    const observer = frame && typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => place()) : null;
+    if (frame) observer?.observe(frame);
     return () => {
       removeEventListener('scroll', place, true);
       removeEventListener('resize', place);
+      observer?.disconnect();
     };
-  }, [place]);
+  }, [place, props.reader]);
 
   const seenRequest = useRef(props.valuesRequest);
   useEffect(() => {
@@ -89,7 +98,7 @@ export function CodingPalette(props: CodingPaletteProps) {
       className="coding-palette"
       role="toolbar"
       aria-label={t('palette.label')}
-      style={pos ? { left: pos.left, top: pos.top } : { visibility: 'hidden', left: 0, top: 0 }}
+      style={pos ? { left: pos.left, top: pos.top, maxWidth: pos.maxWidth } : { visibility: 'hidden', left: 0, top: 0 }}
       onKeyDown={back}
     >
       <div className="palette-row">

@@ -13,8 +13,11 @@ import '../library/library.css';
 
 type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'not-pdf' } | { kind: 'failed' } | { kind: 'ready'; viewer: PdfPageViewer };
 
-/** The original page viewer for a document, starting at PDF page `page` (1-based). */
-export function OriginalPage({ doc, page: initial = 1 }: { doc: PolicyDocument; page?: number }) {
+/**
+ * The original page viewer for a document, starting at PDF page `page` (1-based). Escape inside it
+ * calls `onClose` (when given).
+ */
+export function OriginalPage({ doc, page: initial = 1, onClose }: { doc: PolicyDocument; page?: number; onClose?: () => void }) {
   const { t } = useLang();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [page, setPage] = useState(initial);
@@ -59,7 +62,18 @@ export function OriginalPage({ doc, page: initial = 1 }: { doc: PolicyDocument; 
   const info = doc.pages.find((p) => p.index === page) ?? { index: page, label: String(page), start: 0, end: 0 };
   const count = state.kind === 'ready' ? state.viewer.pageCount : doc.pages.length;
   return (
-    <section className="original-page" aria-labelledby={`original-h-${doc.id}`} ref={boxRef}>
+    <section
+      className="original-page"
+      id={`original-${doc.id}`}
+      aria-labelledby={`original-h-${doc.id}`}
+      ref={boxRef}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onClose) {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div className="row">
         <h2 id={`original-h-${doc.id}`}>{t('original.heading', { page: citePage(info) })}</h2>
         <button type="button" className="small" aria-label={t('original.prev')} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
@@ -91,24 +105,38 @@ export function OriginalPage({ doc, page: initial = 1 }: { doc: PolicyDocument; 
   );
 }
 
+/** Props of {@link OriginalPageToggle}. */
+export interface OriginalPageToggleProps {
+  doc: PolicyDocument;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  buttonRef?: React.Ref<HTMLButtonElement>;
+}
+
 /**
- * A "Show original page" toggle for the reader's head; the original page opens in a panel beside
- * the text, at PDF page `page` (e.g. the page of the caret). Renders nothing for non-PDF documents.
+ * The "Show original page" toggle for the reader's head. The reader shows the page (an
+ * {@link OriginalPage}) in its layout beside the text, so it never covers the text, the coding
+ * panel or this toggle; Escape on the toggle closes it too. Renders nothing for non-PDF documents.
  */
-export function OriginalPageToggle({ doc, page }: { doc: PolicyDocument; page?: number }) {
+export function OriginalPageToggle({ doc, open, onToggle, buttonRef }: OriginalPageToggleProps) {
   const { t } = useLang();
-  const [open, setOpen] = useState(false);
   if (doc.format !== 'pdf') return null;
   return (
-    <>
-      <button type="button" className="original-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? t('original.hide') : t('original.show')}
-      </button>
-      {open && (
-        <div className="original-float">
-          <OriginalPage doc={doc} page={page ?? 1} />
-        </div>
-      )}
-    </>
+    <button
+      type="button"
+      ref={buttonRef}
+      className="original-toggle"
+      aria-expanded={open}
+      aria-controls={open ? `original-${doc.id}` : undefined}
+      onClick={() => onToggle(!open)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.preventDefault();
+          onToggle(false);
+        }
+      }}
+    >
+      {open ? t('original.hide') : t('original.show')}
+    </button>
   );
 }

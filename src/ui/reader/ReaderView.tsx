@@ -52,7 +52,7 @@ import { FragmentList } from './FragmentList.tsx';
 import { HoverCard, type HoverTarget } from './HoverCard.tsx';
 import { UndoButtons, useUndoKeys } from './UndoButtons.tsx';
 import { CodeButtons } from './CodeButtons.tsx';
-import { OriginalPageToggle } from './OriginalPage.tsx';
+import { OriginalPage, OriginalPageToggle } from './OriginalPage.tsx';
 import { CoderPrompt } from '../settings/CoderPrompt.tsx';
 import { highlightOf } from './fragment-view.ts';
 import { stepLabel } from './step-label.ts';
@@ -113,6 +113,9 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const [selection, setSelection] = useState<TextRange | null>(null);
   const [caret, setCaret] = useState<number | null>(null);
   const [activeId, setActiveId] = useState<string | null>(route.fragmentId ?? null);
+  // The original PDF page beside the text (a column of the reader, never over the text or sidebar).
+  const [showOriginal, setShowOriginal] = useState(false);
+  const originalToggleRef = useRef<HTMLButtonElement>(null);
   const activeRef = useRef<string | null>(activeId);
   // Announcements go straight into the live region: a state change would re-render the whole
   // reader after every coding action.
@@ -673,29 +676,41 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
           </label>
           <UndoButtons history={history} onUndo={undo} onRedo={redo} />
           <span className="muted">{t('reader.meta', { pages: doc.pages.length, fragments: list.length })}</span>
-          <OriginalPageToggle doc={doc} page={pageAt(doc.pages, selection?.start ?? caret ?? 0)?.index} />
+          <OriginalPageToggle doc={doc} open={showOriginal} onToggle={setShowOriginal} buttonRef={originalToggleRef} />
         </div>
         <details className="hint reader-keys">
           <summary>{t('reader.howTo')}</summary>
           <p>{t('reader.keys')}</p>
         </details>
         <FindBar text={text.text} reader={() => readerRef.current} />
-        <div ref={placeRef}>
-          <ReaderEditor
-            docKey={doc.id}
-            text={text.text}
-            blocks={text.blocks}
-            pages={doc.pages}
-            highlights={highlights}
-            activeId={shownActiveId}
-            focus={focus}
-            label={t('reader.textLabel', { title: doc.title })}
-            onSelect={onSelect}
-            onCaret={onCaret}
-            onFragmentClick={onFragmentClick}
-            onKeyDown={onKeyDown}
-            onReady={(r) => (readerRef.current = r)}
-          />
+        <div className={showOriginal && doc.format === 'pdf' ? 'reader-body with-original' : 'reader-body'}>
+          <div ref={placeRef}>
+            <ReaderEditor
+              docKey={doc.id}
+              text={text.text}
+              blocks={text.blocks}
+              pages={doc.pages}
+              highlights={highlights}
+              activeId={shownActiveId}
+              focus={focus}
+              label={t('reader.textLabel', { title: doc.title })}
+              onSelect={onSelect}
+              onCaret={onCaret}
+              onFragmentClick={onFragmentClick}
+              onKeyDown={onKeyDown}
+              onReady={(r) => (readerRef.current = r)}
+            />
+          </div>
+          {showOriginal && doc.format === 'pdf' && (
+            <OriginalPage
+              doc={doc}
+              page={pageAt(doc.pages, selection?.start ?? caret ?? 0)?.index ?? 1}
+              onClose={() => {
+                setShowOriginal(false);
+                originalToggleRef.current?.focus();
+              }}
+            />
+          )}
         </div>
         <CodingPalette
           reader={readerRef}

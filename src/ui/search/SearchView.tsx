@@ -360,6 +360,7 @@ export function SearchView() {
           currentKey={currentKey}
           onCurrent={setCurrentKey}
           newDocIds={newDocIds}
+          contextWidth={width}
         />
       )}
     </div>

@@ -37,6 +37,8 @@ export interface WorklistProps {
   currentKey: string | null;
   onCurrent: (key: string | null) => void;
   newDocIds: readonly string[];
+  /** The chosen context width in characters: the context columns are this wide where the screen allows. */
+  contextWidth: number;
 }
 
 /** Decisions made in this screen that the database has not reported back yet. */
@@ -277,6 +279,10 @@ export function Worklist(props: WorklistProps) {
     return { text: text.slice(r.start, r.end), fragment: undefined };
   }, [current, currentEntry, texts, fragmentById]);
 
+  // The context columns follow the chosen width; the hit column fits the longest match shown.
+  const longestMatch = useMemo(() => order.slice(0, visible).reduce((n, hi) => Math.max(n, hits[hi]?.match.length ?? 0), 0), [order, visible, hits]);
+  const columnVars = { '--ctx': props.contextWidth, '--hit': Math.max(6, Math.min(24, longestMatch)) } as React.CSSProperties;
+
   const sorts: KwicSortKey[] = ['document', 'term', 'left', 'right'];
   const pct = progress.total ? Math.round((progress.decided / progress.total) * 100) : 0;
 
@@ -311,7 +317,7 @@ export function Worklist(props: WorklistProps) {
       </p>
       <div className="worklist-layout">
         <div className="table-scroll">
-          <table className="kwic" ref={tableRef} onKeyDown={onKeyDown} aria-describedby="worklist-keys">
+          <table className="kwic" ref={tableRef} onKeyDown={onKeyDown} aria-describedby="worklist-keys" style={columnVars}>
             <colgroup>
               <col className="c-state" />
               <col className="c-doc" />
@@ -344,7 +350,7 @@ export function Worklist(props: WorklistProps) {
                 return (
                   <tr key={hitKey(h)} className={`${isCurrent ? 'current ' : ''}state-${entries[hi]!.state}`}>
                     <td>{stateCell(hi)}</td>
-                    <td className="muted" title={title}>
+                    <td className="muted doc">
                       {title}
                       {props.newDocIds.includes(h.documentId) && <span className="badge new-badge">{t('search.newBadge')}</span>}
                     </td>
@@ -368,7 +374,7 @@ export function Worklist(props: WorklistProps) {
                         {h.match}
                       </button>
                     </td>
-                    <td>{h.right}</td>
+                    <td className="right">{h.right}</td>
                   </tr>
                 );
               })}
