@@ -24,6 +24,11 @@ export function useDocuments(): PolicyDocument[] | undefined {
   return useLiveQuery(() => repo.listDocuments(appDb()), []);
 }
 
+/** Whether a document's original file is stored; undefined while loading. */
+export function useHasOriginal(id: DocumentId): boolean | undefined {
+  return useLiveQuery(() => repo.hasOriginal(appDb(), id), [id]);
+}
+
 /** One document's metadata; null when it does not exist. */
 export function useDocument(id: DocumentId | undefined): PolicyDocument | null | undefined {
   return useLiveQuery(async () => (id ? ((await repo.getDocument(appDb(), id)) ?? null) : null), [id]);

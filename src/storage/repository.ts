@@ -66,6 +66,11 @@ export async function updateDocument(
   await db.documents.update(id, changes);
 }
 
+/** Tells whether a document's original file is stored (a restored project carries none). */
+export async function hasOriginal(db: WorthmarkDb, id: DocumentId): Promise<boolean> {
+  return (await db.originals.where(':id').equals(id).count()) > 0;
+}
+
 /** Deletes documents with their texts, originals, fragments and hit decisions. */
 export async function deleteDocuments(db: WorthmarkDb, ids: DocumentId[]): Promise<void> {
   await db.transaction(

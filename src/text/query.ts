@@ -168,7 +168,10 @@ function parseRegex(body: string, at: number): TermPattern {
   try {
     re = new RegExp(src, 'iu');
   } catch (e) {
-    throw new LineError(at + 2, 'invalid-regex', e instanceof Error ? e.message : String(e));
+    // The engine's message repeats the pattern with the flags the matcher adds ("Invalid regular
+    // expression: /[/iu: Unterminated character class"); the user wrote no flags, so keep the reason.
+    const message = e instanceof Error ? e.message : String(e);
+    throw new LineError(at + 2, 'invalid-regex', message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /su, ''));
   }
   if (re.test('')) throw new LineError(at + 2, 'regex-matches-empty');
   return { kind: 'regex', source: src };

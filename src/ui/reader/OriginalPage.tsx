@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import { appDb } from '../../storage/app-db.ts';
 import { getOriginal } from '../../storage/repository.ts';
+import { useHasOriginal } from '../../storage/hooks.ts';
 import { citePage, type PolicyDocument } from '../../model/index.ts';
 import { openPdfViewer, type PdfPageViewer } from '../../import/pdf-browser.ts';
 import '../library/library.css';
@@ -120,7 +121,10 @@ export interface OriginalPageToggleProps {
  */
 export function OriginalPageToggle({ doc, open, onToggle, buttonRef }: OriginalPageToggleProps) {
   const { t } = useLang();
-  if (doc.format !== 'pdf') return null;
+  const stored = useHasOriginal(doc.id);
+  if (doc.format !== 'pdf' || stored === undefined) return null;
+  // A project restored from a file carries no originals: say so instead of offering a dead button.
+  if (!stored) return <span className="muted">{t('original.missing')}</span>;
   return (
     <button
       type="button"

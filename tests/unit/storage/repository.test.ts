@@ -145,6 +145,14 @@ describe('restoring a snapshot keeps what a project file does not carry', () => 
     expect((await db.originals.toArray()).map((o) => o.documentId)).toEqual(['d1']);
   });
 
+  it('tells per document whether its original is stored, so the reader offers the original page only then', async () => {
+    const db = freshDb();
+    await repo.addDocument(db, doc('d1'), { documentId: 'd1' as DocumentId, text: TEXT, blocks: [] }, { documentId: 'd1', fileName: 'd1.pdf', type: 'application/pdf', blob: new Blob(['%PDF-1']) });
+    await repo.addDocument(db, doc('d2'), { documentId: 'd2' as DocumentId, text: TEXT, blocks: [] });
+    expect(await repo.hasOriginal(db, 'd1' as DocumentId)).toBe(true);
+    expect(await repo.hasOriginal(db, 'd2' as DocumentId)).toBe(false);
+  });
+
   it("keeps this browser's language and coder, with the coder's record, over the file's", async () => {
     const db = freshDb();
     await repo.putCoder(db, { id: 'me' as CoderId, name: 'Begeleider', initials: 'BG' });

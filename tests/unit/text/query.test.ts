@@ -114,6 +114,12 @@ describe('parseQuery', () => {
     expect(error('wereld\n  /inter(/')).toMatchObject({ line: 2, column: 4, reason: 'invalid-regex' });
   });
 
+  it("gives the regex engine's reason without the flags the matcher adds, which the user never wrote", () => {
+    const e = error('/[/');
+    expect(e).toMatchObject({ reason: 'invalid-regex' });
+    expect(e.detail).toMatch(/^Unterminated character class$/);
+  });
+
   it('reports flags after a regex', () => {
     expect(error('/wereld/i')).toMatchObject({ line: 1, column: 9, reason: 'regex-flags' });
   });
