@@ -64,8 +64,8 @@ export const messages = {
   'library.report': { nl: '{hyphens} afbrekingen hersteld, {removed} kop-/voetregels verwijderd', en: '{hyphens} hyphenations joined, {removed} header/footer lines removed' },
   'library.deleteDoc': { nl: '{title} verwijderen', en: 'Delete {title}' },
   'library.confirmDelete': {
-    nl: '"{title}" verwijderen, met de {n} fragmenten die erin gecodeerd zijn?',
-    en: 'Delete "{title}" together with the {n} fragments coded in it?',
+    nl: '"{title}" verwijderen, met {n|het|de} {n} {n|fragment|fragmenten} {n|dat|die} erin gecodeerd {n|is|zijn}?',
+    en: 'Delete "{title}" together with the {n} {n|fragment|fragments} coded in it?',
   },
 
   'backup.title': { nl: 'Projectbestand', en: 'Project file' },
@@ -79,7 +79,10 @@ export const messages = {
     nl: 'Het huidige project in deze browser vervangen door "{file}"? Sla eerst een back-up op als u twijfelt.',
     en: 'Replace the project in this browser with "{file}"? Save a backup first if in doubt.',
   },
-  'backup.restored': { nl: '"{file}" hersteld: {documents} documenten, {fragments} fragmenten.', en: '"{file}" restored: {documents} documents, {fragments} fragments.' },
+  'backup.restored': {
+    nl: '"{file}" hersteld: {documents} {documents|document|documenten}, {fragments} {fragments|fragment|fragmenten}.',
+    en: '"{file}" restored: {documents} {documents|document|documents}, {fragments} {fragments|fragment|fragments}.',
+  },
   'backup.exportFailed': { nl: 'Het projectbestand kon niet worden gemaakt: {reason}', en: 'The project file could not be written: {reason}' },
   'backup.unreadable': { nl: '"{file}" kon niet worden gelezen; er is niets veranderd.', en: '"{file}" could not be read; nothing changed.' },
   'backup.reanchored': {
@@ -166,7 +169,7 @@ export const messages = {
   'panel.unknownCoder': { nl: '(onbekende codeur)', en: '(unknown coder)' },
   'list.filter': { nl: 'Toon', en: 'Show' },
   'list.all': { nl: 'alle fragmenten', en: 'all fragments' },
-  'list.shown': { nl: '{n} van {total} fragmenten getoond.', en: '{n} of {total} fragments shown.' },
+  'list.shown': { nl: '{n} van {total} {total|fragment|fragmenten} getoond.', en: '{n} of {total} {total|fragment|fragments} shown.' },
   'list.more': { nl: 'Nog {n} tonen', en: 'Show {n} more' },
   'list.memoMark': { nl: 'memo', en: 'memo' },
   'undo.group': { nl: 'Ongedaan maken en opnieuw', en: 'Undo and redo' },
@@ -370,7 +373,7 @@ export const messages = {
   'tv.drillTitle': { nl: 'Fragmenten: {row} × {column} ({n})', en: 'Fragments: {row} × {column} ({n})' },
   'tv.drillClose': { nl: 'Fragmentenlijst sluiten', en: 'Close the fragment list' },
   'tv.drillEmpty': { nl: 'Geen fragmenten in deze cel.', en: 'No fragments in this cell.' },
-  'tv.drillMore': { nl: '{n} fragmenten meer tonen', en: 'Show {n} more fragments' },
+  'tv.drillMore': { nl: '{n} {n|fragment|fragmenten} meer tonen', en: 'Show {n} more {n|fragment|fragments}' },
   'tv.openFragment': { nl: 'Openen in de lezer: {doc}, p. {page}', en: 'Open in the reader: {doc}, p. {page}' },
   'tv.allRows': { nl: 'alle rijen', en: 'all rows' },
   'tv.co': { nl: 'Samen voorkomende regimes', en: 'Regimes occurring together' },
@@ -574,7 +577,7 @@ export const messages = {
   'search.delete': { nl: 'Zoekset verwijderen', en: 'Delete search set' },
   'search.confirmDelete': { nl: 'Zoekset "{name}" verwijderen?', en: 'Delete search set "{name}"?' },
   'search.width': { nl: 'Context (tekens)', en: 'Context (characters)' },
-  'search.found': { nl: '{hits} treffers in {docs} documenten.', en: '{hits} hits in {docs} documents.' },
+  'search.found': { nl: '{hits} {hits|treffer|treffers} in {docs} {docs|document|documenten}.', en: '{hits} {hits|hit|hits} in {docs} {docs|document|documents}.' },
   'search.savedAs': { nl: 'Zoekset "{name}" opgeslagen.', en: 'Search set "{name}" saved.' },
   'search.saveRefused': {
     nl: 'Niet opgeslagen: de termenlijst heeft fouten (zie hierboven). De opgeslagen zoekset is ongewijzigd.',

@@ -157,7 +157,7 @@ describe('project files', () => {
 
     await b.getByRole('link', { name: 'Library', exact: true }).click();
     await b.getByLabel('Restore project from file').setInputFiles(file);
-    await b.getByRole('status').filter({ hasText: /restored: 1 documents, 4 fragments/ }).waitFor();
+    await b.getByRole('status').filter({ hasText: /restored: 1 document, 4 fragments/ }).waitFor();
     await b.reload();
     await b.getByRole('link', { name: 'Read and code' }).click();
     await b.locator('.fragment-item').first().click();

@@ -33,9 +33,11 @@ describe('plural choices in messages', () => {
     expect(translate('en', 'tv.cellLabel', { column: 'Market', row: 'Doc', n: 1 })).toBe('Show the 1 fragment of Market in Doc');
   });
 
-  it('has no "(s)" or "(en)" plural stopgaps left, and the same choices in both languages', () => {
+  it('has no "(s)" or "(en)" plural stopgaps left, and plural choices on the same numbers in both languages', () => {
     const keys = Object.keys(messages) as MessageKey[];
-    const choices = (s: string) => [...s.matchAll(/\{(\w+)\|[^{}|]*\|[^{}|]*\}/g)].map((m) => m[1]).sort();
+    // The numbers that choose a form are the same; how many words inflect differs per language
+    // (Dutch also says "het/de", "dat/die", "is/zijn").
+    const choices = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\|[^{}|]*\|[^{}|]*\}/g)].map((m) => m[1]))].sort();
     for (const key of keys) {
       expect(messages[key].en, key).not.toMatch(/\w\(s\)/);
       expect(messages[key].nl, key).not.toMatch(/\w\(en\)/);
