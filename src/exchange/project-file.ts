@@ -91,6 +91,7 @@ const documentSchema = z.object({
   }),
   report: z.object({
     joinedHyphens: offset,
+    joined: z.array(z.object({ page: z.number().int().positive(), word: z.string(), split: offset })).optional(),
     removedLines: z.array(z.string()),
     pageCount: offset,
     removed: z

@@ -129,7 +129,7 @@ export async function extractFile(
     pages: normalised.pages,
     blocks: normalised.blocks,
     meta,
-    report: { joinedHyphens: normalised.joinedHyphens, ...report, pageCount: normalised.pages.length },
+    report: { joinedHyphens: normalised.joinedHyphens, joined: normalised.joined, ...report, pageCount: normalised.pages.length },
   });
 }
 
@@ -153,7 +153,7 @@ export function extractPastedText(text: string, title: string): Result<Extracted
     pages: normalised.pages,
     blocks: normalised.blocks,
     meta: {},
-    report: { joinedHyphens: normalised.joinedHyphens, removedLines: [], pageCount: normalised.pages.length },
+    report: { joinedHyphens: normalised.joinedHyphens, joined: normalised.joined, removedLines: [], pageCount: normalised.pages.length },
   });
 }
 

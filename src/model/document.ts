@@ -46,9 +46,21 @@ export interface RemovedLine {
   text: string;
 }
 
+/** A word the import joined across a line-end hyphen, for checking ("internatio-" + "nale"). */
+export interface JoinedWord {
+  /** 1-based PDF page index of the line end. */
+  page: number;
+  /** The word as it now stands in the text. */
+  word: string;
+  /** Where in `word` the line broke (the hyphen stood before this index). */
+  split: number;
+}
+
 /** What the import did to the text, shown per document. */
 export interface ImportReport {
   joinedHyphens: number;
+  /** Each join behind `joinedHyphens` (absent on documents imported before it existed). */
+  joined?: JoinedWord[];
   removedLines: string[];
   pageCount: number;
   /** The removed lines with their page and edge (absent on documents imported before it existed). */

@@ -26,7 +26,7 @@
  *   character, so page ranges are contiguous and cover the text; a paragraph (even a hyphenated
  *   word) may run across a page break.
  */
-import type { Block, BlockKind, Page } from '../model/document.ts';
+import type { Block, BlockKind, JoinedWord, Page } from '../model/document.ts';
 
 /** The lines of one source page, as extracted, before normalisation. */
 export interface PageLines {
@@ -45,6 +45,8 @@ export interface NormalisedText {
   pages: Page[];
   /** How many line-end hyphens (or soft hyphens) were removed to join a word. */
   joinedHyphens: number;
+  /** Each of those joins: the joined word, where it broke, and the page of the line end. */
+  joined: JoinedWord[];
 }
 
 const LIGATURES: Readonly<Record<string, string>> = {
@@ -229,6 +231,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
   let length = 0;
   const blocks: Block[] = [];
   let joinedHyphens = 0;
+  const joinsAt: { at: number; page: number }[] = [];
   const pageStarts: (number | undefined)[] = pages.map(() => undefined);
 
   let open: { kind: BlockKind; start: number; lines: number; first: string } | undefined;
@@ -291,6 +294,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
           parts.push(last.slice(0, -1));
           length -= 1;
           joinedHyphens += 1;
+          joinsAt.push({ at: length, page: pages[pageNo]!.index });
         } else if (joint === 'space') {
           append(' ');
         }
@@ -318,7 +322,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
     start: i === 0 ? 0 : starts[i]!,
     end: i === pages.length - 1 ? text.length : starts[i + 1]!,
   }));
-  return { text, blocks, pages: pageRanges, joinedHyphens };
+  return { text, blocks, pages: pageRanges, joinedHyphens, joined: joinsAt.map((j) => joinedWordAt(text, j.at, j.page)) };
 }
 
 /**
@@ -333,4 +337,18 @@ export function splitPlainText(text: string): PageLines[] {
     label: String(i + 1),
     lines: chunk.split(/\r\n|\r|\n/),
   }));
+}
+
+/** The word around a join point `at` (where the next line's text began), for the import report. */
+function joinedWordAt(text: string, at: number, page: number): JoinedWord {
+  const inWord = /[\p{L}\p{N}\p{M}'’-]/u;
+  let start = at;
+  while (start > 0 && inWord.test(text[start - 1]!)) start -= 1;
+  let end = at;
+  while (end < text.length && inWord.test(text[end]!)) end += 1;
+  // Quote marks and hyphens at the edges belong to the sentence, not the word: "sector’".
+  const edge = /['’-]/u;
+  while (start < at && edge.test(text[start]!)) start += 1;
+  while (end > at && edge.test(text[end - 1]!)) end -= 1;
+  return { page, word: text.slice(start, end), split: at - start };
 }

@@ -239,4 +239,21 @@ describe.skipIf(!existsSync(join(shared, 'corpus')))('importing the whole corpus
     expect(content).not.toContain('11/23/26');
     expect(content).not.toContain('file:///tmp/pdfgen');
   });
+
+  it('lists each word joined across a line-end hyphen in the import report, with its page', async () => {
+    const { page } = session;
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Library' }).click();
+    // 003 breaks "internatio-" + "nale" at a line end (seed lines 138–139).
+    const row = page.getByRole('row').filter({ hasText: '003_f715da27636ab65b.pdf' });
+    await row.getByRole('button', { name: /^Import report of / }).click();
+    const report = page.getByRole('region', { name: /^Import report: / });
+    const summary = report.getByText(/^Show the joined words \((\d+)\)$/);
+    const count = Number(/\((\d+)\)/.exec((await summary.textContent())!)![1]);
+    await expect.poll(() => report.getByText(/ hyphenated line ends? joined\./).textContent()).toContain(`${count} hyphenated`);
+    await summary.click();
+    const items = report.locator('.joined-words li');
+    await expect.poll(() => items.count()).toBe(count);
+    await expect.poll(() => items.allTextContents()).toContainEqual(expect.stringMatching(/^p\. \d+ internatio·nale$/));
+    await report.screenshot({ path: join(shots, 'report-joined.png') });
+  });
 });

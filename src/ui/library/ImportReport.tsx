@@ -45,6 +45,22 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
       <p>
         {t('import.reportPages', { n: r.pageCount })} {t('import.reportHyphens', { n: r.joinedHyphens })}
       </p>
+      {r.joined && r.joined.length > 0 && (
+        <details className="joined-words">
+          <summary>{t('import.joinedShow', { n: r.joined.length })}</summary>
+          <p className="hint">{t('import.joinedHelp')}</p>
+          <ul>
+            {r.joined.map((j, i) => (
+              <li key={i}>
+                <span className="where">{t('import.joinedAt', { page: citePage(doc.pages.find((p) => p.index === j.page) ?? { index: j.page, label: String(j.page), start: 0, end: 0 }) })}</span>{' '}
+                {j.word.slice(0, j.split)}
+                <span aria-hidden="true">·</span>
+                {j.word.slice(j.split)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {labelled && <p>{t('import.reportLabels', { example: `p. ${citePage(labelled)}` })}</p>}
       {kept ? (
         <p>{t('import.reportKept', { n: r.keptRunningLines ?? 0 })}</p>

@@ -204,7 +204,7 @@ describe('documents in a project file', () => {
     const doc = {
       id: 'd', title: 'D', fileName: 'd.docx', format: 'docx', contentHash: 'h',
       pages: [{ index: 1, label: '1', start: 0, end: text.length }], charCount: text.length, meta: { region: 'Twente', year: 2021 },
-      report: { joinedHyphens: 1, removedLines: ['Kop'], pageCount: 1, removed: [{ page: 1, edge: 'top', text: 'Kop' }], keptRunningLines: 0, pageLabelsFromFile: false },
+      report: { joinedHyphens: 1, joined: [{ page: 1, word: 'internationale', split: 10 }], removedLines: ['Kop'], pageCount: 1, removed: [{ page: 1, edge: 'top', text: 'Kop' }], keptRunningLines: 0, pageLabelsFromFile: false },
       createdAt: '2026-01-01T00:00:00.000Z',
       extraction: { keepRunningLines: true },
       reextraction: { at: '2026-01-02T00:00:00.000Z', anchored: 3, orphaned: ['f9'] },

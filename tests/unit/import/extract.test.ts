@@ -30,7 +30,7 @@ describe('extractFile on text files', () => {
     expect(r.value).toMatchObject({ title: 'nota', fileName: 'nota.txt', format: 'txt', meta: {} });
     expect(r.value.text).toBe('Cultuur in de regio\n\nDe regio werkt internationaal samen.');
     expect(r.value.pages).toEqual([{ index: 1, label: '1', start: 0, end: r.value.text.length }]);
-    expect(r.value.report).toEqual({ joinedHyphens: 0, removedLines: [], pageCount: 1 });
+    expect(r.value.report).toEqual({ joinedHyphens: 0, joined: [], removedLines: [], pageCount: 1 });
   });
 
   it('skips a UTF-8 byte order mark', async () => {
@@ -66,6 +66,19 @@ describe('extractFile on text files', () => {
     const r = await extractFile('h.txt', utf8('de internatio-\nnale samenwerking in Noord-\nBrabant'), noPdf);
     expect(r.ok && r.value.text).toBe('de internationale samenwerking in Noord-Brabant');
     expect(r.ok && r.value.report.joinedHyphens).toBe(1);
+    // Listed for checking: the word, where the line broke and the page.
+    expect(r.ok && r.value.report.joined).toEqual([{ page: 1, word: 'internationale', split: 'internatio'.length }]);
+  });
+
+  it('lists every join with its page, so each can be checked against the original', async () => {
+    const r = await extractFile('h.txt', utf8('De ‘cultuur-\nsector’ groeit.\fOver de gren-\nzen heen werkt men sa-\nmen.'), noPdf);
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.report.joined).toEqual([
+      { page: 1, word: 'cultuursector', split: 'cultuur'.length },
+      { page: 2, word: 'grenzen', split: 'gren'.length },
+      { page: 2, word: 'samen', split: 2 },
+    ]);
+    expect(r.value.report.joinedHyphens).toBe(3);
   });
 
   it('calls a text file with only whitespace empty', async () => {
