@@ -73,7 +73,8 @@ export interface FragmentCsvRow {
 /** Joins a list inside one cell. */
 export const CELL_LIST_SEPARATOR = ' + ';
 
-const FRAGMENT_HEADERS: Record<keyof LocalText, string[]> = {
+/** The header of the coded-fragment table, per language (CSV here; the XLSX sheet adds an id column). */
+export const FRAGMENT_HEADERS: Record<keyof LocalText, string[]> = {
   en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created'],
   nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt'],
 };
@@ -103,21 +104,22 @@ export function tableToCsv(rows: readonly (readonly CsvCell[])[], options: CsvOp
 
 /** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, values, flag, memo, coder, created. */
 export function fragmentsToCsv(rows: readonly FragmentCsvRow[], options: FragmentCsvOptions = {}): string {
-  const table: CsvCell[][] = [FRAGMENT_HEADERS[options.lang ?? 'en']];
-  for (const r of rows) {
-    table.push([
-      r.document,
-      r.page,
-      r.start,
-      r.end,
-      r.text,
-      r.regimes.join(CELL_LIST_SEPARATOR),
-      (r.values ?? []).join(CELL_LIST_SEPARATOR),
-      r.flags.join(CELL_LIST_SEPARATOR),
-      r.memo,
-      r.coder,
-      r.created,
-    ]);
-  }
-  return tableToCsv(table, options);
+  return tableToCsv([FRAGMENT_HEADERS[options.lang ?? 'en'], ...rows.map(fragmentCells)], options);
+}
+
+/** One fragment's cells in {@link FRAGMENT_HEADERS} order: lists joined with {@link CELL_LIST_SEPARATOR}. */
+export function fragmentCells(r: FragmentCsvRow): (string | number)[] {
+  return [
+    r.document,
+    r.page,
+    r.start,
+    r.end,
+    r.text,
+    r.regimes.join(CELL_LIST_SEPARATOR),
+    (r.values ?? []).join(CELL_LIST_SEPARATOR),
+    r.flags.join(CELL_LIST_SEPARATOR),
+    r.memo,
+    r.coder,
+    r.created,
+  ];
 }

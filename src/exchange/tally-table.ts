@@ -9,7 +9,7 @@
 import type { LocalText } from '../model/codebook.ts';
 import type { TallyResult } from '../analysis/tally.ts';
 import type { CoOccurrenceResult } from '../analysis/co-occurrence.ts';
-import { CELL_LIST_SEPARATOR, type CsvCell, type FragmentCsvRow } from './csv.ts';
+import { CELL_LIST_SEPARATOR, FRAGMENT_HEADERS, fragmentCells, type CsvCell, type FragmentCsvRow } from './csv.ts';
 import type { ColumnType, Table, TableCell, TableColumn } from './table.ts';
 
 /** How to label a tally table. */
@@ -244,30 +244,14 @@ export function coOccurrenceTable(
   };
 }
 
-const FRAGMENT_COLUMNS: Record<keyof LocalText, string[]> = {
-  en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created', 'id'],
-  nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt', 'id'],
-};
 const FRAGMENT_TYPES: ColumnType[] = ['text', 'text', 'integer', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'text'];
 
 /** The coded-fragment table as a typed table (start/end whole numbers, creation a date). */
 export function fragmentTable(rows: readonly FragmentCsvRow[], lang: keyof LocalText = 'en'): Table {
   return {
     name: lang === 'nl' ? 'Fragmenten' : 'Fragments',
-    columns: FRAGMENT_COLUMNS[lang].map((header, i) => ({ header, type: FRAGMENT_TYPES[i]! })),
-    rows: rows.map((r) => [
-      r.document,
-      r.page,
-      r.start,
-      r.end,
-      r.text,
-      r.regimes.join(CELL_LIST_SEPARATOR),
-      (r.values ?? []).join(CELL_LIST_SEPARATOR),
-      r.flags.join(CELL_LIST_SEPARATOR),
-      r.memo,
-      r.coder,
-      r.created,
-      r.id ?? null,
-    ]),
+    // The CSV's columns and cells, and the fragment id after them.
+    columns: [...FRAGMENT_HEADERS[lang], 'id'].map((header, i) => ({ header, type: FRAGMENT_TYPES[i]! })),
+    rows: rows.map((r) => [...fragmentCells(r), r.id ?? null]),
   };
 }
