@@ -28,9 +28,6 @@ import {
 } from './args.ts';
 import type { CliCommand } from './io.ts';
 
-// Kept for callers that imported the helpers from here before args.ts existed.
-export { EXIT_INPUT, EXIT_USAGE, fileFailure, langOption, loadProject, parseOptions, projectColumns, type ParsedOptions } from './args.ts';
-
 const USAGE =
   "usage: worthmark tally --project FILE [--by document|group] [--group-by region|year|type] [--columns codes|values] [--format table|csv|json] [--lang nl|en] [--separator ','|';'] [--coder C] [--flag F|none] [--search NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--document D]";
 
