@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
 import { ensureProject, removeSample, SAMPLE_CODER, SETTINGS, type SampleBundle } from '../../../src/actions/bootstrap.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 import { parseQuery } from '../../../src/text/query.ts';
 import { pageAt } from '../../../src/model/index.ts';
+import { freshDbs } from '../support/db.ts';
 
 const here = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 const pdf = nodePdfSource();
@@ -24,16 +24,7 @@ const sample: SampleBundle = {
   codings,
 };
 
-let n = 0;
-const open: WorthmarkDb[] = [];
-function freshDb(): WorthmarkDb {
-  const db = new WorthmarkDb(`bootstrap-${++n}`);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('bootstrap');
 
 describe('first run', () => {
   it('loads the codebook, a coder and the sample with its search set and every example coding', async () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
+import { freshDbs } from '../support/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
 import { CodingHistory } from '../../../src/actions/history.ts';
 import { createFragment, type CodingContext } from '../../../src/actions/coding.ts';
@@ -18,14 +18,9 @@ const shipped = (() => {
 })();
 const AT = { at: '2024-05-01T10:00:00.000Z', coderId: 'c1' };
 
-let counter = 0;
-const open: WorthmarkDb[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('coding-codebook');
 function context(): CodingContext {
-  const db = new WorthmarkDb(`coding-codebook-${++counter}`);
-  open.push(db);
+  const db = freshDb();
   void storeDocuments(db, 'doc', 'doc-2');
   return { db, history: new CodingHistory(), coderId: 'c1' as CoderId, now: () => AT.at };
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
+import { freshDbs } from '../support/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
 import { CodingHistory } from '../../../src/actions/history.ts';
 import {
@@ -23,11 +23,7 @@ import {
 import type { Codebook, CodeId, CoderId, DocumentId, FragmentId } from '../../../src/model/index.ts';
 import { storeDocuments } from '../support/document.ts';
 
-let counter = 0;
-const open: WorthmarkDb[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('coding-history');
 
 const TEXT = 'De regio werkt over de grenzen heen. Cultuur is van iedereen en voor iedereen toegankelijk.';
 const DOC = 'doc-1' as DocumentId;
@@ -46,8 +42,7 @@ const BOOK: Codebook = {
 };
 
 function context(): CodingContext {
-  const db = new WorthmarkDb(`coding-history-${++counter}`);
-  open.push(db);
+  const db = freshDb();
   void storeDocuments(db, DOC);
   return { db, history: new CodingHistory(), coderId: 'coder-1' as CoderId };
 }

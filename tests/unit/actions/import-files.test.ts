@@ -1,28 +1,19 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
 import { importFiles, importPastedText, parseMetadata, type ImportSource } from '../../../src/actions/import-files.ts';
 import { numberedPdf } from '../../fixtures/make-fixtures.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
+import { freshDbs } from '../support/db.ts';
 
 const samplePdf = new Uint8Array(readFileSync(fileURLToPath(new URL('../../../samples/regioprofiel-rivierenland-oost.pdf', import.meta.url))));
 const pdf = nodePdfSource();
 const src = (name: string, bytes: Uint8Array): ImportSource => ({ name, bytes: async () => bytes });
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-let n = 0;
-const open: WorthmarkDb[] = [];
-function freshDb(): WorthmarkDb {
-  const db = new WorthmarkDb(`import-${++n}`);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('import');
 
 describe('importing a batch of files', () => {
   it('imports the good files and names each bad one with its reason, storing nothing of the bad ones', async () => {

@@ -1,21 +1,12 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
 import { exportProject, restoreProject } from '../../../src/actions/project.ts';
+import { freshDbs } from '../support/db.ts';
 
 const fixture = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8');
-let n = 0;
-const open: WorthmarkDb[] = [];
-function freshDb(): WorthmarkDb {
-  const db = new WorthmarkDb(`project-${++n}`);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('project');
 
 describe('restoring a project file', () => {
   it('restores a saved project and writes it out again with the same content', async () => {

@@ -1,27 +1,19 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { WorthmarkDb } from '../../../src/storage/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
 import { importFiles, type ImportSource } from '../../../src/actions/import-files.ts';
 import { reextractDocument } from '../../../src/actions/reextract.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { anchorFromRange, newId, type CodeId, type CoderId, type DocumentId, type Fragment, type FragmentId } from '../../../src/model/index.ts';
 import { twoColumnPdf } from '../../fixtures/make-fixtures.ts';
+import { freshDbs } from '../support/db.ts';
 
 const pdf = nodePdfSource();
 const src = (name: string, bytes: Uint8Array): ImportSource => ({ name, bytes: async () => bytes });
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-let n = 0;
-const open: WorthmarkDb[] = [];
-function freshDb(): WorthmarkDb {
-  const db = new WorthmarkDb(`reextract-${++n}`);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('reextract');
 
 async function importOne(db: WorthmarkDb, name: string, bytes: Uint8Array) {
   const [r] = await importFiles(db, pdf, [src(name, bytes)]);

@@ -1,22 +1,13 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
 import { importSearchSet, nameInTermList, readSearchSet, searchSetFile } from '../../../src/actions/search-sets.ts';
 import { parseQuery } from '../../../src/text/query.ts';
+import { freshDbs } from '../support/db.ts';
 
-let n = 0;
-const open: WorthmarkDb[] = [];
-function freshDb(): WorthmarkDb {
-  const db = new WorthmarkDb(`search-sets-${++n}`);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('search-sets');
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('search sets as .txt files', () => {

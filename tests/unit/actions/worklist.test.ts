@@ -1,23 +1,19 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { WorthmarkDb } from '../../../src/storage/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
 import { codeHit, dismissHit, expandFragmentToParagraph, hitFragmentRange, restoreHit } from '../../../src/actions/worklist.ts';
 import type { CodeId, CoderId, DocumentId, SearchId } from '../../../src/model/index.ts';
 import { worklistStates } from '../../../src/text/worklist.ts';
 import { storeDocuments } from '../support/document.ts';
+import { freshDbs } from '../support/db.ts';
 
-let n = 0;
-const open: WorthmarkDb[] = [];
+const makeDb = freshDbs('worklist');
 function freshDb(): WorthmarkDb {
-  const db = new WorthmarkDb(`worklist-${++n}`);
-  open.push(db);
+  const db = makeDb();
   void storeDocuments(db, 'd1');
   return db;
 }
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
 
 const TEXT =
   'De regio werkt o.a. met partners in het buitenland. Zie p. 15 voor de wereldwijde aanpak.\n\n' +

@@ -1,20 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { WorthmarkDb } from '../../../src/storage/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
 import type { CoderId, DocumentId, Fragment, FragmentId, PolicyDocument } from '../../../src/model/index.ts';
 import { anchorFromRange } from '../../../src/model/index.ts';
+import { freshDbs } from '../support/db.ts';
 
-let counter = 0;
-const open: WorthmarkDb[] = [];
-function freshDb(name = `test-${++counter}`): WorthmarkDb {
-  const db = new WorthmarkDb(name);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('test');
 
 const TEXT = 'Cultuur is internationaal.\n\nDe regio werkt over de grenzen heen.';
 function doc(id: string, hash = `hash-${id}`): PolicyDocument {
@@ -50,7 +42,7 @@ async function addDoc(db: WorthmarkDb, id: string): Promise<void> {
 
 describe('repository', () => {
   it('keeps a document and its text after the database is closed and opened again', async () => {
-    const name = `reopen-${++counter}`;
+    const name = 'reopen';
     const db = freshDb(name);
     await addDoc(db, 'd1');
     await repo.putFragment(db, fragment('f1', 'd1', 11, 25));

@@ -1,19 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorthmarkDb } from '../../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
 import type { SavedSearch, SearchId } from '../../../src/model/index.ts';
+import { freshDbs } from '../support/db.ts';
 
-let n = 0;
-const open: WorthmarkDb[] = [];
-function freshDb(name = `worklist-repo-${++n}`): WorthmarkDb {
-  const db = new WorthmarkDb(name);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = freshDbs('worklist-repo');
 
 const search = (id: string): SavedSearch => ({ id: id as SearchId, name: id, terms: 'wereld', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
 const dismissal = (searchId: string, start: number) => ({
@@ -28,7 +19,7 @@ const dismissal = (searchId: string, start: number) => ({
 
 describe('worklist storage', () => {
   it('keeps hit decisions per saved search across a reopen of the database', async () => {
-    const name = `worklist-reopen-${++n}`;
+    const name = 'worklist-reopen';
     const db = freshDb(name);
     await repo.putHitDecision(db, dismissal('s1', 10));
     await repo.putHitDecision(db, dismissal('s2', 10));
