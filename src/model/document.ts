@@ -135,6 +135,14 @@ export function citePage(page: Page): string {
   return page.label === String(page.index) ? page.label : `${page.label} (PDF ${page.index})`;
 }
 
+/**
+ * The page with a PDF page index; for an index the text has no page for (a page without text, or
+ * past the end) a stand-in labelled with the index itself, so it can still be cited.
+ */
+export function pageWithIndex(pages: readonly Page[], index: number): Page {
+  return pages.find((p) => p.index === index) ?? { index, label: String(index), start: 0, end: 0 };
+}
+
 /** Finds the page that contains a text offset (binary search); the last page for offsets at the end. */
 export function pageAt(pages: readonly Page[], offset: number): Page | undefined {
   let lo = 0;

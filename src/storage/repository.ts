@@ -149,7 +149,7 @@ export async function putCoder(db: WorthmarkDb, coder: Coder): Promise<void> {
 /** Removes a coder unless a fragment still names them; tells whether it was removed. */
 export async function deleteUnusedCoder(db: WorthmarkDb, id: CoderId): Promise<boolean> {
   return db.transaction('rw', [db.coders, db.fragments], async () => {
-    if ((await db.fragments.filter((f) => f.coderId === id).count()) > 0) return false;
+    if ((await db.fragments.where('coderId').equals(id).count()) > 0) return false;
     await db.coders.delete(id);
     return true;
   });

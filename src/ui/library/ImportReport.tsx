@@ -10,7 +10,7 @@ import { useFragments } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
 import { reextractDocument } from '../../actions/reextract.ts';
 import { importErrorText } from '../messages.ts';
-import { citePage, type PolicyDocument } from '../../model/index.ts';
+import { citePage, pageWithIndex, type PolicyDocument } from '../../model/index.ts';
 
 /** The report panel for one document. */
 export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: () => void }) {
@@ -52,7 +52,7 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
           <ul>
             {r.joined.map((j, i) => (
               <li key={i}>
-                <span className="where">{t('import.joinedAt', { page: citePage(doc.pages.find((p) => p.index === j.page) ?? { index: j.page, label: String(j.page), start: 0, end: 0 }) })}</span>{' '}
+                <span className="where">{t('import.joinedAt', { page: citePage(pageWithIndex(doc.pages, j.page)) })}</span>{' '}
                 {j.word.slice(0, j.split)}
                 <span aria-hidden="true">·</span>
                 {j.word.slice(j.split)}
@@ -75,7 +75,7 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
                 {line.page > 0 && (
                   <span className="where">
                     {t('import.reportLine', {
-                      page: citePage(doc.pages.find((p) => p.index === line.page) ?? { index: line.page, label: String(line.page), start: 0, end: 0 }),
+                      page: citePage(pageWithIndex(doc.pages, line.page)),
                       edge: t(line.edge === 'top' ? 'import.edgeTop' : 'import.edgeBottom'),
                     })}
                   </span>

@@ -8,7 +8,7 @@ import { useLang } from '../i18n.tsx';
 import { appDb } from '../../storage/app-db.ts';
 import { getOriginal } from '../../storage/repository.ts';
 import { useHasOriginal } from '../../storage/hooks.ts';
-import { citePage, type PolicyDocument } from '../../model/index.ts';
+import { citePage, pageWithIndex, type PolicyDocument } from '../../model/index.ts';
 import { openPdfViewer, type PdfPageViewer } from '../../import/pdf-browser.ts';
 import '../library/library.css';
 
@@ -60,7 +60,7 @@ export function OriginalPage({ doc, page: initial = 1, onClose }: { doc: PolicyD
       .catch(() => setState({ kind: 'failed' }));
   }, [state, page]);
 
-  const info = doc.pages.find((p) => p.index === page) ?? { index: page, label: String(page), start: 0, end: 0 };
+  const info = pageWithIndex(doc.pages, page);
   const count = state.kind === 'ready' ? state.viewer.pageCount : doc.pages.length;
   return (
     <section

@@ -11,7 +11,7 @@ import {
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { PdfTextError, type PdfExtraction, type PdfTextSource } from '../../../src/import/pdf-text.ts';
 import { brokenDocx, docxFile, encryptedPdf, imageOnlyPdf, LABELLED_WORDS, labelledPdf, textPdf, truncatedPdf, twoColumnPdf } from '../../fixtures/make-fixtures.ts';
-import { citePage } from '../../../src/model/document.ts';
+import { citePage, pageWithIndex } from '../../../src/model/document.ts';
 import { extractPastedText, PASTED_FILE_NAME } from '../../../src/import/extract.ts';
 
 const pdf = nodePdfSource();
@@ -215,6 +215,9 @@ describe('extractFile on generated PDFs with page labels and running lines', () 
   it('cites the printed page labels of a PDF, with the PDF page number beside them', async () => {
     const r = await extractFile('labels.pdf', await labelledPdf(), pdf);
     if (!r.ok) throw new Error(r.error.reason);
+    // By PDF index (as the import report lists lines), also for an index without a page in the text.
+    expect(citePage(pageWithIndex(r.value.pages, 3))).toBe('1 (PDF 3)');
+    expect(citePage(pageWithIndex(r.value.pages, 9))).toBe('9');
     expect(r.value.pages.map((p) => p.label)).toEqual(['i', 'ii', '1', '2']);
     const page = pageAt(r.value.pages, r.value.text.indexOf(LABELLED_WORDS[2]))!;
     expect(citePage(page)).toBe('1 (PDF 3)');
