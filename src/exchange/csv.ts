@@ -1,18 +1,24 @@
 /**
  * CSV out, written for spreadsheets as much as for scripts.
  *
- * - RFC 4180: fields separated by the chosen separator, records ended by CRLF, a field quoted
- *   with `"` when it holds the separator, a `"`, CR or LF, and `"` inside doubled.
+ * - RFC 4180: fields separated by the chosen separator, records ended by CRLF, `"` inside a
+ *   field doubled. A field is quoted when it holds a `"`, CR or LF, or either separator (`,` or
+ *   `;`), whichever was chosen: a file saved with `,` and opened by a spreadsheet that splits on
+ *   `;` (or the reverse) still keeps every cell whole.
  * - Encoding: the string is meant to be saved as UTF-8. With `bom` (the default) it starts with
  *   U+FEFF so Excel reads it as UTF-8 instead of the system code page (ë, é, – stay intact).
  * - Separator: `,` by default; `;` for Excel with Dutch (and other comma-decimal) regional
  *   settings, which splits on `;` when a file is opened by double-click.
  * - Formula injection: following OWASP's "CSV Injection" guidance
  *   (https://owasp.org/www-community/attacks/CSV_Injection), a text cell starting with
- *   `=`, `+`, `-`, `@`, TAB (0x09) or CR (0x0D) is prefixed with a single quote `'` so a
- *   spreadsheet shows it as text instead of evaluating it. Cells given as numbers (offsets,
- *   counts, percentages) are written as plain numbers and are never prefixed, so they stay
- *   numeric; only finite numbers are accepted as such.
+ *   `=`, `+`, `-`, `@`, TAB (0x09) or CR (0x0D), or with the fullwidth and small forms of the
+ *   first four (`＝ ＋ － ＠`, `﹦ ﹢ ﹣ ﹫`, which spreadsheets in East Asian locales read as
+ *   formula signs), is prefixed with a single quote `'` so a spreadsheet shows it as text
+ *   instead of evaluating it. The same holds for such a sign right after a `,` or `;` inside
+ *   the cell (spaces between allowed): a reader that splits the cell there anyway would
+ *   start a cell with it, so a `'` goes before the sign there too. Cells given as numbers
+ *   (offsets, counts, percentages) are written as plain numbers and are never prefixed, so they
+ *   stay numeric; only finite numbers are accepted as such.
  * - Decimal numbers use a comma when the separator is `;` (override with `decimalComma`): a file
  *   with `;` is meant for comma-decimal regional settings, where Excel reads "12.5" as text or a date.
  *   Whole numbers are the same either way.
@@ -79,26 +85,37 @@ export const FRAGMENT_HEADERS: Record<keyof LocalText, string[]> = {
   nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt'],
 };
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A cell that starts like a formula: = + - @ (ASCII, fullwidth ＝＋－＠, small ﹦﹢﹣﹫), TAB or CR. */
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\t\r]/;
+/** A formula sign after a `,` or `;` inside a cell, with any spaces or tabs between. */
+const FORMULA_AFTER_SEPARATOR = /([,;][ \t]*)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B])/g;
+/** What makes a cell need quotes, whichever separator was chosen. */
+const NEEDS_QUOTES = /[",;\r\n]/;
+
+/** Neutralises a text cell against formula evaluation (see the module header). */
+export function guardFormula(value: string): string {
+  const inner = value.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  return FORMULA_START.test(inner) ? `'${inner}` : inner;
+}
 
 /** Writes one cell: numbers as numbers, text guarded against formulas and quoted when needed. */
-function cell(value: CsvCell, separator: CsvSeparator, decimalComma: boolean): string {
+function cell(value: CsvCell, decimalComma: boolean): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return '';
     const text = decimalComma ? String(value).replace('.', ',') : String(value);
-    // A decimal comma needs quoting when the separator is also a comma; numbers are never formula-prefixed.
-    return text.includes(separator) ? `"${text}"` : text;
+    // A decimal comma is quoted (as any comma is); numbers are never formula-prefixed.
+    return text.includes(',') ? `"${text}"` : text;
   }
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = guardFormula(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Writes a table (first row usually the header) as CSV; see the module header for the rules. */
 export function tableToCsv(rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
   const separator = options.separator ?? ',';
   const decimalComma = options.decimalComma ?? separator === ';';
-  const body = rows.map((row) => row.map((v) => cell(v, separator, decimalComma)).join(separator)).join('\r\n');
+  const body = rows.map((row) => row.map((v) => cell(v, decimalComma)).join(separator)).join('\r\n');
   return (options.bom ?? true ? '\uFEFF' : '') + body + (rows.length > 0 ? '\r\n' : '');
 }
 

@@ -99,6 +99,33 @@ export const FORMAT_REASONS = {
   'project.noCoder': { en: 'no coder with id "{id}" in coders', nl: 'geen codeur met id "{id}" in coders' },
   'project.noSearch': { en: 'no search with id "{id}"', nl: 'geen zoekopdracht met id "{id}"' },
 
+  // What the parts of a project mean together (project-consistency.ts).
+  'consistency.noPages': { en: 'a document needs at least one page', nl: 'een document heeft minstens één pagina nodig' },
+  'consistency.firstPageStart': { en: 'the first page starts at {start}, not at the start of the text (0)', nl: 'de eerste pagina begint op {start}, niet aan het begin van de tekst (0)' },
+  'consistency.lastPageEnd': { en: 'the last page ends at {end}, not at the end of the text ({length})', nl: 'de laatste pagina eindigt op {end}, niet aan het eind van de tekst ({length})' },
+  'consistency.pageGap': {
+    en: 'page starts at {start} but the page before ends at {end} (pages must follow each other without gap or overlap)',
+    nl: 'pagina begint op {start} maar de vorige eindigt op {end} (pagina’s moeten aansluitend op elkaar volgen, zonder gat en zonder elkaar te overlappen)',
+  },
+  'consistency.pageOrder': { en: 'page {index} comes after page {previous} (pages must be in ascending order)', nl: 'pagina {index} komt na pagina {previous} (pagina’s moeten oplopen)' },
+  'consistency.blockOrder': {
+    en: 'block starts at {start}, before the block before it ends ({end}); blocks must be in order without overlap',
+    nl: 'blok begint op {start}, voordat het vorige blok eindigt ({end}); blokken moeten op volgorde staan en mogen elkaar niet overlappen',
+  },
+  'consistency.textOutsideBlocks': {
+    en: 'text at {at} lies outside every block (blocks must cover the text; only white space may lie between them)',
+    nl: 'tekst op {at} valt buiten elk blok (blokken moeten de tekst dekken; alleen witruimte mag ertussen staan)',
+  },
+  'consistency.countMismatch': { en: 'is {value}, but {what} is {actual}', nl: 'is {value}, maar {what} is {actual}' },
+  'consistency.noSuchPage': { en: 'page {page} is not a page of this document', nl: 'pagina {page} is geen pagina van dit document' },
+  'consistency.splitOutside': { en: 'split {split} lies outside the word ({length} characters)', nl: 'splitsing {split} valt buiten het woord ({length} tekens)' },
+  'consistency.emptyHit': { en: 'an empty hit range ({start}–{end})', nl: 'een lege vindplaats ({start}–{end})' },
+  'consistency.listedTwice': { en: '"{id}" is listed twice (also at index {first})', nl: '"{id}" staat er twee keer in (ook op positie {first})' },
+  'consistency.sameContent': { en: 'the same content (hash) as documents[{first}]', nl: 'dezelfde inhoud (controlegetal) als het document op positie {first}' },
+  'consistency.settingType': { en: 'expected {expected}', nl: 'verwacht: {expected}' },
+  'consistency.settingTooDeep': { en: 'nested deeper than {max} levels', nl: 'dieper genest dan {max} niveaus' },
+  'consistency.noCodebook': { en: 'no codebook with id "{id}"', nl: 'geen codeboek met id "{id}"' },
+
   // REFI-QDA codebooks (refi-qda-codebook.ts).
   'qdc.notCodebook': { en: 'not a REFI-QDA codebook (the root element is not CodeBook)', nl: 'geen REFI-QDA-codeboek (het hoofdelement is niet CodeBook)' },
   'qdc.noCodes': { en: 'no Codes element', nl: 'geen element Codes' },

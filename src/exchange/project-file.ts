@@ -18,7 +18,9 @@
  *   fragment and anchor points at an existing document and stays within its text, every code
  *   and flag of a fragment exists in a codebook, every value (`codeId:valueId`) exists under a code
  *   the fragment carries, every coder exists; every worklist decision (`hits`, optional) names an
- *   existing search and document and stays within its text. Whether an anchor's quote
+ *   existing search and document and stays within its text. Then what the parts mean together
+ *   (./project-consistency.ts): pages in order and contiguous, blocks covering the text, counts
+ *   consistent, settings typed. Whether an anchor's quote
  *   still matches its text is not checked here: that is re-anchoring's job, which keeps orphans.
  * - Unknown properties are ignored (dropped), except inside codebooks, which follow the strict
  *   codebook format (exchange/codebook-file.ts). An unknown `format` or a newer `version` is
@@ -30,6 +32,7 @@ import type { DocumentText, PolicyDocument } from '../model/document.ts';
 import type { Coder, Fragment } from '../model/fragment.ts';
 import type { HitDecision, SavedSearch } from '../model/search.ts';
 import { codebookSchema, toCodebook } from './codebook-file.ts';
+import { checkProjectConsistency } from './project-consistency.ts';
 import { formatError, formatErrorFromZod, formatPath, parseJsonText, schemaMessage, zodReason, type FormatError } from './format-error.ts';
 
 /** The `format` value of a project file. */
@@ -311,6 +314,7 @@ export function parseProjectFile(text: string): { parsed: ProjectData } | { erro
     settings: d.settings,
     hits: d.hits ?? [],
   };
-  const reference = checkReferences(project);
-  return reference ? { error: reference } : { parsed: project };
+  // Then what the parts mean together: page order, block cover, counts, typed settings.
+  const problem = checkReferences(project) ?? checkProjectConsistency(project);
+  return problem ? { error: problem } : { parsed: project };
 }

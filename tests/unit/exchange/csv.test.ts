@@ -64,9 +64,40 @@ describe('fragmentsToCsv', () => {
     }
   });
 
-  it('separates with semicolons for Dutch Excel and leaves commas unquoted there', () => {
+  it('separates with semicolons for Dutch Excel, and quotes a cell with a comma all the same', () => {
     const csv = fragmentsToCsv([row({ text: 'een, twee' })], { separator: ';', bom: false });
-    expect(csv.split('\r\n')[1]).toBe('Regioprofiel Twente;15;120;184;een, twee;Roem + Markt;;;;Anna de Vries;2024-03-01T10:00:00.000Z');
+    expect(csv.split('\r\n')[1]).toBe('Regioprofiel Twente;15;120;184;"een, twee";Roem + Markt;;;;Anna de Vries;2024-03-01T10:00:00.000Z');
+  });
+
+  it('lets no cell start a formula whichever separator the reader splits on (the memo of issue 15)', () => {
+    // The probe's memo: written with ',' and opened by Excel splitting on ';' (or the reverse).
+    const memo = "zie noot;=cmd|' /C calc'!A0;";
+    const formula = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+    for (const written of [',', ';'] as const) {
+      const csv = fragmentsToCsv([row({ memo })], { separator: written, bom: false });
+      // Read with the separator it was written with, the memo is one cell, neutralised inside.
+      expect(parse(csv, written)[1]![8]).toBe("zie noot;'=cmd|' /C calc'!A0;");
+      // Read with the other one (quotes in mid-field are then plain characters, as in Excel), or by
+      // a reader that ignores quotes altogether: no piece starts a formula.
+      const other = written === ',' ? ';' : ',';
+      const cross = Papa.parse<string[]>(csv, { delimiter: other }).data.flat();
+      for (const c of cross) expect(c.replace(/^"/, '')).not.toMatch(formula);
+      for (const piece of csv.split(/[,;\r\n]/)) expect(piece.replace(/^"/, '').trimStart()).not.toMatch(formula);
+    }
+  });
+
+  it.each([
+    ['\uFF1D1+1', "'\uFF1D1+1"],
+    ['\uFF0BSUM(A1)', "'\uFF0BSUM(A1)"],
+    ['\uFF0D2', "'\uFF0D2"],
+    ['\uFF20cmd', "'\uFF20cmd"],
+    ['\uFE66x', "'\uFE66x"],
+  ])('prefixes a cell starting with a fullwidth or small formula sign (%j)', (memo, expected) => {
+    expect(parse(fragmentsToCsv([row({ memo })]))[1]![8]).toBe(expected);
+  });
+
+  it('puts a quote before a formula sign that follows a separator inside the cell, spaces allowed', () => {
+    expect(parse(fragmentsToCsv([row({ memo: 'a, =1+1; \uFF1D2,@x' })]))[1]![8]).toBe("a, '=1+1; '\uFF1D2,'@x");
   });
 
   it.each([
@@ -98,8 +129,9 @@ describe('tableToCsv', () => {
     expect(tableToCsv([['a', -1.5, 2]], { bom: false })).toBe('a,-1.5,2\r\n');
   });
 
-  it('writes decimal commas with the semicolon separator, and quotes them with the comma separator', () => {
-    expect(tableToCsv([[12.5, 3]], { separator: ';', bom: false })).toBe('12,5;3\r\n');
+  it('writes decimal commas with the semicolon separator, quoted in either mode (as every comma is)', () => {
+    expect(tableToCsv([[12.5, 3]], { separator: ';', bom: false })).toBe('"12,5";3\r\n');
+    expect(parse(tableToCsv([[12.5, 3]], { separator: ';' }), ';')[0]).toEqual(['12,5', '3']);
     expect(tableToCsv([[12.5]], { separator: ',', decimalComma: true, bom: false })).toBe('"12,5"\r\n');
   });
 

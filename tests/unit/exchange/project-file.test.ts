@@ -183,7 +183,7 @@ describe('values within regimes in a project file', () => {
     const text = 'Cultuur voor iedereen, toegankelijk en dichtbij.';
     const project = {
       documents: [{ id: 'd', title: 'D', fileName: 'd.txt', format: 'txt' as const, contentHash: 'h', pages: [{ index: 1, label: '1', start: 0, end: text.length }], charCount: text.length, meta: {}, report: { joinedHyphens: 0, removedLines: [], pageCount: 1 }, createdAt: '2026-01-01T00:00:00.000Z' }],
-      texts: [{ documentId: 'd', text, blocks: [] }],
+      texts: [{ documentId: 'd', text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }] }],
       codebooks: [book.parsed],
       fragments: [{ id: 'f', documentId: 'd', anchor: { start: 0, end: 7, exact: 'Cultuur', prefix: '', suffix: ' voor' }, codes: ['civic'], values: [`civic:${civic.values[2]!.id}`], flags: [], memo: '', coderId: 'c', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }],
       searches: [],
@@ -209,7 +209,7 @@ describe('documents in a project file', () => {
       extraction: { keepRunningLines: true },
       reextraction: { at: '2026-01-02T00:00:00.000Z', anchored: 3, orphaned: ['f9'] },
     };
-    const project = { documents: [doc], texts: [{ documentId: 'd', text, blocks: [] }], codebooks: [], fragments: [], searches: [], coders: [], settings: {} };
+    const project = { documents: [doc], texts: [{ documentId: 'd', text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }] }], codebooks: [], fragments: [], searches: [], coders: [], settings: {} };
     const out = parseProjectFile(toProjectFile(project as unknown as ProjectData));
     expect('parsed' in out && out.parsed.documents[0]).toEqual(doc);
   });
@@ -219,7 +219,7 @@ describe('worklist decisions in a project file', () => {
   const text = 'Samenwerking over de grenzen heen.';
   const base = {
     documents: [{ id: 'd', title: 'D', fileName: 'd.txt', format: 'txt', contentHash: 'h', pages: [{ index: 1, label: '1', start: 0, end: text.length }], charCount: text.length, meta: {}, report: { joinedHyphens: 0, removedLines: [], pageCount: 1 }, createdAt: '2026-01-01T00:00:00.000Z' }],
-    texts: [{ documentId: 'd', text, blocks: [] }],
+    texts: [{ documentId: 'd', text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }] }],
     codebooks: [],
     fragments: [],
     searches: [{ id: 's', name: 'S', terms: 'grens/grenzen', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }],

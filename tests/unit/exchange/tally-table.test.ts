@@ -57,7 +57,7 @@ describe('tallyToRows', () => {
   });
 
   it('becomes CSV with decimal commas for the semicolon separator', () => {
-    expect(tableToCsv(rows, { separator: ';', bom: false }).split('\r\n')[1]).toBe('Regioprofiel Twente;2;66,7;1;33,3;1;2;3;Civic');
+    expect(tableToCsv(rows, { separator: ';', bom: false }).split('\r\n')[1]).toBe('Regioprofiel Twente;2;"66,7";1;"33,3";1;2;3;Civic');
   });
 });
 
