@@ -24,7 +24,19 @@ export const localTextSchema = z.strictObject({
   en: z.string().min(1, schemaMessage('schema.empty')),
 });
 
-const valueSchema = z.strictObject({ id: idSchema, name: localTextSchema, description: localTextSchema.optional() });
+/** A text in Dutch and English where either may be empty (a description nobody wrote). */
+export const optionalTextSchema = z.strictObject({ nl: z.string(), en: z.string() });
+
+const colourSchema = z.string().regex(/^#[0-9A-Fa-f]{6}$/, schemaMessage('schema.notColour'));
+
+const valueSchema = z.strictObject({
+  id: idSchema,
+  name: localTextSchema,
+  description: optionalTextSchema.optional(),
+  parent: idSchema.optional(),
+  color: colourSchema.optional(),
+  codable: z.literal(false).optional(),
+});
 
 const changeKinds = [
   'add-code', 'rename-code', 'recolour-code', 'rekey-code', 'describe-code', 'move-code', 'merge-code', 'nest-code',
@@ -45,10 +57,11 @@ const changeSchema = z.strictObject({
 const codeSchema = z.strictObject({
   id: idSchema,
   name: localTextSchema,
-  description: localTextSchema,
+  description: optionalTextSchema,
   values: z.array(valueSchema),
-  key: z.string().regex(/^[0-9A-Za-z]$/, schemaMessage('schema.notKey')),
-  color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, schemaMessage('schema.notColour')),
+  key: z.string().regex(/^[0-9A-Za-z]?$/, schemaMessage('schema.notKey')),
+  color: colourSchema,
+  codable: z.literal(false).optional(),
 });
 
 const flagSchema = z.strictObject({ id: idSchema, name: localTextSchema, description: localTextSchema });
@@ -85,7 +98,8 @@ export const codebookSchema = z
   })
   .superRefine((book, ctx) => {
     checkUnique(ctx, book.codes, (c) => c.id, (i) => ['codes', i, 'id'], 'codebook.duplicateCodeId');
-    checkUnique(ctx, book.codes, (c) => c.key.toLowerCase(), (i) => ['codes', i, 'key'], 'codebook.duplicateKey');
+    // An empty key is "no shortcut" and may repeat.
+    checkUnique(ctx, book.codes, (c) => c.key.toLowerCase() || `\u0000${c.id}`, (i) => ['codes', i, 'key'], 'codebook.duplicateKey');
     book.codes.forEach((code, c) =>
       checkUnique(ctx, code.values, (v) => v.id, (i) => ['codes', c, 'values', i, 'id'], 'codebook.duplicateValueId'),
     );

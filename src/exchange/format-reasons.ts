@@ -130,31 +130,15 @@ export const FORMAT_REASONS = {
   'qdc.notCodebook': { en: 'not a REFI-QDA codebook (the root element is not CodeBook)', nl: 'geen REFI-QDA-codeboek (het hoofdelement is niet CodeBook)' },
   'qdc.noCodes': { en: 'no Codes element', nl: 'geen element Codes' },
   'qdc.codeWithoutName': { en: 'a Code without a name', nl: 'een Code zonder naam' },
-  'qdc.tooManyCodes': {
-    en: 'too many top-level codes (Worthmark gives each a key; at most {max})',
-    nl: 'te veel codes op het hoogste niveau (Worthmark geeft elke code een toets; hoogstens {max})',
-  },
 
   // XML (refi-qda-xml.ts).
-  'xml.badCharacterReference': { en: 'bad character reference {reference}', nl: 'ongeldige tekenverwijzing {reference}' },
-  'xml.unknownEntity': { en: 'unknown entity {entity}', nl: 'onbekende entiteit {entity}' },
-  'xml.textAfterRoot': { en: 'text after the root element', nl: 'tekst na het hoofdelement' },
-  'xml.textOutsideRoot': { en: 'text outside the root element', nl: 'tekst buiten het hoofdelement' },
-  'xml.commentNotClosed': { en: 'comment not closed', nl: 'commentaar niet afgesloten' },
-  'xml.cdataNotClosed': { en: 'CDATA section not closed', nl: 'CDATA-sectie niet afgesloten' },
-  'xml.cdataOutsideRoot': { en: 'CDATA outside the root element', nl: 'CDATA buiten het hoofdelement' },
-  'xml.instructionNotClosed': { en: 'processing instruction not closed', nl: 'verwerkingsinstructie niet afgesloten' },
-  'xml.declaration': {
-    en: 'a DOCTYPE or other declaration is not allowed in an exchange file',
-    nl: 'een DOCTYPE of andere declaratie is niet toegestaan in een uitwisselbestand',
+  'xml.notWellFormed': { en: 'not well-formed XML: {detail}', nl: 'geen correcte XML: {detail}' },
+  'xml.doctype': {
+    en: 'a DOCTYPE is not allowed in an exchange file',
+    nl: 'een DOCTYPE is niet toegestaan in een uitwisselbestand',
   },
-  'xml.endTagNotClosed': { en: 'end tag not closed', nl: 'eindtag niet afgesloten' },
-  'xml.endTagWithoutStart': { en: 'end tag </{name}> without a start tag', nl: 'eindtag </{name}> zonder begintag' },
-  'xml.endTagMismatch': { en: 'end tag </{name}> does not match <{open}> of line {line}', nl: 'eindtag </{name}> past niet bij <{open}> van regel {line}' },
-  'xml.malformedStartTag': { en: 'malformed start tag', nl: 'onjuist gevormde begintag' },
-  'xml.secondRoot': { en: 'a second root element', nl: 'een tweede hoofdelement' },
-  'xml.notClosed': { en: '<{name}> of line {line} is not closed', nl: '<{name}> van regel {line} is niet afgesloten' },
-  'xml.noRoot': { en: 'no root element', nl: 'geen hoofdelement' },
+  'xml.tooDeep': { en: 'elements nested more than {max} deep', nl: 'elementen meer dan {max} niveaus diep genest' },
+  'xml.tooLarge': { en: 'larger than {max} characters', nl: 'groter dan {max} tekens' },
 } as const satisfies Record<string, LocalText>;
 
 /** A reason code: a key of FORMAT_REASONS. */

@@ -12,14 +12,17 @@
  * - keys, flags, the second language, the change log and aliases are Worthmark's own and not
  *   written.
  * Reading is lenient (any namespace prefix, a REFI-QDA project file's CodeBook too, #RGB
- * colours, missing colours): top-level codes become codes with a fresh key, nested codes
- * their values, and codes nested deeper become values named by their path ("a / b").
- * Names and descriptions read stand for both languages. Errors name the element and line.
+ * colours, missing colours) and keeps the tree: a top-level `<Code>` becomes a code (with a free
+ * shortcut key while there are keys; codes after that have none), and every code nested in it,
+ * at any depth, one of its values, with the value it is nested under as `parent`. GUIDs become
+ * the ids (lower case, without braces), `isCodable="false"` folders stay non-codable, colours of
+ * nested codes are kept and empty descriptions stay empty. Names and descriptions read stand for
+ * both languages. Errors name the element and line.
  */
 import type { Code, Codebook, CodeValue } from '../model/codebook.ts';
 import type { CodebookId, CodeId } from '../model/ids.ts';
 import { formatError, type FormatError } from './format-error.ts';
-import { parseXml, xmlEscape, type XmlElement } from './refi-qda-xml.ts';
+import { childNamed, childrenNamed, parseXml, xmlEscape, type XmlElement } from './refi-qda-xml.ts';
 
 /** The codebook namespace of REFI-QDA 1.0. */
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
@@ -53,27 +56,80 @@ export function stableGuid(seed: string): string {
 
 /** Writes a codebook as a REFI-QDA codebook file (.qdc, UTF-8 XML). */
 export function toQdc(book: Codebook, options: QdcOptions): string {
-  const { lang } = options;
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', `<CodeBook xmlns="${QDC_NAMESPACE}" origin="Worthmark">`, '  <Codes>'];
-  for (const code of book.codes) {
-    const attrs = `guid="${stableGuid(`${book.id}:${code.id}`)}" name="${xmlEscape(code.name[lang])}" isCodable="true" color="${code.color.toUpperCase()}"`;
-    const description = code.description[lang].trim();
-    if (!description && code.values.length === 0) {
-      lines.push(`    <Code ${attrs}/>`);
-      continue;
-    }
-    lines.push(`    <Code ${attrs}>`);
-    if (description) lines.push(`      <Description>${xmlEscape(description)}</Description>`);
-    for (const v of code.values) {
-      const vAttrs = `guid="${stableGuid(`${book.id}:${code.id}:${v.id}`)}" name="${xmlEscape(v.name[lang])}" isCodable="true"`;
-      const vd = v.description?.[lang].trim();
-      if (vd) lines.push(`      <Code ${vAttrs}>`, `        <Description>${xmlEscape(vd)}</Description>`, '      </Code>');
-      else lines.push(`      <Code ${vAttrs}/>`);
-    }
-    lines.push('    </Code>');
-  }
+  lines.push(...codeElements(book, options.lang, '    '));
   lines.push('  </Codes>', '</CodeBook>', '');
   return lines.join('\n');
+}
+
+const GUID_RE = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
+
+/** The GUID of a REFI-QDA file in our id form (lower case, no braces); undefined when it is not a GUID. */
+export function guidToId(guid: string | undefined): string | undefined {
+  const m = guid ? GUID_RE.exec(guid.trim()) : null;
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/** The GUID an id is written as: the id itself when it is a GUID, else one derived from `seed`. */
+export function guidFor(id: string, seed: string): string {
+  return guidToId(id) ?? stableGuid(seed);
+}
+
+/** The GUID a code is written as (its id when that is a GUID, as for codes read from REFI-QDA). */
+export function codeGuid(book: Codebook, codeId: string): string {
+  return guidFor(codeId, `${book.id}:${codeId}`);
+}
+
+/** The GUID a value is written as. */
+export function valueGuid(book: Codebook, codeId: string, valueId: string): string {
+  return guidFor(valueId, `${book.id}:${codeId}:${valueId}`);
+}
+
+/**
+ * The `<Code>` elements of a codebook, one per code with its values nested (following their
+ * `parent`), in one language; shared by .qdc and .qde. Lines are indented by `indent`.
+ */
+export function codeElements(book: Codebook, lang: 'nl' | 'en', indent: string): string[] {
+  const lines: string[] = [];
+  const element = (pad: string, attrs: string, description: string | undefined, children: () => void, hasChildren: boolean) => {
+    const d = description?.trim();
+    if (!d && !hasChildren) {
+      lines.push(`${pad}<Code ${attrs}/>`);
+      return;
+    }
+    lines.push(`${pad}<Code ${attrs}>`);
+    if (d) lines.push(`${pad}  <Description>${xmlEscape(d)}</Description>`);
+    children();
+    lines.push(`${pad}</Code>`);
+  };
+  for (const code of book.codes) {
+    const byId = new Map(code.values.map((v) => [v.id, v]));
+    // A value whose parent is missing, or whose parents run in a circle (a hand-edited file), is
+    // written directly under its code rather than lost.
+    const parentOf = (v: CodeValue) => {
+      let p = v.parent;
+      for (let steps = 0; p !== undefined; steps++) {
+        if (p === v.id || !byId.has(p) || steps > code.values.length) return undefined;
+        p = byId.get(p)!.parent;
+      }
+      return v.parent;
+    };
+    const under = new Map<string | undefined, CodeValue[]>();
+    for (const v of code.values) {
+      const p = parentOf(v);
+      under.set(p, [...(under.get(p) ?? []), v]);
+    }
+    const writeValues = (parent: string | undefined, pad: string) => {
+      for (const v of under.get(parent) ?? []) {
+        const colour = v.color ? ` color="${v.color.toUpperCase()}"` : '';
+        const attrs = `guid="${valueGuid(book, code.id, v.id)}" name="${xmlEscape(v.name[lang])}" isCodable="${v.codable === false ? 'false' : 'true'}"${colour}`;
+        element(pad, attrs, v.description?.[lang], () => writeValues(v.id, `${pad}  `), (under.get(v.id) ?? []).length > 0);
+      }
+    };
+    const attrs = `guid="${codeGuid(book, code.id)}" name="${xmlEscape(code.name[lang])}" isCodable="${code.codable === false ? 'false' : 'true'}" color="${code.color.toUpperCase()}"`;
+    element(indent, attrs, code.description[lang], () => writeValues(undefined, `${indent}  `), code.values.length > 0);
+  }
+  return lines;
 }
 
 /** Options for reading a .qdc file. */
@@ -85,7 +141,8 @@ export interface ParseQdcOptions {
 const KEYS = '1234567890abcdefhijklnoqrtuwxyz'.split('');
 const FALLBACK_COLOURS = ['#CC79A7', '#E69F00', '#F0E442', '#009E73', '#D55E00', '#0072B2', '#56B4E9', '#882255', '#117733', '#332288'];
 
-function slug(name: string, taken: Set<string>, fallback: string): string {
+/** Makes an id from a name: lower-case ASCII letters, digits and hyphens, unique among `taken`. */
+export function slug(name: string, taken: Set<string>, fallback: string): string {
   const base =
     name
       .normalize('NFKD')
@@ -101,7 +158,8 @@ function slug(name: string, taken: Set<string>, fallback: string): string {
   return id;
 }
 
-function colourOf(value: string | undefined): string | undefined {
+/** A REFI-QDA colour (#RRGGBB or #RGB) as #RRGGBB; undefined when absent or not a colour. */
+export function colourOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const v = value.trim();
   if (/^#[0-9A-Fa-f]{6}$/.test(v)) return v.toUpperCase();
@@ -111,67 +169,107 @@ function colourOf(value: string | undefined): string | undefined {
 
 const where = (el: XmlElement, path: string) => `${path} (line ${el.line})`;
 
+/** Where a REFI-QDA code GUID landed in the codebook read: a code, or a value under a code. */
+export interface CodeTarget {
+  codeId: CodeId;
+  valueId?: string;
+}
+
+/** A codebook read from a REFI-QDA `<Codes>` element, with the code GUIDs (in id form) it maps. */
+export interface ReadCodebook {
+  codebook: Codebook;
+  /** Each `<Code>` GUID (lower case, no braces) → the code or value it became. */
+  byGuid: Map<string, CodeTarget>;
+}
+
+/**
+ * Reads the `<Codes>` of a REFI-QDA codebook or project (see the module header for the mapping).
+ * `pathPrefix` names the element in errors ("CodeBook" or "Project/CodeBook").
+ */
+export function readCodes(codesEl: XmlElement, pathPrefix: string, book: { id: string; title: string }): { parsed: ReadCodebook } | { error: FormatError } {
+  const taken = new Set<string>();
+  const byGuid = new Map<string, CodeTarget>();
+  const idFor = (el: XmlElement, name: string, fallback: string) => {
+    const g = guidToId(el.attrs.guid);
+    if (g && !taken.has(g)) {
+      taken.add(g);
+      return g;
+    }
+    return slug(name, taken, fallback);
+  };
+  const codes: Code[] = [];
+  let keyIndex = 0;
+  for (const [i, el] of childrenNamed(codesEl, 'Code').entries()) {
+    const path = `${pathPrefix}/Codes/Code[${i + 1}]`;
+    const name = el.attrs.name?.trim();
+    if (!name) return { error: formatError(where(el, path), 'qdc.codeWithoutName', {}) };
+    const description = descriptionOf(el);
+    const codeId = idFor(el, name, 'code') as CodeId;
+    const g = guidToId(el.attrs.guid);
+    if (g) byGuid.set(g, { codeId });
+    const values: CodeValue[] = [];
+    // Depth-first over the nested codes, with an explicit stack (depth is bounded by the XML reader anyway).
+    const stack: { el: XmlElement; parent?: string; path: string }[] = childrenNamed(el, 'Code')
+      .map((child, j) => ({ el: child, path: `${path}/Code[${j + 1}]` }))
+      .reverse();
+    while (stack.length > 0) {
+      const item = stack.pop()!;
+      const childName = item.el.attrs.name?.trim();
+      if (!childName) return { error: formatError(where(item.el, item.path), 'qdc.codeWithoutName', {}) };
+      const valueId = idFor(item.el, childName, 'value');
+      const value: CodeValue = { id: valueId, name: { nl: childName, en: childName } };
+      const d = descriptionOf(item.el);
+      if (d) value.description = { nl: d, en: d };
+      if (item.parent) value.parent = item.parent;
+      const colour = colourOf(item.el.attrs.color);
+      if (colour) value.color = colour;
+      if (item.el.attrs.isCodable?.trim() === 'false') value.codable = false;
+      values.push(value);
+      const vg = guidToId(item.el.attrs.guid);
+      if (vg) byGuid.set(vg, { codeId, valueId });
+      const kids = childrenNamed(item.el, 'Code');
+      for (let j = kids.length - 1; j >= 0; j--) stack.push({ el: kids[j]!, parent: valueId, path: `${item.path}/Code[${j + 1}]` });
+    }
+    const code: Code = {
+      id: codeId,
+      name: { nl: name, en: name },
+      description: { nl: description, en: description },
+      values,
+      color: colourOf(el.attrs.color) ?? FALLBACK_COLOURS[i % FALLBACK_COLOURS.length]!,
+      key: KEYS[keyIndex++] ?? '',
+    };
+    if (el.attrs.isCodable?.trim() === 'false') code.codable = false;
+    codes.push(code);
+  }
+  return {
+    parsed: {
+      codebook: {
+        id: slug(book.id, new Set(), 'refi-qda') as CodebookId,
+        formatVersion: 1,
+        name: { nl: book.title, en: book.title },
+        codes,
+        flags: [],
+      },
+      byGuid,
+    },
+  };
+}
+
 /** Reads a REFI-QDA codebook (.qdc) — or the CodeBook of a project file — as a Worthmark codebook. */
 export function parseQdc(xml: string, options: ParseQdcOptions = {}): { parsed: Codebook } | { error: FormatError } {
   const doc = parseXml(xml);
   if ('error' in doc) return doc;
   const root = doc.parsed;
-  const codeBook = root.name === 'CodeBook' ? root : root.name === 'Project' ? root.children.find((c) => c.name === 'CodeBook') : undefined;
+  const codeBook = root.name === 'CodeBook' ? root : root.name === 'Project' ? childNamed(root, 'CodeBook') : undefined;
   if (!codeBook) return { error: formatError(root.name, 'qdc.notCodebook', {}) };
-  const codesEl = codeBook.children.find((c) => c.name === 'Codes');
+  const codesEl = childNamed(codeBook, 'Codes');
   if (!codesEl) return { error: formatError(where(codeBook, 'CodeBook'), 'qdc.noCodes', {}) };
-
-  const codeIds = new Set<string>();
-  const codes: Code[] = [];
-  const top = codesEl.children.filter((c) => c.name === 'Code');
-  for (const [i, el] of top.entries()) {
-    const path = `CodeBook/Codes/Code[${i + 1}]`;
-    const name = el.attrs.name?.trim();
-    if (!name) return { error: formatError(where(el, path), 'qdc.codeWithoutName', {}) };
-    const key = KEYS[i];
-    if (!key) return { error: formatError(where(el, path), 'qdc.tooManyCodes', { max: KEYS.length }) };
-    const description = descriptionOf(el);
-    const valueIds = new Set<string>();
-    const values: CodeValue[] = [];
-    const collect = (parent: XmlElement, prefix: string, parentPath: string) => {
-      for (const [j, child] of parent.children.filter((c) => c.name === 'Code').entries()) {
-        const childPath = `${parentPath}/Code[${j + 1}]`;
-        const childName = child.attrs.name?.trim();
-        if (!childName) throw formatError(where(child, childPath), 'qdc.codeWithoutName', {});
-        const full = prefix ? `${prefix} / ${childName}` : childName;
-        const value: CodeValue = { id: slug(childName, valueIds, 'value'), name: { nl: full, en: full } };
-        const d = descriptionOf(child);
-        if (d) value.description = { nl: d, en: d };
-        values.push(value);
-        collect(child, full, childPath);
-      }
-    };
-    try {
-      collect(el, '', path);
-    } catch (e) {
-      return { error: e as FormatError };
-    }
-    codes.push({
-      id: slug(name, codeIds, 'code') as CodeId,
-      name: { nl: name, en: name },
-      description: { nl: description || name, en: description || name },
-      values,
-      color: colourOf(el.attrs.color) ?? FALLBACK_COLOURS[i % FALLBACK_COLOURS.length]!,
-      key,
-    });
-  }
-  const title = codeBook.attrs.origin?.trim() || options.fileName?.replace(/\.[^.]+$/, '') || 'REFI-QDA';
-  return {
-    parsed: {
-      id: slug(options.fileName?.replace(/\.[^.]+$/, '') ?? 'refi-qda', new Set(), 'refi-qda') as CodebookId,
-      formatVersion: 1,
-      name: { nl: title, en: title },
-      codes,
-      flags: [],
-    },
-  };
+  const base = options.fileName?.replace(/\.[^.]+$/, '');
+  const title = codeBook.attrs.origin?.trim() || root.attrs.name?.trim() || base || 'REFI-QDA';
+  const read = readCodes(codesEl, root.name === 'Project' ? 'Project/CodeBook' : 'CodeBook', { id: base ?? 'refi-qda', title });
+  return 'error' in read ? read : { parsed: read.parsed.codebook };
 }
 
 function descriptionOf(el: XmlElement): string {
-  return el.children.find((c) => c.name === 'Description')?.text.trim() ?? '';
+  return childNamed(el, 'Description')?.text.trim() ?? '';
 }

@@ -1,13 +1,14 @@
 /**
- * A small XML reader for REFI-QDA files, pure and the same in the browser and in Node (no
- * DOMParser there). It reads elements, attributes, text, CDATA, comments, processing
- * instructions and the five predefined entities plus character references. A DOCTYPE is
- * refused: external entities have no place in an exchange file. Namespace prefixes are
- * dropped from element and attribute names (REFI-QDA files use one namespace). Never throws:
- * errors name the line.
+ * Reading XML for REFI-QDA files (.qdc, .qde), the same in the browser and in Node (no DOMParser
+ * there): saxes, a conformant streaming XML parser, builds a small element tree. A DOCTYPE is
+ * refused (external entities have no place in an exchange file), namespace prefixes are dropped
+ * from element and attribute names (REFI-QDA files use one namespace, and some writers leave a
+ * prefix undeclared), and input is bounded: at most {@link MAX_XML_DEPTH} nested elements and
+ * {@link MAX_XML_CHARS} characters, so a hostile file ends in a clear error instead of a hang
+ * or a stack overflow. Never throws: errors name the line.
  */
+import { SaxesParser } from 'saxes';
 import { formatError, type FormatError } from './format-error.ts';
-import type { FormatReasonCode, FormatReasonValues } from './format-reasons.ts';
 
 /** An element: local name, attributes by local name, child elements, its own text. */
 export interface XmlElement {
@@ -20,110 +21,82 @@ export interface XmlElement {
   line: number;
 }
 
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decode(s: string, line: number): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      if (!(code > 0 && code <= 0x10ffff)) throw formatError(`line ${line}`, 'xml.badCharacterReference', { reference: m });
-      return String.fromCodePoint(code);
-    }
-    const named = NAMED[body];
-    if (named === undefined) throw formatError(`line ${line}`, 'xml.unknownEntity', { entity: m });
-    return named;
-  });
-}
+/** Deepest element nesting read. Real REFI-QDA files need about ten levels plus the code tree. */
+export const MAX_XML_DEPTH = 200;
+/** Longest XML text read (characters): far above a 100-document project's 10 MB `.qde`. */
+export const MAX_XML_CHARS = 400_000_000;
 
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
-/** Escapes text for an XML attribute value or element content. */
+/** Escapes text for an XML attribute value or element content (and drops characters XML 1.0 forbids). */
 export function xmlEscape(s: string): string {
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(/\r/g, '&#13;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}
+
+class Stop {
+  constructor(readonly error: FormatError) {}
 }
 
 /** Parses an XML document into its root element. */
 export function parseXml(xml: string): { parsed: XmlElement } | { error: FormatError } {
-  try {
-    return { parsed: parse(xml.replace(/^\uFEFF/, '')) };
-  } catch (e) {
-    if (e && typeof e === 'object' && 'reason' in e) return { error: e as FormatError };
-    throw e;
-  }
-}
-
-function parse(xml: string): XmlElement {
-  let i = 0;
-  let line = 1;
-  const fail = <C extends FormatReasonCode>(code: C, values: FormatReasonValues<C>): never => {
-    throw formatError(`line ${line}`, code, values);
-  };
-  const advance = (to: number) => {
-    for (let k = i; k < to; k++) if (xml.charCodeAt(k) === 10) line++;
-    i = to;
-  };
+  if (xml.length > MAX_XML_CHARS) return { error: formatError('', 'xml.tooLarge', { max: MAX_XML_CHARS }) };
+  const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
-  while (i < xml.length) {
-    const lt = xml.indexOf('<', i);
-    if (lt < 0) {
-      const rest = xml.slice(i);
-      if (rest.trim() && stack.length === 0) fail('xml.textAfterRoot', {});
-      if (stack.length > 0) stack[stack.length - 1]!.text += decode(rest, line);
-      advance(xml.length);
-      break;
+  const stop = (code: 'xml.doctype' | 'xml.tooDeep', line: number): never => {
+    throw new Stop(code === 'xml.tooDeep' ? formatError(`line ${line}`, code, { max: MAX_XML_DEPTH }) : formatError(`line ${line}`, code, {}));
+  };
+  parser.on('error', (e) => {
+    // saxes prefixes "line:column: "; we give the line in the path and keep its wording.
+    const m = /^(?:[^:]*:)?(\d+):\d+: (.*)$/s.exec(e.message);
+    throw new Stop(formatError(`line ${m ? m[1] : parser.line}`, 'xml.notWellFormed', { detail: m ? m[2]! : e.message }));
+  });
+  parser.on('doctype', () => stop('xml.doctype', parser.line));
+  parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_XML_DEPTH) stop('xml.tooDeep', parser.line);
+    const attrs: Record<string, string> = {};
+    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      attrs[local(name)] = value;
     }
-    if (lt > i) {
-      const text = xml.slice(i, lt);
-      if (stack.length > 0) stack[stack.length - 1]!.text += decode(text, line);
-      else if (text.trim()) fail('xml.textOutsideRoot', {});
-      advance(lt);
-    }
-    if (xml.startsWith('<!--', i)) {
-      const end = xml.indexOf('-->', i + 4);
-      if (end < 0) fail('xml.commentNotClosed', {});
-      advance(end + 3);
-    } else if (xml.startsWith('<![CDATA[', i)) {
-      const end = xml.indexOf(']]>', i + 9);
-      if (end < 0) fail('xml.cdataNotClosed', {});
-      if (stack.length === 0) fail('xml.cdataOutsideRoot', {});
-      stack[stack.length - 1]!.text += xml.slice(i + 9, end);
-      advance(end + 3);
-    } else if (xml.startsWith('<?', i)) {
-      const end = xml.indexOf('?>', i + 2);
-      if (end < 0) fail('xml.instructionNotClosed', {});
-      advance(end + 2);
-    } else if (xml.startsWith('<!', i)) {
-      fail('xml.declaration', {});
-    } else if (xml.startsWith('</', i)) {
-      const end = xml.indexOf('>', i);
-      if (end < 0) fail('xml.endTagNotClosed', {});
-      const name = local(xml.slice(i + 2, end).trim());
-      const open = stack.pop();
-      if (!open) fail('xml.endTagWithoutStart', { name });
-      if (open!.name !== name) fail('xml.endTagMismatch', { name, open: open!.name, line: open!.line });
-      advance(end + 1);
-    } else {
-      const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(xml.slice(i, i + 100_000));
-      if (!m) fail('xml.malformedStartTag', {});
-      const el: XmlElement = { name: local(m![1]!), attrs: {}, children: [], text: '', line };
-      for (const a of m![2]!.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-        if (a[1]!.startsWith('xmlns')) continue;
-        el.attrs[local(a[1]!)] = decode(a[3] ?? a[4] ?? '', line);
-      }
-      if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
-      else if (root) fail('xml.secondRoot', {});
-      else root = el;
-      if (!m![3]) stack.push(el);
-      advance(i + m![0].length);
-    }
+    const el: XmlElement = { name: local(tag.name), attrs, children: [], text: '', line: parser.line };
+    if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
+    else root = el;
+    stack.push(el);
+  });
+  // saxes reports a self-closing tag as an open and a close tag too.
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('text', (t) => {
+    if (stack.length > 0) stack[stack.length - 1]!.text += t;
+  });
+  parser.on('cdata', (t) => {
+    if (stack.length > 0) stack[stack.length - 1]!.text += t;
+  });
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch (e) {
+    if (e instanceof Stop) return { error: e.error };
+    throw e;
   }
-  if (stack.length > 0) fail('xml.notClosed', { name: stack[stack.length - 1]!.name, line: stack[stack.length - 1]!.line });
-  if (!root) fail('xml.noRoot', {});
-  return root!;
+  if (!root) return { error: formatError('', 'xml.notWellFormed', { detail: 'no root element' }) };
+  return { parsed: root };
+}
+
+/** The child elements of `el` with a local name. */
+export function childrenNamed(el: XmlElement, name: string): XmlElement[] {
+  return el.children.filter((c) => c.name === name);
+}
+
+/** The first child element of `el` with a local name. */
+export function childNamed(el: XmlElement, name: string): XmlElement | undefined {
+  return el.children.find((c) => c.name === name);
 }

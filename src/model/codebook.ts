@@ -12,6 +12,15 @@ export interface CodeValue {
   name: LocalText;
   /** What the value stands for, to guide coders. */
   description?: LocalText;
+  /**
+   * The value this one is nested under (a value id of the same code), for code trees deeper than
+   * code → value (read from REFI-QDA files); absent for a value directly under its code.
+   */
+  parent?: string;
+  /** Colour of the value as #rrggbb, when it has one of its own (REFI-QDA nested codes do). */
+  color?: string;
+  /** False for a folder that only groups other values and cannot be applied itself. */
+  codable?: false;
 }
 
 /** A code: in the default codebook, one Boltanski–Thévenot order of worth. */
@@ -22,8 +31,13 @@ export interface Code {
   values: CodeValue[];
   /** CSS colour, #rrggbb. */
   color: string;
-  /** Shortcut digit or letter shown on highlights as a second channel next to colour. */
+  /**
+   * Shortcut digit or letter shown on highlights as a second channel next to colour; empty for a
+   * code without a shortcut (a codebook from another tool can have more codes than keys).
+   */
   key: string;
+  /** False for a folder that only groups its values and cannot be applied itself (REFI-QDA `isCodable="false"`). */
+  codable?: false;
 }
 
 /** A flag that a fragment can carry independently of its codes. */

@@ -107,7 +107,7 @@ describe('the JSON Schema and the parser', () => {
     ['a three-digit colour', (b) => (b.codes[0].color = '#abc')],
     ['a key of two characters', (b) => (b.codes[0].key = '12')],
     ['a missing English name', (b) => delete b.codes[1].name.en],
-    ['an empty Dutch description', (b) => (b.codes[1].description.nl = '')],
+    ['an empty Dutch name', (b) => (b.codes[1].name.nl = '')],
     ['an unknown property', (b) => (b.codes[0].colour = '#000000')],
     ['format version 2', (b) => (b.formatVersion = 2)],
     ['an id with capitals', (b) => (b.codes[0].id = 'Inspired')],

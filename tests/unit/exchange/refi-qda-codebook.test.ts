@@ -58,16 +58,17 @@ describe('reading a REFI-QDA codebook', () => {
     expect(book.codes.map((c) => c.name)).toEqual(shipped.codes.map((c) => c.name));
   });
 
-  it('reads a file from another tool: prefixes, #RGB colours, folders, deeper nesting flattened', () => {
+  it('reads a file from another tool: prefixes, #RGB colours, the tree, non-codable folders, GUIDs as ids', () => {
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <!-- exported elsewhere -->
 <qdc:CodeBook xmlns:qdc="urn:QDA-XML:codebook:1.0" origin="ATLAS.ti 9">
   <qdc:Codes>
-    <qdc:Code guid="{11111111-2222-3333-4444-555555555555}" name="Economie" isCodable="false" color="#f0a">
+    <qdc:Code guid="{11111111-2222-3333-4444-55555555555A}" name="Economie" isCodable="false" color="#f0a">
       <qdc:Description>Alles over geld &amp; markt</qdc:Description>
-      <qdc:Code guid="11111111-2222-3333-4444-555555555556" name="Toerisme" isCodable="true">
+      <qdc:Code guid="11111111-2222-3333-4444-555555555556" name="Toerisme" isCodable="true" color="#00ff00">
         <qdc:Code guid="11111111-2222-3333-4444-555555555557" name="Festivals" isCodable="true"/>
       </qdc:Code>
+      <qdc:Code guid="11111111-2222-3333-4444-555555555559" name="Handel" isCodable="false"/>
     </qdc:Code>
     <qdc:Code guid="11111111-2222-3333-4444-555555555558" name="Zonder kleur" isCodable="true"/>
   </qdc:Codes>
@@ -75,18 +76,49 @@ describe('reading a REFI-QDA codebook', () => {
     const r = parseQdc(xml, { fileName: 'atlas.qdc' });
     if (!('parsed' in r)) throw new Error(r.error.reason);
     const [eco, plain] = r.parsed.codes;
+    expect(eco!.id).toBe('11111111-2222-3333-4444-55555555555a');
+    expect(eco!.codable).toBe(false);
     expect(eco!.color).toBe('#FF00AA');
     expect(eco!.description.nl).toBe('Alles over geld & markt');
-    expect(eco!.values.map((v) => v.name.nl)).toEqual(['Toerisme', 'Toerisme / Festivals']);
+    expect(eco!.values).toEqual([
+      { id: '11111111-2222-3333-4444-555555555556', name: { nl: 'Toerisme', en: 'Toerisme' }, color: '#00FF00' },
+      { id: '11111111-2222-3333-4444-555555555557', name: { nl: 'Festivals', en: 'Festivals' }, parent: '11111111-2222-3333-4444-555555555556' },
+      { id: '11111111-2222-3333-4444-555555555559', name: { nl: 'Handel', en: 'Handel' }, codable: false },
+    ]);
     expect(plain!.color).toMatch(/^#[0-9A-F]{6}$/);
+    expect(plain!.description).toEqual({ nl: '', en: '' });
+    expect(plain!.codable).toBeUndefined();
     expect(r.parsed.name.en).toBe('ATLAS.ti 9');
+    expect(parseCodebook(r.parsed)).toHaveProperty('parsed');
+    // Written back, the tree, the GUIDs, the folders and the colours are the same.
+    const again = parseQdc(toQdc(r.parsed, { lang: 'nl' }), { fileName: 'atlas.qdc' });
+    if (!('parsed' in again)) throw new Error(again.error.reason);
+    expect(again.parsed.codes.map(({ key: _k, ...c }) => c)).toEqual(r.parsed.codes.map(({ key: _k, ...c }) => c));
+  });
+
+  it('gives codes past the last free key no key instead of refusing the file', () => {
+    const many = `<CodeBook><Codes>${Array.from({ length: 40 }, (_, i) => `<Code name="c${i}" isCodable="true"/>`).join('')}</Codes></CodeBook>`;
+    const r = parseQdc(many);
+    if (!('parsed' in r)) throw new Error(r.error.reason);
+    expect(r.parsed.codes).toHaveLength(40);
+    expect(r.parsed.codes[0]!.key).toBe('1');
+    expect(r.parsed.codes[39]!.key).toBe('');
+    expect(parseCodebook(r.parsed)).toHaveProperty('parsed');
+  });
+
+  it('refuses a codebook nested 1,000 deep with a clear error, quickly (issue 15 bound)', () => {
+    const deep = `<CodeBook><Codes>${'<Code name="x" isCodable="true">'.repeat(1000)}${'</Code>'.repeat(1000)}</Codes></CodeBook>`;
+    const t = performance.now();
+    const r = parseQdc(deep);
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(r).toMatchObject({ error: { code: 'xml.tooDeep', reason: 'elements nested more than 200 deep' } });
   });
 
   it('names the line of a code without a name and of a broken tag, and refuses a DOCTYPE', () => {
     const noName = parseQdc('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="x" isCodable="true"/></Codes></CodeBook>');
     expect(noName).toMatchObject({ error: { path: 'CodeBook/Codes/Code[1] (line 2)', reason: 'a Code without a name' } });
     const broken = parseQdc('<CodeBook>\n<Codes>\n</CodeBook>');
-    expect(broken).toMatchObject({ error: { path: 'line 3', reason: expect.stringMatching(/does not match <Codes> of line 2/) } });
+    expect(broken).toMatchObject({ error: { path: 'line 3', reason: expect.stringMatching(/not well-formed XML/) } });
     expect(parseQdc('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><CodeBook/>')).toMatchObject({ error: { reason: expect.stringMatching(/DOCTYPE/) } });
     expect(parseQdc('<Project><Sources/></Project>')).toMatchObject({ error: { reason: expect.stringMatching(/not a REFI-QDA codebook/) } });
   });
