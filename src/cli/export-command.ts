@@ -20,6 +20,7 @@ import { fragmentsToCsv } from '../exchange/csv.ts';
 import { fragmentRows } from '../exchange/fragment-rows.ts';
 import { tallyTables } from '../exchange/tally-workbook.ts';
 import { tablesToXlsx } from '../exchange/xlsx.ts';
+import { toQdpx } from '../exchange/qdpx-write.ts';
 import { computeTallyView } from '../analysis/tally-view.ts';
 import { isFiltering } from '../analysis/fragment-filter.ts';
 import {
@@ -39,9 +40,9 @@ import {
 import type { CliCommand } from './io.ts';
 
 const USAGE =
-  "usage: worthmark export --project FILE --format csv|xlsx|md|docx|html --out FILE [--separator ','|';'] [--lang nl|en] [--no-bom] [--by document|group] [--group-by region|year|type] [--columns codes|values] [--grouping document|document-regime|regime-document] [--title TEXT] [--coder C] [--flag F|none] [--search NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--document D]";
+  "usage: worthmark export --project FILE --format csv|xlsx|md|docx|html|qdpx --out FILE [--separator ','|';'] [--lang nl|en] [--no-bom] [--by document|group] [--group-by region|year|type] [--columns codes|values] [--grouping document|document-regime|regime-document] [--title TEXT] [--coder C] [--flag F|none] [--search NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--document D]";
 
-const FORMATS = ['csv', 'xlsx', 'md', 'docx', 'html'] as const;
+const FORMATS = ['csv', 'xlsx', 'md', 'docx', 'html', 'qdpx'] as const;
 const GROUPINGS: readonly AppendixGrouping[] = ['document', 'document-regime', 'regime-document'];
 
 /** `worthmark export`: writes a project's fragments, tables or appendix to a file. */
@@ -63,7 +64,7 @@ export const exportCommand: CliCommand = async (argv, io) => {
   const { project: path, format, out, separator = ',', grouping = 'document' } = options.parsed;
   if (typeof path !== 'string' || path === '') return usage('--project FILE is required');
   if (format === undefined) return usage('--format is required');
-  if (!(FORMATS as readonly unknown[]).includes(format)) return usage(`unsupported format "${String(format)}" (csv, xlsx, md, docx or html)`);
+  if (!(FORMATS as readonly unknown[]).includes(format)) return usage(`unsupported format "${String(format)}" (csv, xlsx, md, docx, html or qdpx)`);
   if (typeof out !== 'string' || out === '') return usage('--out FILE is required');
   if (separator !== ',' && separator !== ';') return usage(`unsupported separator "${String(separator)}"`);
   const lang = langOption(options.parsed['lang']);
@@ -88,7 +89,11 @@ export const exportCommand: CliCommand = async (argv, io) => {
   let data: Uint8Array;
   let what: string;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (format === 'csv') {
+  if (format === 'qdpx') {
+    if (isFiltering(filter.filter)) return usage('filters do not apply to --format qdpx (it writes the whole project)');
+    data = toQdpx(project, { lang, name: path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') });
+    what = `a REFI-QDA project of ${plural(project.documents.length, 'document')} and ${plural(project.fragments.length, 'fragment')}`;
+  } else if (format === 'csv') {
     const fragmentList = fragmentRows({ ...project, documents: view.documents, fragments: view.fragments }, lang);
     data = new TextEncoder().encode(fragmentsToCsv(fragmentList, { separator, bom: options.parsed['no-bom'] !== true, lang }));
     what = plural(fragmentList.length, 'fragment');

@@ -68,6 +68,13 @@ export const messages = {
     en: 'Delete "{title}" together with the {n} {n|fragment|fragments} coded in it?',
   },
 
+  'exchange.title': { nl: 'Uitwisselen met andere programma\'s', en: 'Exchange with other programs' },
+  'exchange.explain': {
+    nl: 'Een REFI-QDA-project (.qdpx) opent in ATLAS.ti, MAXQDA, NVivo en QualCoder: documenten (tekst en originele PDF), codes met hun waarden, codeurs, gecodeerde fragmenten en memo\'s. Codenamen in de taal van het scherm.',
+    en: 'A REFI-QDA project (.qdpx) opens in ATLAS.ti, MAXQDA, NVivo and QualCoder: documents (text and original PDF), codes with their values, coders, coded fragments and memos. Code names in the interface language.',
+  },
+  'exchange.qdpx': { nl: 'Opslaan als REFI-QDA-project (.qdpx)', en: 'Save as REFI-QDA project (.qdpx)' },
+  'exchange.exportFailed': { nl: 'Het bestand kon niet worden gemaakt: {reason}', en: 'The file could not be written: {reason}' },
   'backup.title': { nl: 'Projectbestand', en: 'Project file' },
   'backup.explain': {
     nl: 'Een projectbestand bevat alle documenten (tekst), het codeboek, de fragmenten, zoeksets en instellingen. Bewaar het als back-up of geef het aan uw begeleider.',

@@ -13,6 +13,7 @@ import { fromFile, importFiles, importPastedText } from '../../actions/import-fi
 import { loadSample, removeSample } from '../../actions/bootstrap.ts';
 import { importErrorText } from '../messages.ts';
 import { ProjectBackup } from './ProjectBackup.tsx';
+import { ProjectExchange } from './ProjectExchange.tsx';
 import { ImportReport } from './ImportReport.tsx';
 import { MetadataForm } from './MetadataForm.tsx';
 import type { ImportError, PolicyDocument } from '../../model/index.ts';
@@ -270,6 +271,7 @@ export function LibraryView() {
         )}
       </section>
       <ProjectBackup />
+      <ProjectExchange />
     </div>
   );
 }

@@ -1,0 +1,25 @@
+/**
+ * Exchange with other tools: the project as a REFI-QDA project (.qdpx) or as W3C Web
+ * Annotations, and the project file with its original files (a zip). Reads the database, hands
+ * the pure writers in exchange/ what they need.
+ */
+import { toQdpx, type OriginalBytes } from '../exchange/qdpx-write.ts';
+import { safeFileName } from '../exchange/download.ts';
+import type { WorthmarkDb } from '../storage/db.ts';
+import { projectData } from './project.ts';
+
+/** The stored original files by document id, as bytes. */
+export async function projectOriginals(db: WorthmarkDb): Promise<Map<string, OriginalBytes>> {
+  const out = new Map<string, OriginalBytes>();
+  for (const o of await db.originals.toArray()) {
+    out.set(o.documentId, { fileName: o.fileName, type: o.type, bytes: new Uint8Array(await o.blob.arrayBuffer()) });
+  }
+  return out;
+}
+
+/** Writes the whole project as a .qdpx, with the stored originals. */
+export async function exportQdpx(db: WorthmarkDb, lang: 'nl' | 'en'): Promise<{ fileName: string; content: Uint8Array }> {
+  const [data, originals] = await Promise.all([projectData(db), projectOriginals(db)]);
+  const day = new Date().toISOString().slice(0, 10);
+  return { fileName: safeFileName(`worthmark-project-${day}.qdpx`), content: toQdpx(data, { lang, originals }) };
+}
