@@ -13,6 +13,10 @@
  */
 import type { Code, Codebook, CodebookChange, CodebookChangeKind, CodeValue, LocalText } from '../model/codebook.ts';
 import type { CodeId } from '../model/ids.ts';
+import { freeKeyAmong, RESERVED_KEYS } from '../model/codebook.ts';
+
+// Key hand-out lives in the model, where a merge of codebooks needs it too.
+export { freeKeyAmong, RESERVED_KEYS };
 
 /** One change to a codebook. */
 export type CodebookEdit =
@@ -63,12 +67,6 @@ export interface EditStamp {
   coderId?: string;
 }
 
-/** Letters the reader uses as shortcuts (flag, memo, sentence, paragraph, values); codes cannot take them. */
-export const RESERVED_KEYS: readonly string[] = ['g', 'm', 's', 'p', 'v'];
-
-/** Keys handed out to new codes, in order. */
-const KEY_ORDER = '1234567890abcdefhijklnoqrtuwxyz'.split('');
-
 /** Colours for new codes: distinguishable from the Okabe–Ito defaults, dark enough for a stripe. */
 const NEW_COLOURS = ['#882255', '#117733', '#332288', '#AA4499', '#44AA99', '#999933', '#661100', '#6699CC', '#888888'];
 
@@ -116,11 +114,6 @@ function takenCodeIds(book: Codebook): Set<string> {
 /** The next key no code uses, or undefined when all are taken. */
 export function freeKey(book: Codebook): string | undefined {
   return freeKeyAmong(new Set(book.codes.map((c) => c.key.toLowerCase())));
-}
-
-/** The first key in hand-out order that is not in `used` (lower-case keys). */
-export function freeKeyAmong(used: ReadonlySet<string>): string | undefined {
-  return KEY_ORDER.find((k) => !used.has(k));
 }
 
 /** A colour for a new code that no code uses yet (cycling when all are used). */

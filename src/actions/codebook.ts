@@ -10,7 +10,7 @@ import type { Code, Codebook, CodebookChange, LocalText } from '../model/codeboo
 import type { CodeId, Fragment } from '../model/index.ts';
 import { listFragmentsWithCodes } from '../storage/repository.ts';
 import { editCodebook, fragmentRewriter, freeKeyAmong, mergeValues, RESERVED_KEYS, type CodebookEdit, type CodebookEditError } from './codebook-edit.ts';
-import type { CodingContext } from './coding.ts';
+import { changedBy, type CodingContext } from './coding.ts';
 import type { FragmentChange } from './history.ts';
 
 /** The outcome of a codebook action. */
@@ -30,7 +30,7 @@ export async function changeCodebook(ctx: CodingContext, book: Codebook, edit: C
     for (const before of await listFragmentsWithCodes(ctx.db, [edit.codeId])) {
       const next = rewrite(before);
       if (!next) continue;
-      const after: Fragment = { ...before, codes: next.codes as CodeId[], updatedAt: now };
+      const after = changedBy(before, { codes: next.codes as CodeId[] }, ctx.coderId, now);
       if (next.values.length > 0) after.values = next.values;
       else delete after.values;
       changes.push({ id: before.id, before, after });

@@ -11,11 +11,14 @@
  *   removes its values, adding a value adds its regime;
  * - a fragment's range is never empty and stays inside the text; its quote selector is
  *   rebuilt whenever the range moves;
- * - a fragment keeps its id, coder and creation time through every change; updatedAt moves.
+ * - a fragment keeps its id, coder and creation time through every change; updatedAt moves,
+ *   `updatedBy` names who changed it when that was not its coder (a reviewer's edit never
+ *   makes the fragment theirs), and its version vector counts the change (model/versions.ts),
+ *   so a merge can tell the newer version from a concurrent one.
  */
 import type { Codebook } from '../model/codebook.ts';
 import type { CodeId, CoderId, DocumentId, Fragment, FragmentId } from '../model/index.ts';
-import { anchorFromRange, newId, valueRef } from '../model/index.ts';
+import { anchorFromRange, bumpVersion, newId, valueRef } from '../model/index.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { deleteFragment, getFragment, getFragments, putFragment } from '../storage/repository.ts';
 import { editCodebook, type CodebookEditError } from './codebook-edit.ts';
@@ -67,9 +70,22 @@ export function newFragment(
     coderId,
     createdAt: now,
     updatedAt: now,
+    versions: bumpVersion(undefined, coderId),
   };
   if (options.values && options.values.length > 0) fragment.values = options.values;
   return fragment;
+}
+
+/**
+ * A fragment after a change by `by` at `at`: the changes applied, updatedAt moved, the change
+ * counted in its version vector, and `updatedBy` set when `by` is not its coder (removed when it
+ * is). The coder (`coderId`) never changes.
+ */
+export function changedBy(before: Fragment, changes: Partial<Fragment>, by: CoderId, at: string): Fragment {
+  const after: Fragment = { ...before, ...changes, coderId: before.coderId, updatedAt: at, versions: bumpVersion(before.versions, by) };
+  if (by === before.coderId) delete after.updatedBy;
+  else after.updatedBy = by;
+  return after;
 }
 
 /** Adds an item when absent, removes it when present; keeps the order items were given in. */
@@ -162,7 +178,7 @@ export async function changeFragment(
   if (!before) return undefined;
   const changes = change(before);
   if (!changes) return undefined;
-  const after: Fragment = { ...before, ...changes, updatedAt: clock(ctx) };
+  const after = changedBy(before, changes, ctx.coderId, clock(ctx));
   if (after.values && after.values.length === 0) delete after.values;
   await ctx.history.commit(ctx.db, step(kind, [{ id, before, after }], coalesceKey ? { coalesceKey } : {}));
   return after;
@@ -200,7 +216,7 @@ export function setMemo(ctx: CodingContext, id: FragmentId, memo: string): Promi
 export async function deleteFragmentStep(ctx: CodingContext, id: FragmentId): Promise<boolean> {
   const before = await getFragment(ctx.db, id);
   if (!before) return false;
-  await ctx.history.commit(ctx.db, step('delete', [{ id, before, after: null }]));
+  await ctx.history.commit(ctx.db, step('delete', [{ id, before, after: null }], { by: ctx.coderId }));
   return true;
 }
 
@@ -249,15 +265,18 @@ export async function mergeFragments(ctx: CodingContext, a: FragmentId, b: Fragm
   const end = Math.max(first.anchor.end, second.anchor.end);
   if (end > text.length) return { ok: false, reason: 'outside-text' };
   const memo = [first.memo.trim(), second.memo.trim()].filter(Boolean).join('\n\n');
-  const merged: Fragment = {
-    ...first,
-    anchor: anchorFromRange(text, start, end),
-    codes: union(first.codes, second.codes),
-    flags: union(first.flags, second.flags),
-    memo,
-    createdAt: first.createdAt < second.createdAt ? first.createdAt : second.createdAt,
-    updatedAt: clock(ctx),
-  };
+  const merged = changedBy(
+    first,
+    {
+      anchor: anchorFromRange(text, start, end),
+      codes: union(first.codes, second.codes),
+      flags: union(first.flags, second.flags),
+      memo,
+      createdAt: first.createdAt < second.createdAt ? first.createdAt : second.createdAt,
+    },
+    ctx.coderId,
+    clock(ctx),
+  );
   const values = union(first.values ?? [], second.values ?? []);
   if (values.length > 0) merged.values = values;
   else delete merged.values;
@@ -266,7 +285,7 @@ export async function mergeFragments(ctx: CodingContext, a: FragmentId, b: Fragm
     step('merge', [
       { id: first.id, before: first, after: merged },
       { id: second.id, before: second, after: null },
-    ]),
+    ], { by: ctx.coderId }),
   );
   return { ok: true, fragments: [merged] };
 }
@@ -282,17 +301,20 @@ export async function splitFragment(ctx: CodingContext, id: FragmentId, text: st
   const right = trimRange(text, at, before.anchor.end);
   if (!(at > before.anchor.start && at < before.anchor.end) || !left || !right) return { ok: false, reason: 'split-outside' };
   const now = clock(ctx);
-  const first: Fragment = { ...before, anchor: anchorFromRange(text, left.start, left.end), updatedAt: now };
+  const first = changedBy(before, { anchor: anchorFromRange(text, left.start, left.end) }, ctx.coderId, now);
+  // The second part is the coder's coding too, cut off by whoever split it.
   const second: Fragment = {
     ...before,
     id: newId<FragmentId>(),
     anchor: anchorFromRange(text, right.start, right.end),
     codes: [...before.codes],
     flags: [...before.flags],
-    coderId: ctx.coderId,
     createdAt: now,
     updatedAt: now,
+    versions: bumpVersion(undefined, ctx.coderId),
   };
+  if (ctx.coderId === before.coderId) delete second.updatedBy;
+  else second.updatedBy = ctx.coderId;
   if (before.values) second.values = [...before.values];
   await ctx.history.commit(
     ctx.db,
@@ -335,12 +357,12 @@ export async function addValueOnTheFly(
     valueId = edited.createdId!;
   }
   const ref = valueRef(code, valueId);
-  const after: Fragment = {
-    ...before,
-    codes: before.codes.includes(code) ? before.codes : [...before.codes, code],
-    values: union(before.values ?? [], [ref]),
-    updatedAt: clock(ctx),
-  };
+  const after = changedBy(
+    before,
+    { codes: before.codes.includes(code) ? before.codes : [...before.codes, code], values: union(before.values ?? [], [ref]) },
+    ctx.coderId,
+    clock(ctx),
+  );
   await ctx.history.commit(
     ctx.db,
     step('values', [{ id, before, after }], next === book ? {} : { codebook: { before: book, after: next } }),

@@ -10,8 +10,8 @@
  */
 import type { Codebook } from '../model/codebook.ts';
 import type { Fragment } from '../model/fragment.ts';
-import type { FragmentId } from '../model/ids.ts';
-import type { ReviewRow, WorthmarkDb } from '../storage/db.ts';
+import type { CoderId, FragmentId } from '../model/ids.ts';
+import type { Review, WorthmarkDb } from '../storage/db.ts';
 import { applyCodingWrites, StaleWriteError } from '../storage/repository.ts';
 
 /** What a step did, for "Undo: …" labels. */
@@ -40,7 +40,9 @@ export interface Step {
   fragments: FragmentChange[];
   codebook?: { before: Codebook; after: Codebook };
   /** Reviews removed with deleted fragments; restored on undo. */
-  reviews?: ReviewRow[];
+  reviews?: Review[];
+  /** Who made the step (recorded with the fragments it deletes). */
+  by?: CoderId;
   /** Steps with the same key made within COALESCE_MS of each other are folded into one. */
   coalesceKey?: string;
   /** When the step was made (ms since epoch). */
@@ -75,6 +77,7 @@ export class CodingHistory {
     const removed = await applyCodingWrites(db, {
       fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
       codebook: step.codebook?.after,
+      by: step.by,
     });
     if (removed.length > 0) step.reviews = [...(step.reviews ?? []), ...removed];
     this.record(step);
@@ -122,6 +125,7 @@ export class CodingHistory {
       await applyCodingWrites(db, {
         fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
         codebook: step.codebook?.after,
+        by: step.by,
         expect: step.fragments.map((c) => ({ id: c.id, fragment: c.before })),
       });
     } catch (e) {

@@ -21,6 +21,9 @@ export async function projectData(db: WorthmarkDb): Promise<ProjectData> {
     coders: snap.coders,
     settings: Object.fromEntries(snap.settings.map((s) => [s.key, s.value])),
     hits: snap.hits,
+    reviews: snap.reviews ?? [],
+    conflicts: snap.conflicts ?? [],
+    deletions: snap.deletions ?? [],
   };
 }
 
@@ -61,6 +64,9 @@ export async function restoreProject(
     coders: data.coders,
     settings: Object.entries(data.settings).map(([key, value]) => ({ key, value })),
     hits: data.hits,
+    reviews: data.reviews ?? [],
+    conflicts: data.conflicts ?? [],
+    deletions: data.deletions ?? [],
   };
   try {
     await replaceWithSnapshot(db, snap);

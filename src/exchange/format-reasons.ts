@@ -126,6 +126,18 @@ export const FORMAT_REASONS = {
   'consistency.settingTooDeep': { en: 'nested deeper than {max} levels', nl: 'dieper genest dan {max} niveaus' },
   'consistency.noCodebook': { en: 'no codebook with id "{id}"', nl: 'geen codeboek met id "{id}"' },
 
+  // Reviews and review files (project-file.ts, review-file.ts).
+  'review.badId': { en: 'review id "{id}" should be "{expected}" (fragment id:reviewer id)', nl: 'review-id "{id}" hoort "{expected}" te zijn (fragment-id:beoordelaar-id)' },
+  'review.notObject': { en: 'not a Worthmark review file (expected a JSON object)', nl: 'geen Worthmark-reviewbestand (verwacht een JSON-object)' },
+  'review.isProject': {
+    en: 'this is a project file, not a review file: add it with "Add another coder\'s project file"',
+    nl: 'dit is een projectbestand, geen reviewbestand: voeg het toe met "Projectbestand van een andere codeur toevoegen"',
+  },
+  'review.formatOther': {
+    en: 'not a Worthmark review file (format is {format}, expected "{expected}")',
+    nl: 'geen Worthmark-reviewbestand (het veld format is {format}, verwacht "{expected}")',
+  },
+
   // REFI-QDA codebooks (refi-qda-codebook.ts).
   'qdc.notCodebook': { en: 'not a REFI-QDA codebook (the root element is not CodeBook)', nl: 'geen REFI-QDA-codeboek (het hoofdelement is niet CodeBook)' },
   'qdc.noCodes': { en: 'no Codes element', nl: 'geen element Codes' },

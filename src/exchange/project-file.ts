@@ -1,27 +1,35 @@
 /**
- * The Worthmark project file, version 1: one JSON document holding a whole project, for backup,
- * moving between browsers and the CLI. Human documentation: ./project-format.md.
+ * The Worthmark project file, version 2: one JSON document holding a whole project, for backup,
+ * moving between browsers, merging coders' work and the CLI. Human documentation:
+ * ./project-format.md.
  *
  * ```json
- * { "format": "worthmark-project", "version": 1, "exportedAt": "2024-05-01T12:00:00.000Z",
+ * { "format": "worthmark-project", "version": 2, "exportedAt": "2024-05-01T12:00:00.000Z",
  *   "offsets": "utf-16",
  *   "documents": [...], "texts": [...], "codebooks": [...], "fragments": [...],
- *   "searches": [...], "coders": [...], "settings": {...} }
+ *   "searches": [...], "coders": [...], "settings": {...}, "hits": [...],
+ *   "reviews": [...], "conflicts": [...], "deletions": [...] }
  * ```
  *
  * - `documents` are PolicyDocument records (metadata and pages, no text); `texts` hold each
  *   document's normalised text and blocks, exactly one per document.
  * - Offsets (pages, blocks, fragment anchors) are UTF-16 code-unit offsets into that text,
  *   i.e. JavaScript string indices; `offsets: "utf-16"` says so for readers in other languages.
- * - The original files (PDF bytes) are not in version 1; a project read back has no originals.
+ * - The original files (PDF bytes) are not in the file; a project read back has no originals.
+ * - Version 2 added reviews, merge conflicts, deletion records, `updatedBy` and `versions` on
+ *   fragments and `aliases` on coders. An older file is upgraded on reading (UPGRADES below):
+ *   each step turns version n into n + 1, so the checks below only know the newest shape.
+ *   Later additions should be optional fields of version 2 (readers of older files then see
+ *   nothing missing), not new versions.
  * - Reading checks the shape (zod) and then the references: ids unique per kind, every text,
  *   fragment and anchor points at an existing document and stays within its text, every code
  *   and flag of a fragment exists in a codebook, every value (`codeId:valueId`) exists under a code
  *   the fragment carries, every coder exists; every worklist decision (`hits`, optional) names an
- *   existing search and document and stays within its text. Then what the parts mean together
- *   (./project-consistency.ts): pages in order and contiguous, blocks covering the text, counts
- *   consistent, settings typed. Whether an anchor's quote
- *   still matches its text is not checked here: that is re-anchoring's job, which keeps orphans.
+ *   existing search and document and stays within its text; every review's reviewer and comment
+ *   author exists. Then what the parts mean together (./project-consistency.ts): pages in order
+ *   and contiguous, blocks covering the text, counts consistent, settings typed. Whether an
+ *   anchor's quote still matches its text is not checked here: that is re-anchoring's job,
+ *   which keeps orphans.
  * - Unknown properties are ignored (dropped), except inside codebooks, which follow the strict
  *   codebook format (exchange/codebook-file.ts). An unknown `format` or a newer `version` is
  *   rejected with a message saying so.
@@ -31,14 +39,16 @@ import type { Codebook } from '../model/codebook.ts';
 import type { DocumentText, PolicyDocument } from '../model/document.ts';
 import type { Coder, Fragment } from '../model/fragment.ts';
 import type { HitDecision, SavedSearch } from '../model/search.ts';
+import { reviewId, type Review } from '../model/review.ts';
+import type { FragmentConflict, FragmentDeletion } from '../model/conflict.ts';
 import { codebookSchema, toCodebook } from './codebook-file.ts';
 import { checkProjectConsistency } from './project-consistency.ts';
 import { formatError, formatErrorFromZod, formatPath, parseJsonText, schemaMessage, zodReason, type FormatError } from './format-error.ts';
 
 /** The `format` value of a project file. */
 export const PROJECT_FORMAT = 'worthmark-project';
-/** The project file version this code writes and reads. */
-export const PROJECT_VERSION = 1;
+/** The project file version this code writes (it reads this one and every older one). */
+export const PROJECT_VERSION = 2;
 
 /** Everything a project holds, as exchanged in a project file. */
 export interface ProjectData {
@@ -51,6 +61,12 @@ export interface ProjectData {
   settings: Record<string, unknown>;
   /** Worklist decisions (dismissed hits) per saved search; absent in older files, read as none. */
   hits: HitDecision[];
+  /** Reviews of fragments (version 2; a read file always has the list, maybe empty). */
+  reviews?: Review[];
+  /** Fragments changed on both sides of a merge, waiting to be resolved (version 2). */
+  conflicts?: FragmentConflict[];
+  /** Records of deleted fragments, so a merge does not bring them back (version 2). */
+  deletions?: FragmentDeletion[];
 }
 
 /** Options for writing a project file. */
@@ -111,6 +127,9 @@ const documentSchema = z.object({
 
 const textSchema = z.object({ documentId: nonEmpty, text: z.string(), blocks: z.array(blockSchema) });
 
+/** A version vector: changes per coder id (model/versions.ts). */
+const versionsSchema = z.record(nonEmpty, z.number().int(schemaMessage('schema.notWholeNumber')).nonnegative(schemaMessage('schema.negative')));
+
 const fragmentSchema = z.object({
   id: nonEmpty,
   documentId: nonEmpty,
@@ -124,6 +143,8 @@ const fragmentSchema = z.object({
   coderId: nonEmpty,
   createdAt: timestamp,
   updatedAt: timestamp,
+  updatedBy: nonEmpty.optional(),
+  versions: versionsSchema.optional(),
 });
 
 const searchSchema = z.object({
@@ -135,7 +156,44 @@ const searchSchema = z.object({
   updatedAt: timestamp,
 });
 
-const coderSchema = z.object({ id: nonEmpty, name: z.string(), initials: z.string() });
+/** A coder (also read by the review file). */
+export const coderSchema = z.object({ id: nonEmpty, name: z.string(), initials: z.string(), aliases: z.array(nonEmpty).optional() });
+
+const commentSchema = z.object({ id: nonEmpty, authorId: nonEmpty, at: timestamp, text: z.string(), editedAt: timestamp.optional() });
+
+/** A review of a fragment (also read by the review file). */
+export const reviewSchema = z.object({
+  id: nonEmpty,
+  fragmentId: nonEmpty,
+  documentId: nonEmpty,
+  reviewerId: nonEmpty,
+  status: z.enum(['accepted', 'needs-change', 'rejected']).optional(),
+  statusAt: timestamp.optional(),
+  reviewedVersion: timestamp.optional(),
+  quote: z.string(),
+  comments: z.array(commentSchema),
+  resolution: z.object({ resolved: z.boolean(), by: nonEmpty, at: timestamp }).optional(),
+  updatedAt: timestamp,
+});
+
+const deletionSchema = z.object({
+  id: nonEmpty,
+  documentId: nonEmpty,
+  versions: versionsSchema,
+  deletedAt: timestamp,
+  deletedBy: nonEmpty.optional(),
+});
+
+const conflictSchema = z.object({
+  id: nonEmpty,
+  fragmentId: nonEmpty,
+  documentId: nonEmpty,
+  theirs: fragmentSchema.nullable(),
+  deletedHere: deletionSchema.optional(),
+  deletedThere: deletionSchema.optional(),
+  source: z.string(),
+  foundAt: timestamp,
+});
 
 const hitSchema = z
   .object({
@@ -163,9 +221,29 @@ const projectSchema = z.object({
   coders: z.array(coderSchema),
   settings: z.record(z.string(), z.unknown()),
   hits: z.array(hitSchema).optional(),
+  reviews: z.array(reviewSchema).optional(),
+  conflicts: z.array(conflictSchema).optional(),
+  deletions: z.array(deletionSchema).optional(),
 });
 
-/** Writes a project as a version-1 project file (JSON text). */
+/**
+ * Upgrades of older files, by the version they read: each returns the file as the next version
+ * would have written it. They work on the parsed JSON before any check (an older file is only
+ * checked in its upgraded shape), and must not fail: what they cannot fill stays for the checks.
+ */
+const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 1 had no reviews, conflicts or deletion records.
+  1: (file) => ({ ...file, version: 2, reviews: file.reviews ?? [], conflicts: file.conflicts ?? [], deletions: file.deletions ?? [] }),
+};
+
+/** Brings a parsed file of any readable version (checked by checkHeader) up to PROJECT_VERSION. */
+export function upgradeProjectFile(file: Record<string, unknown>): Record<string, unknown> {
+  let current = file;
+  for (let v = current.version as number; v < PROJECT_VERSION; v++) current = UPGRADES[v]!(current);
+  return current;
+}
+
+/** Writes a project as a project file of the current version (JSON text). */
 export function toProjectFile(data: ProjectData, options: ProjectFileOptions = {}): string {
   const file = {
     format: PROJECT_FORMAT,
@@ -180,6 +258,9 @@ export function toProjectFile(data: ProjectData, options: ProjectFileOptions = {
     coders: data.coders,
     settings: data.settings,
     hits: data.hits,
+    reviews: data.reviews ?? [],
+    conflicts: data.conflicts ?? [],
+    deletions: data.deletions ?? [],
   };
   return JSON.stringify(file, null, options.indent ?? 2) + '\n';
 }
@@ -222,6 +303,19 @@ function beyondEnd(end: number, length: number, path: PropertyKey[]): FormatErro
   return end > length ? formatError(formatPath(path), 'project.beyondText', { end, length }) : undefined;
 }
 
+/** Checks a review's own consistency (its id) and that its people are among `coderIds`. */
+export function checkReview(r: Review, coderIds: ReadonlySet<string>, at: PropertyKey[]): FormatError | undefined {
+  if (r.id !== reviewId(r.fragmentId, r.reviewerId)) {
+    return formatError(formatPath([...at, 'id']), 'review.badId', { id: r.id, expected: reviewId(r.fragmentId, r.reviewerId) });
+  }
+  if (!coderIds.has(r.reviewerId)) return formatError(formatPath([...at, 'reviewerId']), 'project.noCoder', { id: r.reviewerId });
+  for (const [c, comment] of r.comments.entries()) {
+    if (!coderIds.has(comment.authorId)) return formatError(formatPath([...at, 'comments', c, 'authorId']), 'project.noCoder', { id: comment.authorId });
+  }
+  if (r.resolution && !coderIds.has(r.resolution.by)) return formatError(formatPath([...at, 'resolution', 'by']), 'project.noCoder', { id: r.resolution.by });
+  return undefined;
+}
+
 /** Cross-checks references between the parts of a shape-checked project. */
 function checkReferences(p: ProjectData): FormatError | undefined {
   const duplicate =
@@ -231,7 +325,10 @@ function checkReferences(p: ProjectData): FormatError | undefined {
     firstDuplicate(p.fragments, (f) => f.id, (i) => ['fragments', i, 'id']) ??
     firstDuplicate(p.searches, (s) => s.id, (i) => ['searches', i, 'id']) ??
     firstDuplicate(p.coders, (c) => c.id, (i) => ['coders', i, 'id']) ??
-    firstDuplicate(p.hits, (h) => h.id, (i) => ['hits', i, 'id']);
+    firstDuplicate(p.hits, (h) => h.id, (i) => ['hits', i, 'id']) ??
+    firstDuplicate(p.reviews ?? [], (r) => r.id, (i) => ['reviews', i, 'id']) ??
+    firstDuplicate(p.conflicts ?? [], (c) => c.id, (i) => ['conflicts', i, 'id']) ??
+    firstDuplicate(p.deletions ?? [], (d) => d.id, (i) => ['deletions', i, 'id']);
   if (duplicate) return duplicate;
 
   const textLength = new Map<string, number>();
@@ -260,25 +357,41 @@ function checkReferences(p: ProjectData): FormatError | undefined {
   const flagIds = new Set(p.codebooks.flatMap((b) => b.flags.map((f) => f.id)));
   const valueIds = new Set(p.codebooks.flatMap((b) => b.codes.flatMap((c) => c.values.map((v) => `${c.id}:${v.id}`))));
   const coderIds = new Set(p.coders.map((c) => c.id as string));
-  for (const [i, f] of p.fragments.entries()) {
+  /** Checks one fragment (of `fragments`, or the other version kept by a conflict) against the rest. */
+  const checkFragment = (f: Fragment, at: PropertyKey[]): FormatError | undefined => {
     const length = textLength.get(f.documentId);
-    if (length === undefined) return formatError(formatPath(['fragments', i, 'documentId']), 'project.noDocument', { id: f.documentId });
-    const e = beyondEnd(f.anchor.end, length, ['fragments', i, 'anchor', 'end']);
+    if (length === undefined) return formatError(formatPath([...at, 'documentId']), 'project.noDocument', { id: f.documentId });
+    const e = beyondEnd(f.anchor.end, length, [...at, 'anchor', 'end']);
     if (e) return e;
     for (const [c, code] of f.codes.entries()) {
-      if (!codeIds.has(code)) return formatError(formatPath(['fragments', i, 'codes', c]), 'project.noCode', { code });
+      if (!codeIds.has(code)) return formatError(formatPath([...at, 'codes', c]), 'project.noCode', { code });
     }
     for (const [v, ref] of (f.values ?? []).entries()) {
       const [code = '', value = ''] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
       if (!f.codes.includes(code as Fragment['codes'][number])) {
-        return formatError(formatPath(['fragments', i, 'values', v]), 'project.valueOfOtherCode', { value: ref, code });
+        return formatError(formatPath([...at, 'values', v]), 'project.valueOfOtherCode', { value: ref, code });
       }
-      if (!valueIds.has(`${code}:${value}`)) return formatError(formatPath(['fragments', i, 'values', v]), 'project.noValue', { value, code });
+      if (!valueIds.has(`${code}:${value}`)) return formatError(formatPath([...at, 'values', v]), 'project.noValue', { value, code });
     }
     for (const [g, flag] of f.flags.entries()) {
-      if (!flagIds.has(flag)) return formatError(formatPath(['fragments', i, 'flags', g]), 'project.noFlag', { flag });
+      if (!flagIds.has(flag)) return formatError(formatPath([...at, 'flags', g]), 'project.noFlag', { flag });
     }
-    if (!coderIds.has(f.coderId)) return formatError(formatPath(['fragments', i, 'coderId']), 'project.noCoder', { id: f.coderId });
+    if (!coderIds.has(f.coderId)) return formatError(formatPath([...at, 'coderId']), 'project.noCoder', { id: f.coderId });
+    if (f.updatedBy !== undefined && !coderIds.has(f.updatedBy)) return formatError(formatPath([...at, 'updatedBy']), 'project.noCoder', { id: f.updatedBy });
+    return undefined;
+  };
+  for (const [i, f] of p.fragments.entries()) {
+    const e = checkFragment(f, ['fragments', i]);
+    if (e) return e;
+  }
+  for (const [i, c] of (p.conflicts ?? []).entries()) {
+    if (!documentIds.has(c.documentId)) return formatError(formatPath(['conflicts', i, 'documentId']), 'project.noDocument', { id: c.documentId });
+    const e = c.theirs ? checkFragment(c.theirs, ['conflicts', i, 'theirs']) : undefined;
+    if (e) return e;
+  }
+  for (const [i, r] of (p.reviews ?? []).entries()) {
+    const e = checkReview(r, coderIds, ['reviews', i]);
+    if (e) return e;
   }
   const searchIds = new Set(p.searches.map((x) => x.id as string));
   for (const [i, h] of p.hits.entries()) {
@@ -300,7 +413,7 @@ export function parseProjectFile(text: string): { parsed: ProjectData } | { erro
   if ('error' in read) return read;
   const header = checkHeader(read.parsed);
   if (header) return { error: header };
-  const result = projectSchema.safeParse(read.parsed);
+  const result = projectSchema.safeParse(upgradeProjectFile(read.parsed as Record<string, unknown>));
   if (!result.success) return { error: formatErrorFromZod(result.error) };
   const d = result.data;
   // Shapes are checked above; the casts only add the id brands zod cannot express.
@@ -313,6 +426,9 @@ export function parseProjectFile(text: string): { parsed: ProjectData } | { erro
     coders: d.coders as Coder[],
     settings: d.settings,
     hits: d.hits ?? [],
+    reviews: (d.reviews ?? []) as Review[],
+    conflicts: (d.conflicts ?? []) as FragmentConflict[],
+    deletions: (d.deletions ?? []) as FragmentDeletion[],
   };
   // Then what the parts mean together: page order, block cover, counts, typed settings.
   const problem = checkReferences(project) ?? checkProjectConsistency(project);

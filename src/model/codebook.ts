@@ -110,3 +110,14 @@ export function resolveCode(book: Codebook, id: string): Code | undefined {
   }
   return undefined;
 }
+
+/** Letters the reader uses as shortcuts (flag, memo, sentence, paragraph, values); codes cannot take them. */
+export const RESERVED_KEYS: readonly string[] = ['g', 'm', 's', 'p', 'v'];
+
+/** Keys handed out to new codes, in order. */
+const KEY_ORDER = '1234567890abcdefhijklnoqrtuwxyz'.split('');
+
+/** The first key in hand-out order that is not in `used` (lower-case keys). */
+export function freeKeyAmong(used: ReadonlySet<string>): string | undefined {
+  return KEY_ORDER.find((k) => !used.has(k));
+}

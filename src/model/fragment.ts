@@ -1,4 +1,5 @@
 import type { CodeId, CoderId, DocumentId, FragmentId } from './ids.ts';
+import type { VersionVector } from './versions.ts';
 
 /**
  * Where a fragment sits: both W3C Web Annotation selectors.
@@ -28,9 +29,21 @@ export interface Fragment {
   /** Ids of flags set on the fragment (e.g. "glocalisation"). */
   flags: string[];
   memo: string;
+  /** The coder who made the fragment. An edit by anyone else never rewrites it (see updatedBy). */
   coderId: CoderId;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Who made the last change (ISO time in `updatedAt`); absent when that was the coder, or when
+   * the fragment was made before this was recorded.
+   */
+  updatedBy?: CoderId;
+  /**
+   * How many changes each coder made to this fragment (a version vector, see model/versions.ts),
+   * so a merge can tell a newer version from a concurrent one. Absent on fragments made before
+   * it existed: read as no changes known.
+   */
+  versions?: VersionVector;
 }
 
 /** The reference a fragment stores for a value within a code: `codeId:valueId`. */
@@ -50,6 +63,11 @@ export interface Coder {
   id: CoderId;
   name: string;
   initials: string;
+  /**
+   * Other ids the same person had in other browsers ("this is me" when a merged or restored
+   * project brought a coder of the same name): a file naming one of them means this coder.
+   */
+  aliases?: CoderId[];
 }
 
 /** Context length of the quote selector's prefix and suffix. */

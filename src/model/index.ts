@@ -4,3 +4,6 @@ export * from './codebook.ts';
 export * from './fragment.ts';
 export * from './result.ts';
 export * from './search.ts';
+export * from './versions.ts';
+export * from './review.ts';
+export * from './conflict.ts';

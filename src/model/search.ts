@@ -23,3 +23,8 @@ export interface HitDecision {
   reason?: string;
   decidedAt: string;
 }
+
+/** The id of a dismissal: one per saved search, document and hit range, so dismissing twice is one row. */
+export function hitDecisionId(searchId: string, documentId: string, start: number, end: number): string {
+  return `${searchId}:${documentId}:${start}:${end}`;
+}

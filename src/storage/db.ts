@@ -7,12 +7,19 @@ import Dexie, { type EntityTable } from 'dexie';
 import type {
   Codebook,
   Coder,
+  CoderId,
+  DocumentId,
   DocumentText,
   Fragment,
+  FragmentConflict,
+  FragmentDeletion,
+  FragmentId,
   PolicyDocument,
   HitDecision,
+  Review,
   SavedSearch,
 } from '../model/index.ts';
+import { mergeReview, reviewId } from '../model/index.ts';
 
 /** The original file of a document, kept so it can be checked and re-extracted. */
 export interface OriginalFile {
@@ -31,8 +38,14 @@ export interface SettingRow {
 /** A decision about one search hit (used by the worklist); the type lives in the model. */
 export type { HitDecision } from '../model/index.ts';
 
-/** A supervisor's review note on a fragment. */
-export interface ReviewRow {
+/** A review of a fragment (status and comment thread); the type lives in the model. */
+export type { Review } from '../model/index.ts';
+
+/**
+ * A review row as version 1 of the schema declared it (nothing ever wrote one); version 2's
+ * upgrade turns any into a Review.
+ */
+interface ReviewRowV1 {
   id: string;
   fragmentId: string;
   coderId: string;
@@ -40,6 +53,28 @@ export interface ReviewRow {
   note: string;
   createdAt: string;
 }
+
+/** Schema version 1: the first schema (exported for tests that write a database as it was). */
+export const SCHEMA_V1 = {
+  documents: 'id, contentHash, createdAt',
+  texts: 'documentId',
+  originals: 'documentId',
+  codebooks: 'id',
+  fragments: 'id, documentId, [documentId+anchor.start], coderId, createdAt',
+  searches: 'id, name',
+  hits: 'id, searchId, documentId',
+  coders: 'id',
+  reviews: 'id, fragmentId',
+  settings: 'key',
+} as const;
+
+/** Schema version 2, in full: version 1 with reviews indexed by document and reviewer, conflicts and deletion records. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  reviews: 'id, fragmentId, documentId, reviewerId',
+  conflicts: 'id, fragmentId, documentId',
+  deletions: 'id, documentId',
+} as const;
 
 /** The database name; one database per browser profile and origin is one project. */
 export const DB_NAME = 'worthmark';
@@ -54,23 +89,45 @@ export class WorthmarkDb extends Dexie {
   searches!: EntityTable<SavedSearch, 'id'>;
   hits!: EntityTable<HitDecision, 'id'>;
   coders!: EntityTable<Coder, 'id'>;
-  reviews!: EntityTable<ReviewRow, 'id'>;
+  reviews!: EntityTable<Review, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  /** Fragments changed on both sides of a merge, waiting to be resolved (version 2). */
+  conflicts!: EntityTable<FragmentConflict, 'id'>;
+  /** Records of deleted fragments, so a merge does not bring them back (version 2). */
+  deletions!: EntityTable<FragmentDeletion, 'id'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    // Version 1: the first schema.
-    this.version(1).stores({
-      documents: 'id, contentHash, createdAt',
-      texts: 'documentId',
-      originals: 'documentId',
-      codebooks: 'id',
-      fragments: 'id, documentId, [documentId+anchor.start], coderId, createdAt',
-      searches: 'id, name',
-      hits: 'id, searchId, documentId',
-      coders: 'id',
-      reviews: 'id, fragmentId',
-      settings: 'key',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    // Version 2: reviews with a status and a comment thread (by document and reviewer too),
+    // merge conflicts and deletion records.
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        const old = (await tx.table('reviews').toArray()) as ReviewRowV1[];
+        if (old.length === 0) return;
+        const fragments = tx.table<Fragment, string>('fragments');
+        const reviews = new Map<string, Review>();
+        for (const row of old) {
+          const fragment = await fragments.get(row.fragmentId);
+          const next: Review = {
+            id: reviewId(row.fragmentId, row.coderId),
+            fragmentId: row.fragmentId as FragmentId,
+            documentId: (fragment?.documentId ?? '') as DocumentId,
+            reviewerId: row.coderId as CoderId,
+            quote: fragment?.anchor.exact ?? '',
+            comments: row.note.trim() ? [{ id: row.id, authorId: row.coderId as CoderId, at: row.createdAt, text: row.note }] : [],
+            updatedAt: row.createdAt,
+          };
+          if (row.verdict !== 'comment') {
+            next.status = row.verdict === 'agree' ? 'accepted' : 'rejected';
+            next.statusAt = row.createdAt;
+          }
+          const seen = reviews.get(next.id);
+          reviews.set(next.id, seen ? mergeReview(seen, next) : next);
+        }
+        await tx.table('reviews').clear();
+        await tx.table('reviews').bulkAdd([...reviews.values()]);
+      });
   }
 }

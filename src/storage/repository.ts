@@ -11,12 +11,15 @@ import type {
   DocumentId,
   DocumentText,
   Fragment,
+  FragmentConflict,
+  FragmentDeletion,
   FragmentId,
   PolicyDocument,
   SavedSearch,
   SearchId,
 } from '../model/index.ts';
-import type { HitDecision, OriginalFile, ReviewRow, SettingRow, WorthmarkDb } from './db.ts';
+import { bumpVersion } from '../model/index.ts';
+import type { HitDecision, OriginalFile, Review, SettingRow, WorthmarkDb } from './db.ts';
 
 /** Stores a document with its text and original file, all or nothing. */
 export async function addDocument(
@@ -71,14 +74,17 @@ export async function hasOriginal(db: WorthmarkDb, id: DocumentId): Promise<bool
   return (await db.originals.where(':id').equals(id).count()) > 0;
 }
 
-/** Deletes documents with their texts, originals, fragments and hit decisions. */
+/** Deletes documents with their texts, originals, fragments, reviews, conflicts, deletion records and hit decisions. */
 export async function deleteDocuments(db: WorthmarkDb, ids: DocumentId[]): Promise<void> {
   await db.transaction(
     'rw',
-    [db.documents, db.texts, db.originals, db.fragments, db.hits, db.reviews],
+    [db.documents, db.texts, db.originals, db.fragments, db.hits, db.reviews, db.conflicts, db.deletions],
     async () => {
       const fragmentIds = await db.fragments.where('documentId').anyOf(ids).primaryKeys();
       await db.reviews.where('fragmentId').anyOf(fragmentIds).delete();
+      await db.reviews.where('documentId').anyOf(ids).delete();
+      await db.conflicts.where('documentId').anyOf(ids).delete();
+      await db.deletions.where('documentId').anyOf(ids).delete();
       await db.fragments.bulkDelete(fragmentIds);
       await db.hits.where('documentId').anyOf(ids).delete();
       await db.originals.bulkDelete(ids);
@@ -185,6 +191,10 @@ export async function deleteSearch(db: WorthmarkDb, id: SearchId): Promise<void>
 
 /** Everything stored except original files: what a project file carries. */
 export interface ProjectSnapshot {
+  /** Reviews of fragments, merge conflicts and deletion records (absent: none). */
+  reviews?: Review[];
+  conflicts?: FragmentConflict[];
+  deletions?: FragmentDeletion[];
   documents: PolicyDocument[];
   texts: DocumentText[];
   codebooks: Codebook[];
@@ -200,8 +210,11 @@ export interface ProjectSnapshot {
 export async function readSnapshot(db: WorthmarkDb): Promise<ProjectSnapshot> {
   return db.transaction(
     'r',
-    [db.documents, db.texts, db.codebooks, db.fragments, db.searches, db.coders, db.settings, db.hits],
+    [db.documents, db.texts, db.codebooks, db.fragments, db.searches, db.coders, db.settings, db.hits, db.reviews, db.conflicts, db.deletions],
     async () => ({
+      reviews: await db.reviews.toArray(),
+      conflicts: await db.conflicts.toArray(),
+      deletions: await db.deletions.toArray(),
       documents: await db.documents.orderBy('createdAt').toArray(),
       texts: await db.texts.toArray(),
       codebooks: await db.codebooks.toArray(),
@@ -220,8 +233,8 @@ const BROWSER_SETTINGS = ['lang', 'coderId'];
 /**
  * Replaces the whole project with a snapshot, all or nothing. What a project file does not
  * carry is kept where it still fits: the original file of a document restored with the same
- * content hash, reviews of restored fragments, and this browser's own settings (language,
- * who is coding — with that coder's record).
+ * content hash, and this browser's own settings (language, who is coding — with that coder's
+ * record). A snapshot without reviews (`reviews` absent) keeps the reviews of restored fragments.
  */
 export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
@@ -229,7 +242,7 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
     const keepOriginals = new Set(snap.documents.filter((d) => oldHash.get(d.id) === d.contentHash).map((d) => d.id as string));
     const originals = (await db.originals.toArray()).filter((o) => keepOriginals.has(o.documentId));
     const restoredFragments = new Set(snap.fragments.map((f) => f.id as string));
-    const reviews = (await db.reviews.toArray()).filter((r) => restoredFragments.has(r.fragmentId));
+    const reviews = snap.reviews ?? (await db.reviews.toArray()).filter((r) => restoredFragments.has(r.fragmentId));
     const local = (await db.settings.bulkGet(BROWSER_SETTINGS)).filter((x): x is SettingRow => x !== undefined);
     const localCoderId = local.find((x) => x.key === 'coderId')?.value;
     const localCoder = typeof localCoderId === 'string' ? await db.coders.get(localCoderId as CoderId) : undefined;
@@ -249,6 +262,8 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
     await db.settings.bulkAdd(snap.settings.filter((x) => !localKeys.has(x.key)));
     await db.settings.bulkAdd(local);
     await db.hits.bulkAdd(snap.hits);
+    await db.conflicts.bulkAdd(snap.conflicts ?? []);
+    await db.deletions.bulkAdd(snap.deletions ?? []);
   });
 }
 
@@ -256,10 +271,8 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
 // Worklist: hit decisions per saved search, and the documents a saved search has already seen.
 // ---------------------------------------------------------------------------------------------
 
-/** The id of a dismissal: one per saved search, document and hit range, so dismissing twice is one row. */
-export function hitDecisionId(searchId: string, documentId: string, start: number, end: number): string {
-  return `${searchId}:${documentId}:${start}:${end}`;
-}
+/** The id of a dismissal (defined in the model, where merging needs it too). */
+export { hitDecisionId } from '../model/search.ts';
 
 /** Lists the hit decisions (dismissals) of a saved search. */
 export function listHitDecisions(db: WorthmarkDb, searchId: SearchId): Promise<HitDecision[]> {
@@ -313,7 +326,9 @@ export interface CodingWrites {
   /** A codebook to store as well (a codebook change, or one undone). */
   codebook?: Codebook;
   /** Reviews to put back (undoing a delete brings back the deleted fragment's reviews). */
-  reviews?: readonly ReviewRow[];
+  reviews?: readonly Review[];
+  /** Who writes: recorded with each deleted fragment's deletion record. */
+  by?: CoderId;
   /**
    * What the stored fragments must be before the write (null: absent). An undo or redo passes
    * the state its step left behind; when a fragment was changed since by anything else, the
@@ -343,10 +358,12 @@ function sameFragment(stored: Fragment | undefined, expected: Fragment | null): 
 
 /**
  * Writes a coding step — fragments put or deleted, a codebook, reviews — all or nothing.
+ * A deleted fragment leaves a deletion record (its version vector with the deletion counted), so
+ * a merge does not bring it back; a fragment put back (an undone delete) loses its record.
  * Returns the reviews that went with deleted fragments, so an undo can bring them back.
  */
-export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): Promise<ReviewRow[]> {
-  return db.transaction('rw', [db.fragments, db.reviews, db.codebooks, db.documents], async () => {
+export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): Promise<Review[]> {
+  return db.transaction('rw', [db.fragments, db.reviews, db.codebooks, db.documents, db.deletions], async () => {
     if (writes.expect) {
       const stored = await db.fragments.bulkGet(writes.expect.map((w) => w.id as FragmentId));
       for (const [i, w] of writes.expect.entries()) {
@@ -357,14 +374,25 @@ export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): 
       for (const id of documents) if (!(await db.documents.get(id))) throw new StaleWriteError(String(id));
     }
     const gone = writes.fragments.filter((w) => w.fragment === null).map((w) => w.id as string);
-    let removedReviews: ReviewRow[] = [];
+    let removedReviews: Review[] = [];
     if (gone.length > 0) {
       removedReviews = await db.reviews.where('fragmentId').anyOf(gone).toArray();
       if (removedReviews.length > 0) await db.reviews.bulkDelete(removedReviews.map((r) => r.id));
+      const stored = (await db.fragments.bulkGet(gone as FragmentId[])).filter((f): f is Fragment => f !== undefined);
+      const at = new Date().toISOString();
+      await db.deletions.bulkPut(
+        stored.map((f) => {
+          const by = writes.by ?? f.coderId;
+          return { id: f.id, documentId: f.documentId, versions: bumpVersion(f.versions, by), deletedAt: at, deletedBy: by };
+        }),
+      );
       await db.fragments.bulkDelete(gone as FragmentId[]);
     }
     const puts = writes.fragments.flatMap((w) => (w.fragment ? [w.fragment] : []));
-    if (puts.length > 0) await db.fragments.bulkPut(puts);
+    if (puts.length > 0) {
+      await db.fragments.bulkPut(puts);
+      await db.deletions.bulkDelete(puts.map((f) => f.id));
+    }
     if (writes.codebook) await db.codebooks.put(writes.codebook);
     if (writes.reviews && writes.reviews.length > 0) await db.reviews.bulkPut([...writes.reviews]);
     return removedReviews;
@@ -443,5 +471,117 @@ export async function applyExtraction(
     if (writes.hits.remove.length > 0) await db.hits.bulkDelete(writes.hits.remove);
     if (writes.hits.put.length > 0) await db.hits.bulkPut(writes.hits.put);
     return writes;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging another project, reviews, conflicts.
+// ---------------------------------------------------------------------------------------------
+
+/** What a merge writes (planned from the stored project by exchange/merge-plan.ts). */
+export interface MergeWrites {
+  documents: { document: PolicyDocument; text: DocumentText }[];
+  codebooks: Codebook[];
+  coders: Coder[];
+  /** Fragments to store (added, or newer versions of ours). */
+  fragments: Fragment[];
+  /** Fragments to delete (deleted on the other side); their reviews stay. */
+  removeFragments: FragmentId[];
+  deletions: FragmentDeletion[];
+  conflicts: FragmentConflict[];
+  reviews: Review[];
+  searches: SavedSearch[];
+  hits: HitDecision[];
+}
+
+/**
+ * Merges into the stored project, all or nothing: `plan` gets the whole project as stored at
+ * the moment of writing (inside the write transaction, so it must be synchronous and pure) and
+ * returns the writes with a result for the caller.
+ */
+export async function applyMerge<T>(db: WorthmarkDb, plan: (state: ProjectSnapshot) => { writes: MergeWrites; result: T }): Promise<T> {
+  const tables = [db.documents, db.texts, db.codebooks, db.fragments, db.searches, db.coders, db.settings, db.hits, db.reviews, db.conflicts, db.deletions];
+  return db.transaction('rw', tables, async () => {
+    const state = await readSnapshot(db);
+    const { writes, result } = plan(state);
+    if (writes.documents.length > 0) {
+      await db.documents.bulkAdd(writes.documents.map((d) => d.document));
+      await db.texts.bulkAdd(writes.documents.map((d) => d.text));
+    }
+    if (writes.codebooks.length > 0) await db.codebooks.bulkPut(writes.codebooks);
+    if (writes.coders.length > 0) await db.coders.bulkPut(writes.coders);
+    if (writes.removeFragments.length > 0) await db.fragments.bulkDelete(writes.removeFragments);
+    if (writes.fragments.length > 0) await db.fragments.bulkPut(writes.fragments);
+    if (writes.deletions.length > 0) await db.deletions.bulkPut(writes.deletions);
+    if (writes.conflicts.length > 0) await db.conflicts.bulkPut(writes.conflicts);
+    if (writes.reviews.length > 0) await db.reviews.bulkPut(writes.reviews);
+    if (writes.searches.length > 0) await db.searches.bulkAdd(writes.searches);
+    if (writes.hits.length > 0) await db.hits.bulkPut(writes.hits);
+    return result;
+  });
+}
+
+/** Lists all reviews. */
+export function listReviews(db: WorthmarkDb): Promise<Review[]> {
+  return db.reviews.toArray();
+}
+
+/** Lists the reviews of one document's fragments. */
+export function listDocumentReviews(db: WorthmarkDb, documentId: DocumentId): Promise<Review[]> {
+  return db.reviews.where('documentId').equals(documentId).toArray();
+}
+
+/**
+ * Changes one review in a read-write transaction: `change` gets the stored review (undefined
+ * when there is none) and the fragment it is about, and returns the review to store, or null to
+ * leave everything as it is. Returns what was stored.
+ */
+export async function updateReview(
+  db: WorthmarkDb,
+  id: string,
+  fragmentId: FragmentId,
+  change: (stored: Review | undefined, fragment: Fragment | undefined) => Review | null,
+): Promise<Review | null> {
+  return db.transaction('rw', [db.reviews, db.fragments], async () => {
+    const next = change(await db.reviews.get(id), await db.fragments.get(fragmentId));
+    if (next) await db.reviews.put(next);
+    return next;
+  });
+}
+
+/** Lists the unresolved merge conflicts. */
+export function listConflicts(db: WorthmarkDb): Promise<FragmentConflict[]> {
+  return db.conflicts.toArray();
+}
+
+/** What resolving a conflict writes. */
+export interface ConflictResolutionWrites {
+  put: Fragment[];
+  remove: FragmentId[];
+  deletions: FragmentDeletion[];
+  /** Deletion records to drop (a deleted fragment brought back). */
+  undelete: FragmentId[];
+}
+
+/**
+ * Resolves a conflict, all or nothing: `plan` gets the conflict with the stored fragment and
+ * deletion record (inside the transaction) and returns the writes; the conflict is then removed.
+ * Returns false when the conflict is gone (resolved elsewhere).
+ */
+export async function resolveStoredConflict(
+  db: WorthmarkDb,
+  conflictId: string,
+  plan: (conflict: FragmentConflict, ours: Fragment | undefined, deletion: FragmentDeletion | undefined) => ConflictResolutionWrites,
+): Promise<boolean> {
+  return db.transaction('rw', [db.conflicts, db.fragments, db.deletions, db.reviews], async () => {
+    const conflict = await db.conflicts.get(conflictId);
+    if (!conflict) return false;
+    const writes = plan(conflict, await db.fragments.get(conflict.fragmentId), await db.deletions.get(conflict.fragmentId));
+    if (writes.remove.length > 0) await db.fragments.bulkDelete(writes.remove);
+    if (writes.put.length > 0) await db.fragments.bulkPut(writes.put);
+    if (writes.deletions.length > 0) await db.deletions.bulkPut(writes.deletions);
+    if (writes.undelete.length > 0) await db.deletions.bulkDelete(writes.undelete);
+    await db.conflicts.delete(conflictId);
+    return true;
   });
 }

@@ -66,14 +66,25 @@ describe('undoable coding steps', () => {
   it('brings a deleted fragment back with its id, coder, times and reviews', async () => {
     const ctx = context();
     const f = await createFragment(ctx, DOC, TEXT, ...range('Cultuur is van iedereen'), { codes: [civic, market], memo: 'waarom' });
-    await ctx.db.reviews.put({ id: 'r1', fragmentId: f.id, coderId: 'sup', verdict: 'agree', note: 'ok', createdAt: f.createdAt });
+    await ctx.db.reviews.put({
+      id: 'r1',
+      fragmentId: f.id,
+      documentId: f.documentId,
+      reviewerId: 'sup' as CoderId,
+      status: 'accepted',
+      statusAt: f.createdAt,
+      quote: f.anchor.exact,
+      comments: [{ id: 'c1', authorId: 'sup' as CoderId, at: f.createdAt, text: 'ok' }],
+      updatedAt: f.createdAt,
+    });
     expect(await deleteFragmentStep(ctx, f.id)).toBe(true);
     expect(await repo.getFragment(ctx.db, f.id)).toBeUndefined();
     expect(await ctx.db.reviews.count()).toBe(0);
     const move = await ctx.history.undo(ctx.db);
     expect(move?.step.kind).toBe('delete');
     expect(await repo.getFragment(ctx.db, f.id)).toEqual(f);
-    expect((await ctx.db.reviews.get('r1'))?.note).toBe('ok');
+    expect((await ctx.db.reviews.get('r1'))?.comments[0]?.text).toBe('ok');
+    expect(await ctx.db.deletions.count(), 'the deletion record goes with the undone delete').toBe(0);
   });
 
   it('undoes regime, flag and memo changes one by one in reverse order', async () => {

@@ -184,7 +184,7 @@ describe('worthmark export', () => {
     const t = bufferIo({ 'future.json': JSON.stringify({ format: 'worthmark-project', version: 3 }) });
     expect(await exportCommand(['--project', 'future.json', '--format', 'csv', '--out', 'x.csv'], t.io)).toBe(1);
     expect(t.stderr()).toBe(
-      'worthmark export: invalid project file "future.json": version: version 3 was written by a newer Worthmark; this one reads version 1 — update Worthmark to open it\n',
+      'worthmark export: invalid project file "future.json": version: version 3 was written by a newer Worthmark; this one reads version 2 — update Worthmark to open it\n',
     );
     expect(t.written.size).toBe(0);
   });

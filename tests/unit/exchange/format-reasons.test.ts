@@ -180,10 +180,10 @@ describe('parseProjectFile reasons', () => {
     );
     expectBilingual(errorOf(parseProjectFile('{"format":"worthmark-project"}')), 'project.versionMissing', 'not a valid version (missing)', 'geen geldige versie (ontbreekt)');
     expectBilingual(
-      errorOf(parseProjectFile(projectVariant((f) => (f.version = 2)))),
+      errorOf(parseProjectFile(projectVariant((f) => (f.version = 3)))),
       'project.versionNewer',
-      'version 2 was written by a newer Worthmark; this one reads version 1 — update Worthmark to open it',
-      'versie 2 is gemaakt met een nieuwere Worthmark; deze leest versie 1 — werk Worthmark bij om het bestand te openen',
+      'version 3 was written by a newer Worthmark; this one reads version 2 — update Worthmark to open it',
+      'versie 3 is gemaakt met een nieuwere Worthmark; deze leest versie 2 — werk Worthmark bij om het bestand te openen',
     );
   });
 

@@ -22,7 +22,7 @@ function project(): ProjectData {
 describe('toProjectFile', () => {
   it('writes the format header with the export time and the offset unit', () => {
     const file = JSON.parse(toProjectFile(project(), { exportedAt: '2024-05-01T12:00:00.000Z' }));
-    expect(file).toMatchObject({ format: 'worthmark-project', version: 1, exportedAt: '2024-05-01T12:00:00.000Z', offsets: 'utf-16' });
+    expect(file).toMatchObject({ format: 'worthmark-project', version: 2, exportedAt: '2024-05-01T12:00:00.000Z', offsets: 'utf-16' });
   });
 
   it('records the current time when no export time is given', () => {
@@ -78,10 +78,10 @@ describe('parseProjectFile', () => {
   });
 
   it('rejects a newer version with a message that says so', () => {
-    expect(parseProjectFile(variant((f) => (f.version = 2)))).toMatchObject({
+    expect(parseProjectFile(variant((f) => (f.version = 3)))).toMatchObject({
       error: {
         path: 'version',
-        reason: 'version 2 was written by a newer Worthmark; this one reads version 1 — update Worthmark to open it',
+        reason: 'version 3 was written by a newer Worthmark; this one reads version 2 — update Worthmark to open it',
       },
     });
   });
@@ -243,5 +243,112 @@ describe('worklist decisions in a project file', () => {
   it('refuses a decision for a search that is not in the file', () => {
     const out = parseProjectFile(toProjectFile({ ...base, hits: [{ ...hit, searchId: 'gone' }] } as unknown as ProjectData));
     expect('error' in out && out.error).toMatchObject({ path: 'hits[0].searchId', reason: 'no search with id "gone"' });
+  });
+});
+
+describe('version 1 files', () => {
+  // small-v1.worthmark.json is the small fixture as version 1 wrote it (frozen; make-small.ts now writes version 2).
+  const v1Text = readFileSync(new URL('../../fixtures/projects/small-v1.worthmark.json', import.meta.url), 'utf8');
+
+  it('reads a version-1 file as version 2 with no reviews, conflicts or deletion records', () => {
+    expect(JSON.parse(v1Text).version).toBe(1);
+    const v1 = parseProjectFile(v1Text);
+    if ('error' in v1) throw new Error(v1.error.reason);
+    expect(v1.parsed).toEqual(project());
+    expect(v1.parsed).toMatchObject({ reviews: [], conflicts: [], deletions: [] });
+  });
+
+  it('writes a version-1 project back as version 2', () => {
+    const v1 = parseProjectFile(v1Text);
+    if ('error' in v1) throw new Error(v1.error.reason);
+    expect(toProjectFile(v1.parsed, { exportedAt: fixture.exportedAt })).toBe(fixtureText);
+  });
+});
+
+describe('reviews, conflicts and deletion records', () => {
+  const anna = 'coder-anna';
+  const supervisor = 'coder-supervisor';
+
+  /** The fixture with a supervisor, a review with a thread, a conflict and a deletion record. */
+  function withReviews(change: (file: any) => void = () => undefined): string {
+    return variant((f) => {
+      f.coders.push({ id: supervisor, name: 'Prof. Jansen', initials: 'PJ', aliases: ['coder-jansen-laptop'] });
+      const fragment = f.fragments[0];
+      fragment.updatedBy = supervisor;
+      fragment.versions = { [fragment.coderId]: 1, [supervisor]: 1 };
+      f.reviews.push({
+        id: `${fragment.id}:${supervisor}`,
+        fragmentId: fragment.id,
+        documentId: fragment.documentId,
+        reviewerId: supervisor,
+        status: 'needs-change',
+        statusAt: '2024-03-03T10:00:00.000Z',
+        reviewedVersion: fragment.updatedAt,
+        quote: fragment.anchor.exact,
+        comments: [
+          { id: 'c1', authorId: supervisor, at: '2024-03-03T10:00:00.000Z', text: 'Waarom marktlogica?' },
+          { id: 'c2', authorId: fragment.coderId, at: '2024-03-04T09:00:00.000Z', text: 'Omzet staat er letterlijk.' },
+        ],
+        resolution: { resolved: true, by: fragment.coderId, at: '2024-03-04T09:00:00.000Z' },
+        updatedAt: '2024-03-04T09:00:00.000Z',
+      });
+      f.conflicts.push({
+        id: 'x1',
+        fragmentId: fragment.id,
+        documentId: fragment.documentId,
+        theirs: { ...fragment, memo: 'hun versie', versions: { [fragment.coderId]: 2 } },
+        source: 'anna.worthmark.json',
+        foundAt: '2024-03-05T09:00:00.000Z',
+      });
+      f.deletions.push({ id: 'gone-fragment', documentId: fragment.documentId, versions: { [anna]: 2 }, deletedAt: '2024-03-05T09:00:00.000Z', deletedBy: anna });
+      change(f);
+    });
+  }
+
+  it('keeps reviews, comment threads, conflicts, deletion records, updatedBy, versions and coder aliases through writing and reading', () => {
+    const first = parseProjectFile(withReviews());
+    if ('error' in first) throw new Error(`${first.error.path}: ${first.error.reason}`);
+    expect(first.parsed.reviews).toHaveLength(1);
+    expect(first.parsed.reviews![0]!.comments.map((c) => c.text)).toEqual(['Waarom marktlogica?', 'Omzet staat er letterlijk.']);
+    expect(first.parsed.fragments[0]).toMatchObject({ updatedBy: supervisor });
+    expect(first.parsed.coders[1]!.aliases).toEqual(['coder-jansen-laptop']);
+    expect(first.parsed.conflicts![0]!.theirs!.memo).toBe('hun versie');
+    expect(first.parsed.deletions![0]!.id).toBe('gone-fragment');
+    expect(parseProjectFile(toProjectFile(first.parsed))).toEqual(first);
+  });
+
+  it('refuses a review by a coder who is not in the file', () => {
+    expect(parseProjectFile(withReviews((f) => (f.reviews[0].comments[1].authorId = 'nobody')))).toMatchObject({
+      error: { path: 'reviews[0].comments[1].authorId', reason: 'no coder with id "nobody" in coders' },
+    });
+  });
+
+  it('refuses a review whose id is not its fragment and reviewer', () => {
+    expect(parseProjectFile(withReviews((f) => (f.reviews[0].id = 'r1')))).toMatchObject({ error: { path: 'reviews[0].id' } });
+  });
+
+  it('refuses an unknown review status', () => {
+    expect(parseProjectFile(withReviews((f) => (f.reviews[0].status = 'maybe')))).toMatchObject({ error: { path: 'reviews[0].status' } });
+  });
+
+  it('checks the other version of a conflict like a fragment', () => {
+    expect(parseProjectFile(withReviews((f) => (f.conflicts[0].theirs.codes = ['nope'])))).toMatchObject({
+      error: { path: 'conflicts[0].theirs.codes[0]', reason: 'no code "nope" in any codebook' },
+    });
+  });
+
+  it('refuses a change by a coder who is not in the file', () => {
+    expect(parseProjectFile(withReviews((f) => (f.fragments[0].updatedBy = 'nobody')))).toMatchObject({
+      error: { path: 'fragments[0].updatedBy', reason: 'no coder with id "nobody" in coders' },
+    });
+  });
+
+  it('reads a version-2 file without the review lists as having none', () => {
+    const out = parseProjectFile(variant((f) => {
+      delete f.reviews;
+      delete f.conflicts;
+      delete f.deletions;
+    }));
+    expect('parsed' in out && out.parsed).toMatchObject({ reviews: [], conflicts: [], deletions: [] });
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * Merging: another coder's project file, or a review file, added to the project in this
+ * browser — never replacing it. The plan is exchange/merge-plan.ts; this module reads the files,
+ * previews the plan (so the user sees what will be matched and added, and can say which coder is
+ * them), and applies it in one transaction. Conflicts it leaves are resolved here too.
+ */
+import type { Result } from '../model/index.ts';
+import { bumpVersion, fail, joinVersions, newId, ok, type CoderId, type Fragment, type FragmentConflict, type FragmentDeletion, type FragmentId } from '../model/index.ts';
+import type { FormatError } from '../exchange/format-error.ts';
+import { isEmptyPlan, planMerge, type MergeOptions, type MergePlan, type ProjectBundle } from '../exchange/merge-plan.ts';
+import { parseProjectFile } from '../exchange/project-file.ts';
+import { parseReviewFile, reviewBundle } from '../exchange/review-file.ts';
+import type { WorthmarkDb } from '../storage/db.ts';
+import { applyMerge, readSnapshot, resolveStoredConflict, type ConflictResolutionWrites, type MergeWrites, type ProjectSnapshot } from '../storage/repository.ts';
+import { SETTINGS } from '../storage/settings-keys.ts';
+import { changedBy } from './coding.ts';
+
+/** What kind of file came in. */
+export type MergeFileKind = 'project' | 'review';
+
+/** A file read for merging. */
+export interface MergeFile {
+  kind: MergeFileKind;
+  fileName: string;
+  bundle: ProjectBundle;
+}
+
+/** Reads a project file or a review file (`expect` says which the user chose; the other is refused with its reason). */
+export function readMergeFile(fileName: string, content: string, expect: MergeFileKind): Result<MergeFile, FormatError & { file: string }> {
+  if (expect === 'review') {
+    const parsed = parseReviewFile(content);
+    return 'error' in parsed ? fail({ ...parsed.error, file: fileName }) : ok({ kind: 'review', fileName, bundle: reviewBundle(parsed.parsed) });
+  }
+  const parsed = parseProjectFile(content);
+  return 'error' in parsed ? fail({ ...parsed.error, file: fileName }) : ok({ kind: 'project', fileName, bundle: parsed.parsed });
+}
+
+/** The choices the user makes before a merge. */
+export interface MergeChoices {
+  /** Incoming coder id → our coder id ("this is me" / "the same person"). */
+  coderMap?: Record<string, string>;
+  /** Who merges (for the codebook's change log). */
+  mergerId?: CoderId;
+  /** The time of the merge; default now. */
+  now?: string;
+}
+
+function mergeOptions(state: ProjectSnapshot, file: MergeFile, choices: MergeChoices): MergeOptions {
+  const target = state.settings.find((s) => s.key === SETTINGS.codebookId)?.value;
+  return {
+    source: file.fileName,
+    now: choices.now ?? new Date().toISOString(),
+    coderMap: choices.coderMap,
+    mergerId: choices.mergerId,
+    ...(typeof target === 'string' ? { targetCodebookId: target } : {}),
+  };
+}
+
+/** The plan a merge would carry out now, without writing anything (for the preview). */
+export async function previewMerge(db: WorthmarkDb, file: MergeFile, choices: MergeChoices = {}): Promise<MergePlan> {
+  const state = await readSnapshot(db);
+  return planMerge(state, file.bundle, mergeOptions(state, file, choices));
+}
+
+/** The writes of a plan. */
+export function mergeWrites(plan: MergePlan): MergeWrites {
+  return {
+    documents: plan.documents.added.map((a) => ({ document: a.document, text: a.text })),
+    codebooks: plan.codebooks.put,
+    coders: [...plan.coders.updated, ...plan.coders.added],
+    fragments: [...plan.fragments.updated.map((u) => u.after), ...plan.fragments.added],
+    removeFragments: plan.fragments.removed.map((f) => f.id),
+    deletions: plan.deletions,
+    conflicts: plan.conflicts,
+    reviews: plan.reviews.put,
+    searches: plan.searches.added,
+    hits: plan.hits.put,
+  };
+}
+
+/**
+ * Merges a file into the project, all or nothing; the plan is made anew inside the write
+ * transaction from the project as stored then. Returns the plan that was carried out.
+ */
+export async function mergeFile(db: WorthmarkDb, file: MergeFile, choices: MergeChoices = {}): Promise<MergePlan> {
+  return applyMerge(db, (state) => {
+    const plan = planMerge(state, file.bundle, mergeOptions(state, file, choices));
+    return { writes: mergeWrites(plan), result: plan };
+  });
+}
+
+/** Whether a plan changes nothing (the file was merged before). */
+export { isEmptyPlan };
+
+// ---------------------------------------------------------------------------------------------
+// Resolving conflicts
+
+/** How a conflict is resolved: keep our version, take theirs, or keep both as two fragments. */
+export type ConflictChoice = 'ours' | 'theirs' | 'both';
+
+/**
+ * Resolves a conflict. Whatever is chosen, the result counts as a change by `by` made after both
+ * versions (its version vector covers both), so merging either file again does not bring the
+ * conflict back. 'both' keeps ours and adds theirs as a new fragment (same coder, new id); it
+ * needs two versions. Returns false when the conflict was already resolved.
+ */
+export async function resolveConflict(db: WorthmarkDb, id: string, choice: ConflictChoice, by: CoderId, now = new Date().toISOString()): Promise<boolean> {
+  return resolveStoredConflict(db, id, (conflict: FragmentConflict, ours, deletion) => {
+    const theirs = conflict.theirs;
+    const theirVersions = theirs?.versions ?? conflict.deletedThere?.versions;
+    const covered = bumpVersion(joinVersions(ours?.versions ?? deletion?.versions, theirVersions), by);
+    const writes: ConflictResolutionWrites = { put: [], remove: [], deletions: [], undelete: [] };
+    const deleted = (f: Fragment | undefined, documentId: string): FragmentDeletion => ({
+      id: conflict.fragmentId,
+      documentId: (f?.documentId ?? documentId) as Fragment['documentId'],
+      versions: covered,
+      deletedAt: now,
+      deletedBy: by,
+    });
+    if (choice === 'theirs') {
+      if (theirs) {
+        writes.put.push({ ...changedBy(theirs, {}, by, now), versions: covered });
+        if (!ours) writes.undelete.push(conflict.fragmentId);
+      } else {
+        // They deleted it: so do we.
+        writes.remove.push(conflict.fragmentId);
+        writes.deletions.push(deleted(ours, conflict.documentId));
+      }
+      return writes;
+    }
+    if (ours) writes.put.push({ ...changedBy(ours, {}, by, now), versions: covered });
+    else writes.deletions.push(deleted(undefined, conflict.documentId)); // ours is the deletion: it stays, covering theirs
+    if (choice === 'both' && theirs && ours) {
+      const copy: Fragment = { ...theirs, id: newId<FragmentId>(), createdAt: now, updatedAt: now, versions: bumpVersion(undefined, by) };
+      if (by !== copy.coderId) copy.updatedBy = by;
+      else delete copy.updatedBy;
+      writes.put.push(copy);
+    }
+    return writes;
+  });
+}

@@ -1,0 +1,179 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { freshDbs } from '../support/db.ts';
+import * as repo from '../../../src/storage/repository.ts';
+import { projectData, restoreProject } from '../../../src/actions/project.ts';
+import { isEmptyPlan, mergeFile, previewMerge, readMergeFile, resolveConflict } from '../../../src/actions/merge.ts';
+import { addComment, exportReviewFile, setReviewStatus } from '../../../src/actions/review.ts';
+import { applyMergePlan } from '../../../src/exchange/merge-plan.ts';
+import { toProjectFile, type ProjectData } from '../../../src/exchange/project-file.ts';
+import type { CoderId, FragmentId } from '../../../src/model/index.ts';
+import { TEXTS, code, coder, edit, project } from '../exchange/merge-fixture.ts';
+
+const freshDb = freshDbs('merge-action');
+const anna = coder('anna', 'Anna de Vries');
+const bob = coder('bob', 'Bob Peeters');
+const prof = coder('prof', 'Prof. Jansen');
+
+function annas(): ProjectData {
+  const p = project({ 'a-rivier': TEXTS.rivier, 'a-kust': TEXTS.kust }, [anna]);
+  code(p, 'a-rivier', 'Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op.', ['market', 'fame'], anna.id, 'fa1');
+  code(p, 'a-kust', 'Het erfgoed van de vissersdorpen is een bron van trots.', ['domestic'], anna.id, 'fa2');
+  return p;
+}
+
+function bobs(): ProjectData {
+  const p = project({ 'b-kust': TEXTS.kust, 'b-rivier': TEXTS.rivier }, [bob]);
+  code(p, 'b-rivier', 'Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op.', ['market'], bob.id, 'fb1');
+  return p;
+}
+
+/** A browser whose project is `p` (restored from its project file). */
+async function browserWith(p: ProjectData) {
+  const db = freshDb();
+  const r = await restoreProject(db, 'start.json', toProjectFile(p));
+  if (!r.ok) throw new Error(r.error.reason);
+  return db;
+}
+
+function projectFile(name: string, p: ProjectData) {
+  const read = readMergeFile(name, toProjectFile(p), 'project');
+  if (!read.ok) throw new Error(read.error.reason);
+  return read.value;
+}
+
+const byId = <T extends { id: string }>(list: readonly T[] | undefined) => [...(list ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+
+describe('merging a file into the project in this browser', () => {
+  it('stores what the merge plan says, in one go', async () => {
+    const db = await browserWith(annas());
+    const before = await projectData(db);
+    const plan = await mergeFile(db, projectFile('bob.json', bobs()));
+    const after = await projectData(db);
+    const expected = applyMergePlan(before, plan);
+    expect(byId(after.documents)).toEqual(byId(expected.documents));
+    expect(byId(after.fragments)).toEqual(byId(expected.fragments));
+    expect(byId(after.coders)).toEqual(byId(expected.coders));
+    expect(after.documents).toHaveLength(2);
+    expect(after.fragments.map((f) => [f.id, f.coderId, f.documentId]).sort()).toEqual([
+      ['fa1', 'anna', 'a-rivier'],
+      ['fa2', 'anna', 'a-kust'],
+      ['fb1', 'bob', 'a-rivier'],
+    ]);
+  });
+
+  it('changes nothing when the same file is merged again', async () => {
+    const db = await browserWith(annas());
+    await mergeFile(db, projectFile('bob.json', bobs()));
+    const once = await repo.readSnapshot(db);
+    expect(isEmptyPlan(await previewMerge(db, projectFile('bob.json', bobs())))).toBe(true);
+    const again = await mergeFile(db, projectFile('bob.json', bobs()));
+    expect(isEmptyPlan(again)).toBe(true);
+    expect(await repo.readSnapshot(db)).toEqual(once);
+  });
+
+  it('previews without writing anything', async () => {
+    const db = await browserWith(annas());
+    const before = await repo.readSnapshot(db);
+    const plan = await previewMerge(db, projectFile('bob.json', bobs()));
+    expect(plan.fragments.added.map((f) => f.id)).toEqual(['fb1']);
+    expect(await repo.readSnapshot(db)).toEqual(before);
+  });
+
+  it('adds new codes to the codebook in use', async () => {
+    const two = annas();
+    two.codebooks.push({ ...structuredClone(two.codebooks[0]!), id: 'tweede' as never, codes: [] });
+    const db = await browserWith(two);
+    await repo.setSetting(db, 'codebookId', 'tweede');
+    const theirs = bobs();
+    theirs.codebooks[0]!.codes.push({ id: 'ecologie' as never, name: { nl: 'Ecologie', en: 'Ecology' }, description: { nl: 'g', en: 'g' }, values: [], color: '#117733', key: '8' });
+    await mergeFile(db, projectFile('bob.json', theirs));
+    expect((await repo.getCodebook(db, 'tweede' as never))!.codes.map((c) => c.id)).toEqual(['ecologie']);
+  });
+
+  it('refuses a review file given as a project file, and the other way round, with the reason', () => {
+    const asReview = readMergeFile('anna.json', toProjectFile(annas()), 'review');
+    expect(asReview).toMatchObject({ ok: false, error: { file: 'anna.json', path: 'format' } });
+    const asProject = readMergeFile('review.json', '{"format":"worthmark-review","version":1,"exportedAt":"2026-01-01T00:00:00Z","coders":[],"reviews":[]}', 'project');
+    expect(asProject).toMatchObject({ ok: false, error: { file: 'review.json', path: 'format' } });
+  });
+});
+
+describe('sending reviews back', () => {
+  it('brings the supervisor’s review file to the student’s fragments without losing the student’s later work', async () => {
+    const handedIn = annas();
+    const studentDb = await browserWith(handedIn);
+    const supervisorDb = await browserWith(project({}, [prof]));
+    await mergeFile(supervisorDb, projectFile('anna.json', handedIn));
+    await setReviewStatus(supervisorDb, 'fa1' as FragmentId, prof.id, 'accepted');
+    await setReviewStatus(supervisorDb, 'fa2' as FragmentId, prof.id, 'rejected');
+    await addComment(supervisorDb, 'fa2' as FragmentId, prof.id, prof.id, 'Trots is eerder roem.');
+    // The student goes on after handing in.
+    const later = await projectData(studentDb);
+    edit(later, 'fa2', anna.id, { memo: 'na inleveren' });
+    code(later, 'a-kust', 'De Kustregio zet in op cultuurtoerisme.', ['market'], anna.id, 'fa3');
+    await restoreProject(studentDb, 'later.json', toProjectFile(later));
+    const beforeReviews = await projectData(studentDb);
+
+    const sent = await exportReviewFile(supervisorDb, { coderId: anna.id });
+    expect(sent.reviews).toBe(2);
+    expect(sent.content.length).toBeLessThan(4000);
+    const file = readMergeFile(sent.fileName, sent.content, 'review');
+    if (!file.ok) throw new Error(file.error.reason);
+    const plan = await mergeFile(studentDb, file.value);
+    expect(plan.reviews.added).toBe(2);
+    const after = await projectData(studentDb);
+    expect(byId(after.fragments)).toEqual(byId(beforeReviews.fragments));
+    expect(byId(after.documents)).toEqual(byId(beforeReviews.documents));
+    const rejected = after.reviews!.find((r) => r.fragmentId === 'fa2')!;
+    expect(rejected).toMatchObject({ status: 'rejected', reviewerId: 'prof', documentId: 'a-kust', comments: [{ text: 'Trots is eerder roem.', authorId: 'prof' }] });
+    expect(after.coders.map((c) => c.id).sort()).toEqual(['anna', 'prof']);
+  });
+});
+
+describe('resolving a conflict', () => {
+  async function conflicted() {
+    const handedIn = annas();
+    const db = await browserWith(project({}, [prof]));
+    await mergeFile(db, projectFile('anna.json', handedIn));
+    const mine = await projectData(db);
+    edit(mine, 'fa1', prof.id, { codes: ['market'] as never });
+    await restoreProject(db, 'mine.json', toProjectFile(mine));
+    const theirs = structuredClone(handedIn);
+    edit(theirs, 'fa1', anna.id, { memo: 'markt én roem' });
+    const plan = await mergeFile(db, projectFile('anna-2.json', theirs));
+    expect(plan.conflicts).toHaveLength(1);
+    return { db, theirs, conflict: plan.conflicts[0]! };
+  }
+
+  it('takes theirs, and merging their file again finds no conflict', async () => {
+    const { db, theirs, conflict } = await conflicted();
+    expect(await resolveConflict(db, conflict.id, 'theirs', prof.id)).toBe(true);
+    expect(await repo.getFragment(db, 'fa1' as FragmentId)).toMatchObject({ memo: 'markt én roem', codes: ['market', 'fame'], coderId: 'anna' });
+    expect(await repo.listConflicts(db)).toEqual([]);
+    expect(isEmptyPlan(await previewMerge(db, projectFile('anna-2.json', theirs)))).toBe(true);
+  });
+
+  it('keeps ours, and merging their file again finds no conflict', async () => {
+    const { db, theirs, conflict } = await conflicted();
+    await resolveConflict(db, conflict.id, 'ours', prof.id);
+    expect(await repo.getFragment(db, 'fa1' as FragmentId)).toMatchObject({ memo: '', codes: ['market'] });
+    expect(isEmptyPlan(await previewMerge(db, projectFile('anna-2.json', theirs)))).toBe(true);
+  });
+
+  it('keeps both as two fragments of the same coder', async () => {
+    const { db, conflict } = await conflicted();
+    await resolveConflict(db, conflict.id, 'both', prof.id);
+    const all = (await repo.listFragments(db)).filter((f) => f.anchor.exact.startsWith('Internationale festivals'));
+    expect(all.map((f) => [f.coderId, f.memo]).sort()).toEqual([
+      ['anna', ''],
+      ['anna', 'markt én roem'],
+    ]);
+  });
+
+  it('says so when the conflict was resolved already', async () => {
+    const { db, conflict } = await conflicted();
+    await resolveConflict(db, conflict.id, 'ours', 'prof' as CoderId);
+    expect(await resolveConflict(db, conflict.id, 'theirs', 'prof' as CoderId)).toBe(false);
+  });
+});
