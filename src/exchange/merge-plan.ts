@@ -13,7 +13,7 @@
  * - codes: the same id (or an id our codebook keeps as an alias of a merged code), else the
  *   same name in either language (case and surrounding spaces ignored); values within a matched
  *   code and flags likewise. Unmatched codes, values and flags are added to our codebook (a
- *   code with a free shortcut key when its own is taken).
+ *   code with a free shortcut key when its own is taken; none when no key is left).
  * - coders: the same id, or one of our coder's aliases; a coder the user says is them ("this
  *   is me", `MergeOptions.coderMap`) becomes an alias. A coder with the same name and another
  *   id is listed in `coders.sameName`, for the user to decide, and otherwise added as a coder
@@ -487,9 +487,6 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
 // ---------------------------------------------------------------------------------------------
 // Codebooks
 
-/** The id of a codebook made for merged codes when the one in use has no shortcut key left. */
-const OVERFLOW_ID = 'merged-codes';
-
 interface CodeHome {
   book: Codebook;
   code: Code;
@@ -543,27 +540,13 @@ function planCodebooks(localBooks: readonly Codebook[], incomingBooks: readonly 
       if (code && !byId.has(from)) byId.set(from, { book, code });
     }
   }
-  const keysOf = (book: Codebook) => new Set(book.codes.map((c) => c.key.toLowerCase()));
-  /** The book and key for a new code: the target with the code's own key or a free one; past the last free key, a codebook of its own. */
-  const placeCode = (code: Code): { book: Codebook; key: string } => {
-    for (const book of [target, ...books.filter((b) => b.id.startsWith(OVERFLOW_ID))]) {
-      const used = keysOf(book);
-      const own = code.key.toLowerCase();
-      const key = !used.has(own) && !RESERVED_KEYS.includes(own) ? code.key : freeKeyAmong(used);
-      if (key) return { book, key };
-    }
-    const taken = new Set(books.map((b) => b.id as string));
-    let id = OVERFLOW_ID;
-    for (let i = 2; taken.has(id); i++) id = `${OVERFLOW_ID}-${i}`;
-    const book: Codebook = {
-      id: id as Codebook['id'],
-      formatVersion: 1,
-      name: { nl: `Samengevoegd uit ${options.source}`, en: `Merged from ${options.source}` },
-      codes: [],
-      flags: [],
-    };
-    books.push(book);
-    return { book, key: freeKeyAmong(new Set())! };
+  const usedKeys = new Set(target.codes.map((c) => c.key.toLowerCase()).filter(Boolean));
+  /** The code's own key when no code of ours has it, else the next free one; none past the last. */
+  const keyFor = (code: Code): string => {
+    const own = code.key.toLowerCase();
+    const key = own && !usedKeys.has(own) && !RESERVED_KEYS.includes(own) ? code.key : (freeKeyAmong(usedKeys) ?? '');
+    if (key) usedKeys.add(key.toLowerCase());
+    return key;
   };
 
   for (const book of incomingBooks) {
@@ -576,12 +559,11 @@ function planCodebooks(localBooks: readonly Codebook[], incomingBooks: readonly 
         by = 'name';
       }
       if (!home) {
-        const { book: into, key } = placeCode(inc);
-        const code: Code = { ...inc, values: [...inc.values], key };
-        into.codes.push(code);
-        changed.add(into);
+        const code: Code = { ...inc, values: [...inc.values], key: keyFor(inc) };
+        target.codes.push(code);
+        changed.add(target);
         added.codes++;
-        index(into, code);
+        index(target, code);
         codeMap.set(inc.id, code.id);
         codes.push({ incomingId: inc.id, localId: code.id, by: 'added', name: inc.name });
         for (const v of inc.values) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyMergePlan, isEmptyPlan, planMerge, type MergeOptions, type ProjectBundle } from '../../../src/exchange/merge-plan.ts';
 import type { ProjectData } from '../../../src/exchange/project-file.ts';
+import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 import { mergeReview, reviewId, type Review } from '../../../src/model/review.ts';
 import type { CoderId, DocumentId, FragmentId, SearchId } from '../../../src/model/ids.ts';
 import { TEXTS, code, coder, copy, documentOf, edit, emptyProject, project, remove, tick } from './merge-fixture.ts';
@@ -140,6 +141,18 @@ describe('codes', () => {
     expect(ours.codes.find((c) => c.id === 'ecologie')!.key).toBe('8');
     expect(ours.changes!.at(-1)).toMatchObject({ kind: 'import', target: 'file.worthmark.json' });
     expect(merged.fragments.find((f) => f.id === 'fb1')!.codes).toEqual(['market', 'ecologie']);
+  });
+
+  it('gives added codes past the last free shortcut key no key, and the codebook stays valid', () => {
+    const there = bobsProject();
+    for (let i = 0; i < 30; i++) {
+      there.codebooks[0]!.codes.push({ id: `extra-${i}` as never, name: { nl: `Extra ${i}`, en: `Extra ${i}` }, description: { nl: 'x', en: 'x' }, values: [], color: '#117733', key: '' });
+    }
+    const { project: merged } = merge(annasProject(), there);
+    const keys = merged.codebooks[0]!.codes.map((c) => c.key);
+    expect(keys.filter(Boolean)).toHaveLength(31);
+    expect(keys.filter((k) => k === '')).toHaveLength(6);
+    expect(parseCodebook(merged.codebooks[0]!)).toHaveProperty('parsed');
   });
 
   it('matches values within a matched code by id, then by name, and adds the rest to that code', () => {
