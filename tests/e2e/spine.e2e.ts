@@ -139,7 +139,7 @@ describe('project files', () => {
     const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('button', { name: 'Save project as file' }).click()]);
     const content = readFileSync((await download.path())!, 'utf8');
     const project = JSON.parse(content);
-    expect(project).toMatchObject({ format: 'worthmark-project', version: 1 });
+    expect(project).toMatchObject({ format: 'worthmark-project', version: 2 });
     const file = join(tmpdir(), `wm-project-${process.pid}.json`);
     writeFileSync(file, content);
 
