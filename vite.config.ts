@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     root: here,
     include: ['tests/unit/**/*.test.ts'],
+    // Builds dist-cli/ first: CLI tests run the built command (tests/unit/support/build-cli.ts).
+    globalSetup: ['tests/unit/support/build-cli.ts'],
     environment: 'node',
   },
 });

@@ -2,14 +2,17 @@
  * The `worthmark` command: global options and dispatch to subcommands.
  *
  * `main(argv, io)` takes the arguments after the program name and a {@link CliIo}, and returns the
- * exit code, so it runs in tests without spawning a process; `worthmark.js` is the thin bin that
- * wires it to the real process. Exit codes: 0 done, 2 bad arguments, 1 input that cannot be used.
+ * exit code, so it runs in tests without spawning a process; `run.ts` wires it to the real process
+ * and is what the build (scripts/build-cli.mjs) bundles into the plain-JavaScript bin.
+ * Exit codes: 0 done, 2 bad arguments, 1 input that cannot be used.
+ *
+ * Start-up: this module imports nothing but types. Each command is loaded (a chunk of its own in
+ * the build) only when it is the one asked for, so `worthmark --help` parses no command code, and
+ * only commands that read PDFs ever load pdf.js. A new command is one entry in {@link COMMANDS}.
  */
 import pkg from '../../package.json' with { type: 'json' };
-import { exportCommand } from './export-command.ts';
 import type { CliCommand, CliIo } from './io.ts';
-import { createSearchCommand, type SearchDependencies } from './search-command.ts';
-import { tallyCommand } from './tally-command.ts';
+import type { SearchDependencies } from './search-command.ts';
 
 /** The version printed by `worthmark --version`. */
 export const VERSION: string = pkg.version;
@@ -35,14 +38,25 @@ Exit codes: 0 done, 1 an input file cannot be used, 2 bad arguments.
 /** What `main` needs besides arguments and streams; tests may replace the PDF source. */
 export type MainDependencies = SearchDependencies;
 
-async function defaultPdfSource(): Promise<SearchDependencies['pdf']> {
-  // Loaded only when needed; pdf.js itself loads on the first PDF.
-  const { nodePdfSource } = await import('../import/pdf-node.ts');
-  return nodePdfSource;
-}
+/** Loads a command's module and makes the command; called only for the command that runs. */
+type CommandLoader = (deps: Partial<MainDependencies>) => Promise<CliCommand>;
+
+/** Every command by name, each loaded on demand (see the module header). */
+const COMMANDS: Readonly<Record<string, CommandLoader>> = {
+  search: async (deps) => {
+    const { createSearchCommand } = await import('./search-command.ts');
+    // pdf.js itself loads on the first PDF a search reads, not here.
+    const pdf = deps.pdf ?? (await import('../import/pdf-node.ts')).nodePdfSource;
+    return createSearchCommand({ pdf });
+  },
+  tally: async () => (await import('./tally-command.ts')).tallyCommand,
+  export: async () => (await import('./export-command.ts')).exportCommand,
+};
+
+const COMMAND_NAMES = Object.keys(COMMANDS).join(', ');
 
 /** Runs the command line `argv` (without the program name); resolves to the exit code. */
-export async function main(argv: readonly string[], io: CliIo, deps?: Partial<MainDependencies>): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo, deps: Partial<MainDependencies> = {}): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr('worthmark: no command given (usage: worthmark <command> [options]; see worthmark --help)\n');
@@ -56,16 +70,12 @@ export async function main(argv: readonly string[], io: CliIo, deps?: Partial<Ma
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  let command: CliCommand;
-  if (first === 'search') {
-    const pdf = deps?.pdf ?? (await defaultPdfSource());
-    command = createSearchCommand({ pdf });
-  } else if (first === 'tally') command = tallyCommand;
-  else if (first === 'export') command = exportCommand;
-  else {
+  const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!load) {
     const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
-    io.stderr(`worthmark: ${what} (commands: search, tally, export; see worthmark --help)\n`);
+    io.stderr(`worthmark: ${what} (commands: ${COMMAND_NAMES}; see worthmark --help)\n`);
     return 2;
   }
+  const command = await load(deps);
   return command([...rest], io);
 }

@@ -1,29 +1,15 @@
 #!/usr/bin/env node
-// The `worthmark` bin: plain JavaScript so Node runs it directly; it registers tsx to load the
-// TypeScript sources, then hands the arguments to main.ts.
-
-// Node 20 lacks Promise.withResolvers, which pdf.js uses when it loads: add it before anything else.
-if (typeof Promise.withResolvers !== 'function') {
-  Promise.withResolvers = function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new Promise((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
+// The `worthmark` bin: starts the CLI built as plain JavaScript (dist-cli/, made by
+// `npm run build:cli`, which `npm install` and `npm ci` run as the `prepare` step).
+// No TypeScript loader and no source maps at run time.
+try {
+  await import('../../dist-cli/worthmark.mjs');
+} catch (e) {
+  const notBuilt = e?.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist-cli');
+  process.stderr.write(
+    notBuilt
+      ? 'worthmark: the command is not built; run "npm run build:cli" (npm install does it)\n'
+      : `worthmark: internal error (a bug, please report it): ${e instanceof Error ? e.message : String(e)}\n`,
+  );
+  process.exitCode = 1;
 }
-
-const { register } = await import('tsx/esm/api');
-register();
-
-// A closed pipe (`worthmark search … | head`) is not an error.
-process.stdout.on('error', (err) => {
-  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
-
-const { main } = await import('./main.ts');
-const { nodeIo } = await import('./node-io.ts');
-process.exitCode = await main(process.argv.slice(2), nodeIo());

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { installNodeDomShims } from './node-dom-shims.ts';
 import { createPdfTextSource, type PdfjsLike, type PdfTextSource } from './pdf-text.ts';
 
 let loading: Promise<PdfjsLike> | undefined;
@@ -46,6 +47,7 @@ const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
 function loadPdfjs(): Promise<PdfjsLike> {
   polyfillPromiseWithResolvers();
+  installNodeDomShims();
   loading ??= (async () => {
     const restore = snapshotReplacedBuiltins();
     try {

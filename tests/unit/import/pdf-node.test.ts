@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const samplePdf = root + 'samples/' + readdirSync(root + 'samples').find((f) => f.endsWith('.pdf'))!;
 
-/** Runs pdf-node.ts as the CLI does (plain Node with tsx) in a fresh process, whose built-ins are untouched. */
+/** Runs pdf-node.ts in plain Node (tsx only to load the TypeScript) in a fresh process, whose built-ins are untouched. */
 function extractInPlainNode(): { pages: number; same: boolean[] } {
   // The built-ins are taken before pdf.js is loaded and compared by identity: core-js makes its
   // replacements' toString() claim "[native code]", so the source text proves nothing.
