@@ -25,6 +25,7 @@ import type { ProjectData } from '../exchange/project-file.ts';
 import { tableToCsv, type CsvCell } from '../exchange/csv.ts';
 import { baseName, extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
+import { MAX_PAGES } from '../import/limits.ts';
 import { DEFAULT_KWIC_WIDTH } from '../text/concordance.ts';
 import { runSearch } from '../text/corpus-search.ts';
 import { parseQuery, type Query, type QueryError, type QueryErrorReason } from '../text/query.ts';
@@ -218,6 +219,7 @@ const IMPORT_REASONS: Record<string, string> = {
   'unsupported-type': 'not a .pdf, .docx or .txt file',
   empty: 'the file is empty',
   'too-large': 'the file is too large',
+  'too-many-pages': `more pages than a document may have (${MAX_PAGES})`,
   encrypted: 'the PDF is encrypted',
   corrupt: 'the file is damaged or not a PDF',
   'no-text': 'the PDF has no text layer (scanned?)',

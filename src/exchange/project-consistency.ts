@@ -81,7 +81,7 @@ function checkDocument(p: ProjectData, i: number, text: { text: string; blocks: 
     }
     for (const [j, w] of r.joined.entries()) {
       if (!pageIndexes.has(w.page)) return formatError(at('documents', i, 'report', 'joined', j, 'page'), 'consistency.noSuchPage', { page: w.page });
-      if (typeof w.word === 'string' && w.split > w.word.length) {
+      if ('word' in w && w.split > w.word.length) {
         return formatError(at('documents', i, 'report', 'joined', j, 'split'), 'consistency.splitOutside', { split: w.split, length: w.word.length });
       }
     }

@@ -110,7 +110,10 @@ const documentSchema = z.object({
   }),
   report: z.object({
     joinedHyphens: offset,
-    joined: z.array(z.object({ page: z.number().int().positive(), word: z.string(), split: offset })).optional(),
+    // A join by reference (its offset in the text), or as older files wrote it (the word itself).
+    joined: z
+      .array(z.union([z.object({ page: z.number().int().positive(), at: offset }), z.object({ page: z.number().int().positive(), word: z.string(), split: offset })]))
+      .optional(),
     removedLines: z.array(z.string()),
     pageCount: offset,
     removed: z
@@ -349,6 +352,10 @@ function checkReferences(p: ProjectData): FormatError | undefined {
     if (length === undefined) return formatError(formatPath(['documents', i, 'id']), 'project.noText', { id: d.id });
     for (const [g, page] of d.pages.entries()) {
       const e = beyondEnd(page.end, length, ['documents', i, 'pages', g, 'end']);
+      if (e) return e;
+    }
+    for (const [j, join] of (d.report.joined ?? []).entries()) {
+      const e = 'at' in join ? beyondEnd(join.at, length, ['documents', i, 'report', 'joined', j, 'at']) : undefined;
       if (e) return e;
     }
   }

@@ -15,6 +15,7 @@ import type { DocumentFormat, DocumentMeta, ExtractedDocument, ImportReport } fr
 import { fail, ok, type ImportError, type ImportFailureReason, type Result } from '../model/result.ts';
 import { normaliseText, splitPlainText, type PageLines } from '../text/normalise.ts';
 import { docxBlocks } from './docx-text.ts';
+import { MAX_PAGES } from './limits.ts';
 import { removeRunningLines } from './page-cleanup.ts';
 import { PdfTextError, type PdfProgress, type PdfTextSource } from './pdf-text.ts';
 
@@ -115,10 +116,13 @@ export async function extractFile(
   } else {
     const decoded = decodeText(bytes);
     if (decoded === undefined) return error('read-error', 'not decodable as UTF-8, UTF-16 or Windows-1252');
+    const pageCount = plainTextPageCount(decoded);
+    if (pageCount > MAX_PAGES) return error('too-many-pages', `${pageCount} pages > ${MAX_PAGES}`);
     pages = splitPlainText(decoded);
     options.onProgress?.(pages.length, pages.length);
   }
 
+  if (pages.length > MAX_PAGES) return error('too-many-pages', `${pages.length} pages > ${MAX_PAGES}`);
   const normalised = normaliseText(pages);
   if (normalised.text.trim() === '') return error(format === 'pdf' ? 'no-text' : 'empty');
   return ok({
@@ -144,6 +148,8 @@ export const PASTED_FILE_NAME = 'pasted-text.txt';
 export function extractPastedText(text: string, title: string): Result<ExtractedDocument, ImportError> {
   const name = title.trim() || PASTED_FILE_NAME;
   if (!/[\p{L}\p{N}]/u.test(text)) return fail({ file: name, reason: 'empty' });
+  const pageCount = plainTextPageCount(text);
+  if (pageCount > MAX_PAGES) return fail({ file: name, reason: 'too-many-pages', detail: `${pageCount} pages > ${MAX_PAGES}` });
   const normalised = normaliseText(splitPlainText(text));
   return ok({
     title: name,
@@ -155,6 +161,17 @@ export function extractPastedText(text: string, title: string): Result<Extracted
     meta: {},
     report: { joinedHyphens: normalised.joinedHyphens, joined: normalised.joined, removedLines: [], pageCount: normalised.pages.length },
   });
+}
+
+/** The pages {@link splitPlainText} would make of `text` (form feeds + 1, a trailing blank page not counted), without making them. */
+export function plainTextPageCount(text: string): number {
+  let count = 1;
+  let last = -1;
+  for (let i = text.indexOf('\f'); i !== -1; i = text.indexOf('\f', i + 1)) {
+    count += 1;
+    last = i;
+  }
+  return count > 1 && text.slice(last + 1).trim() === '' ? count - 1 : count;
 }
 
 function pageLabel(label: string | null | undefined, index: number): string {

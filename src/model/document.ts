@@ -46,13 +46,24 @@ export interface RemovedLine {
   text: string;
 }
 
-/** A word the import joined across a line-end hyphen, for checking ("internatio-" + "nale"). */
+/**
+ * A word the import joined across a line-end hyphen, for checking ("internatio-" + "nale"), by
+ * reference: the word is read from the text around `at` (text/normalise.ts `joinedWordAt`), so
+ * a word joined many times is stored once, in the text.
+ */
 export interface JoinedWord {
   /** 1-based PDF page index of the line end. */
   page: number;
-  /** The word as it now stands in the text. */
+  /** UTF-16 offset in the normalised text where the next line's text begins (the hyphen stood just before it). */
+  at: number;
+}
+
+/** A join as imports before {@link JoinedWord} stored it: a copy of the word. Still read. */
+export interface LegacyJoinedWord {
+  page: number;
+  /** The word as it stood in the text. */
   word: string;
-  /** Where in `word` the line broke (the hyphen stood before this index). */
+  /** Where in `word` the line broke. */
   split: number;
 }
 
@@ -60,7 +71,7 @@ export interface JoinedWord {
 export interface ImportReport {
   joinedHyphens: number;
   /** Each join behind `joinedHyphens` (absent on documents imported before it existed). */
-  joined?: JoinedWord[];
+  joined?: Array<JoinedWord | LegacyJoinedWord>;
   removedLines: string[];
   pageCount: number;
   /** The removed lines with their page and edge (absent on documents imported before it existed). */

@@ -9,6 +9,8 @@ export type ImportFailureReason =
   | 'unsupported-type'
   | 'empty'
   | 'too-large'
+  /** More pages than a document may have (import/extract.ts MAX_PAGES; `detail` gives the count). */
+  | 'too-many-pages'
   | 'encrypted'
   | 'corrupt'
   | 'no-text'

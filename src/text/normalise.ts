@@ -25,8 +25,17 @@
  * - Pages: each page is the range of text from its first character to the next page's first
  *   character, so page ranges are contiguous and cover the text; a paragraph (even a hyphenated
  *   word) may run across a page break.
+ * - Report: each join is stored by reference, as the offset where the line broke (the word is
+ *   read from the text around it), so the report grows with the number of joins, never with the
+ *   length of the joined word ("q-" on 60,000 lines is one word with 60,000 joins).
+ *
+ * Speed (every import and every CLI search pays this): all lines of a document are cleaned in a
+ * few whole-text passes ({@link cleanLines}) rather than line by line; the document's own
+ * evidence about hyphens is looked up only for words at a line-end hyphen, around the document's
+ * in-line hyphens, never by collecting every word ({@link hyphenEvidence}); line statistics use a
+ * histogram, not a sort. Work is linear in the text, whatever its lines or words look like.
  */
-import type { Block, BlockKind, JoinedWord, Page } from '../model/document.ts';
+import type { Block, BlockKind, JoinedWord, LegacyJoinedWord, Page } from '../model/document.ts';
 
 /** The lines of one source page, as extracted, before normalisation. */
 export interface PageLines {
@@ -45,7 +54,7 @@ export interface NormalisedText {
   pages: Page[];
   /** How many line-end hyphens (or soft hyphens) were removed to join a word. */
   joinedHyphens: number;
-  /** Each of those joins: the joined word, where it broke, and the page of the line end. */
+  /** Each of those joins, by reference: where in `text` the line broke, and the page of the line end. */
   joined: JoinedWord[];
 }
 
@@ -75,9 +84,38 @@ export function cleanLine(line: string): string {
   s = s.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c);
   s = s.replace(SPACE_RE, ' ').replace(INVISIBLE_RE, '');
   s = s.replace(/ {2,}/g, ' ').trim();
+  return s.includes(SOFT_HYPHEN) ? softHyphens(s) : s;
+}
+
+/** The soft-hyphen rule of {@link cleanLine} on a line already cleaned otherwise. */
+function softHyphens(s: string): string {
   const softAtEnd = s.endsWith(SOFT_HYPHEN);
-  s = s.split(SOFT_HYPHEN).join('').trim();
-  return softAtEnd && s !== '' ? s + SOFT_HYPHEN : s;
+  const t = s.split(SOFT_HYPHEN).join('').trim();
+  return softAtEnd && t !== '' ? t + SOFT_HYPHEN : t;
+}
+
+// SPACE_RE without the line feed that separates lines in {@link cleanLines}.
+const SPACE_NOT_LF_RE = /[\t\r\f\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/g;
+
+/**
+ * {@link cleanLine} on every line, with the same result, in a few passes over the lines joined
+ * by line feeds (NFC never composes across a line feed, and every other rule stays inside a line).
+ * Lines that hold a line feed themselves are cleaned one by one.
+ */
+export function cleanLines(lines: readonly string[]): string[] {
+  if (lines.length === 0) return [];
+  let s = lines.join('\n').normalize('NFC');
+  LIGATURE_RE.lastIndex = 0;
+  if (LIGATURE_RE.test(s)) s = s.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c);
+  s = s.replace(SPACE_NOT_LF_RE, ' ').replace(INVISIBLE_RE, '').replace(/ {2,}/g, ' ');
+  // After collapsing, a line has at most one space at either end.
+  s = s.replace(/^ | $/gm, '');
+  const out = s.split('\n');
+  if (out.length !== lines.length) return lines.map(cleanLine);
+  if (s.includes(SOFT_HYPHEN)) {
+    for (let i = 0; i < out.length; i++) if (out[i]!.includes(SOFT_HYPHEN)) out[i] = softHyphens(out[i]!);
+  }
+  return out;
 }
 
 /** How two consecutive lines of one paragraph are put together. */
@@ -95,28 +133,164 @@ const ELLIPTICAL_NEXT =
   /^(?:en|of|tot|noch|t\/m|tm|en\/of|alsook|als|dan|maar|resp\.|respectievelijk|and|or|to|nor|&)(?=$|[\s,.;:)])/;
 
 /**
- * What the document itself says about hyphenated words: the words it contains and the hyphenated
- * pairs ("subsidie-instrumenten") it writes inside lines, all lower-cased.
+ * What the document itself says about a hyphenated word: whether it writes `a-b` with the hyphen
+ * inside a line (as in "subsidie-instrumenten") and never as the one word `ab`. Words are its
+ * letter-and-digit runs, lower-cased; a word written with hyphens ("co-creatie") counts as its
+ * parts and their pairs; a run that ends in a hyphen (a line-end fragment, an elliptical compound)
+ * counts for neither.
  */
 export interface HyphenEvidence {
-  words: ReadonlySet<string>;
-  hyphenated: ReadonlySet<string>;
+  /** True when the document writes `a-b` inside a line and never `ab` (both lower case). */
+  keepsHyphen(a: string, b: string): boolean;
 }
 
-/** Collects {@link HyphenEvidence} from cleaned lines (line-final fragments are left out). */
+/**
+ * The {@link HyphenEvidence} of cleaned lines. Nothing is computed until a line-end hyphen asks:
+ * then the document's in-line hyphenated pairs are collected once (a pass over its hyphens), and
+ * each pair that also breaks at a line end is looked up as one word (a search for that word;
+ * after {@link WORD_LOOKUPS} distinct ones, one pass collects every word instead). Linear in the
+ * text, however long its words.
+ */
 export function hyphenEvidence(lines: readonly string[]): HyphenEvidence {
-  const words = new Set<string>();
-  const hyphenated = new Set<string>();
-  for (const line of lines) {
-    const tokens = line.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*-?/gu) ?? [];
-    for (const token of tokens) {
-      if (token.endsWith('-')) continue; // a fragment at a line end or an elliptical compound
-      const parts = token.split('-');
-      for (const part of parts) words.add(part);
-      for (let i = 1; i < parts.length; i++) hyphenated.add(`${parts[i - 1]}-${parts[i]}`);
-    }
+  let doc: string | undefined;
+  let pairs: Set<string> | undefined;
+  let allWords: Set<string> | undefined;
+  const asked = new Map<string, boolean>();
+  const text = (): string => (doc ??= lines.join('\n').toLowerCase());
+  return {
+    keepsHyphen(a, b) {
+      if (a === '' || b === '') return false;
+      pairs ??= hyphenatedPairs(text());
+      if (!pairs.has(`${a}-${b}`)) return false;
+      const word = a + b;
+      let known = asked.get(word);
+      if (known === undefined) {
+        if (!allWords && asked.size >= WORD_LOOKUPS) allWords = wordSet(text());
+        known = allWords ? allWords.has(word) : containsWord(text(), word);
+        asked.set(word, known);
+      }
+      return !known;
+    },
+  };
+}
+
+/** Distinct words looked up by search before {@link hyphenEvidence} collects all words at once. */
+const WORD_LOOKUPS = 32;
+
+const HYPHEN = 0x2d;
+let wordTable: Uint8Array | undefined;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Length (1 or 2 code units) of the letter or digit at `i` of `s`, 0 when there is none. */
+function wordCharAt(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = s.codePointAt(i)!;
+    return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
   }
-  return { words, hyphenated };
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  const t = (wordTable ??= new Uint8Array(0x10000));
+  if (t[c] === 0) t[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 2 : 1;
+  return t[c] === 2 ? 1 : 0;
+}
+
+/** True when a letter or digit ends just before `i` (a low surrogate's pair is read whole). */
+function wordCharBefore(s: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = s.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) return wordCharAt(s, i - 2) === 2;
+  return wordCharAt(s, i - 1) === 1;
+}
+
+/** 2 when the code point ending at `i` is a surrogate pair, else 1. */
+function unitsBefore(s: string, i: number): number {
+  const c = s.charCodeAt(i - 1);
+  return c >= 0xdc00 && c <= 0xdfff && i >= 2 && s.charCodeAt(i - 2) >= 0xd800 && s.charCodeAt(i - 2) <= 0xdbff ? 2 : 1;
+}
+
+/** The end of the letter-and-digit run starting at `i` (`i` itself when there is none). */
+function runEnd(s: string, i: number): number {
+  let n: number;
+  while (i < s.length && (n = wordCharAt(s, i)) > 0) i += n;
+  return i;
+}
+
+/**
+ * Reads the word token that starts at `start` (a letter or digit): runs joined by single
+ * hyphens, and whether it ends in a hyphen. Returns the parts' boundaries [start0, end0, start1, …].
+ */
+function readToken(s: string, start: number): { bounds: number[]; end: number; hyphenEnd: boolean } {
+  const bounds: number[] = [];
+  let i = start;
+  for (;;) {
+    const e = runEnd(s, i);
+    bounds.push(i, e);
+    if (s.charCodeAt(e) !== HYPHEN) return { bounds, end: e, hyphenEnd: false };
+    if (wordCharAt(s, e + 1) === 0) return { bounds, end: e + 1, hyphenEnd: true };
+    i = e + 1;
+  }
+}
+
+/** Where the token holding position `i` (a letter, digit or inner hyphen) starts. */
+function tokenStart(s: string, i: number): number {
+  for (;;) {
+    while (wordCharBefore(s, i)) i -= unitsBefore(s, i);
+    // A single hyphen with a letter or digit on both sides joins this run to the one before.
+    if (i >= 2 && s.charCodeAt(i - 1) === HYPHEN && wordCharBefore(s, i - 1)) i -= 1;
+    else return i;
+  }
+}
+
+/** Every `a-b` pair of adjacent parts of a hyphenated token that does not end in a hyphen. */
+function hyphenatedPairs(s: string): Set<string> {
+  const pairs = new Set<string>();
+  let h = s.indexOf('-');
+  while (h !== -1) {
+    if (!wordCharBefore(s, h) || wordCharAt(s, h + 1) === 0) {
+      h = s.indexOf('-', h + 1);
+      continue;
+    }
+    const token = readToken(s, tokenStart(s, h));
+    if (!token.hyphenEnd) {
+      const b = token.bounds;
+      for (let k = 2; k < b.length; k += 2) pairs.add(`${s.slice(b[k - 2], b[k - 1])}-${s.slice(b[k], b[k + 1])}`);
+    }
+    h = s.indexOf('-', token.end);
+  }
+  return pairs;
+}
+
+/** True when `word` occurs in `s` as a whole part of a token that does not end in a hyphen. */
+function containsWord(s: string, word: string): boolean {
+  let checkedTo = -1; // occurrences before this index lie in a token already found to end in a hyphen
+  for (let i = s.indexOf(word); i !== -1; i = s.indexOf(word, i + 1)) {
+    const end = i + word.length;
+    if (wordCharBefore(s, i) || wordCharAt(s, end) > 0) continue;
+    if (i < checkedTo) continue;
+    const token = readToken(s, i);
+    if (!token.hyphenEnd) return true;
+    checkedTo = token.end;
+  }
+  return false;
+}
+
+/** Every part of every token that does not end in a hyphen (one pass). */
+function wordSet(s: string): Set<string> {
+  const words = new Set<string>();
+  let i = 0;
+  while (i < s.length) {
+    const n = wordCharAt(s, i);
+    if (n === 0) {
+      i += 1;
+      continue;
+    }
+    const token = readToken(s, i);
+    if (!token.hyphenEnd) for (let k = 0; k < token.bounds.length; k += 2) words.add(s.slice(token.bounds[k], token.bounds[k + 1]));
+    i = token.end;
+  }
+  return words;
 }
 
 /**
@@ -126,25 +300,27 @@ export function hyphenEvidence(lines: readonly string[]): HyphenEvidence {
  */
 export function lineJoint(prev: string, next: string, evidence?: HyphenEvidence): LineJoint {
   if (prev.endsWith(SOFT_HYPHEN)) return 'join';
-  const m = /([\p{L}\p{N}])[-\u2010]$/u.exec(prev);
-  if (!m) return 'space';
+  // Scanned from the end by hand: a regex anchored at the end would try every start in the line.
+  const hyphen = prev.length - 1;
+  const h = prev.charCodeAt(hyphen);
+  if ((h !== HYPHEN && h !== 0x2010) || !wordCharBefore(prev, hyphen)) return 'space';
   const first = next.charAt(0);
   if (ELLIPTICAL_NEXT.test(next)) return 'space';
   if (/\p{Lu}|\p{Lt}|\p{N}/u.test(first)) return 'keep-hyphen';
   if (!/\p{Ll}/u.test(first)) return 'space';
+  let start = hyphen;
+  while (wordCharBefore(prev, start)) start -= unitsBefore(prev, start);
+  const before = prev.slice(start, hyphen);
   // "18-" + "jarigen": a hyphen after a digit belongs to the word.
-  if (/\p{N}/u.test(m[1]!)) return 'keep-hyphen';
+  if (/\p{N}/u.test(before.slice(-unitsBefore(before, before.length)))) return 'keep-hyphen';
   const lastToken = prev.slice(prev.lastIndexOf(' ') + 1);
   // Addresses are never hyphenated by a typesetter: "…/cultuur-" + "de-raad-van-europa".
   if (/\/|www\.|@/u.test(lastToken)) return 'keep-hyphen';
-  const before = /([\p{L}\p{N}]+)[-\u2010]$/u.exec(lastToken)?.[1] ?? '';
   // An abbreviation in capitals keeps its hyphen: "EU-" + "lidstaten".
   if (before.length >= 2 && before === before.toUpperCase() && before !== before.toLowerCase()) return 'keep-hyphen';
   if (evidence) {
-    const after = /^[\p{L}\p{N}]+/u.exec(next)?.[0] ?? '';
-    const a = before.toLowerCase();
-    const b = after.toLowerCase();
-    if (evidence.hyphenated.has(`${a}-${b}`) && !evidence.words.has(a + b)) return 'keep-hyphen';
+    const after = next.slice(0, runEnd(next, 0));
+    if (evidence.keepsHyphen(before.toLowerCase(), after.toLowerCase())) return 'keep-hyphen';
   }
   return 'join';
 }
@@ -169,8 +345,13 @@ export function isListItem(line: string, prev?: string): boolean {
 
 /** Tells whether a line ends like a sentence (., !, ?, :, optionally closed by a quote or bracket). */
 export function endsSentence(line: string): boolean {
-  return /[.!?:]["'’”)\]]*$/u.test(line);
+  let i = line.length - 1;
+  while (i >= 0 && CLOSERS.includes(line[i]!)) i -= 1;
+  return i >= 0 && SENTENCE_END.includes(line[i]!);
 }
+
+const CLOSERS = `"'’”)]`;
+const SENTENCE_END = '.!?:';
 
 /** Tells whether a line starts like a new sentence or paragraph (capital, digit, opening quote). */
 export function startsSentence(line: string): boolean {
@@ -189,12 +370,34 @@ export interface LineStats {
 
 /** Measures line lengths to choose between wrapped-line and line-per-paragraph reading. */
 export function lineStats(lines: readonly string[]): LineStats {
-  const lengths = lines.filter((l) => l !== '').map((l) => l.length).sort((a, b) => a - b);
-  if (lengths.length === 0) return { typicalLength: 0, unwrapped: false, shortLength: 0 };
-  const typicalLength = lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.8))]!;
+  // The 80th percentile from a histogram of lengths (longer lines are rare and sorted apart).
+  const CAP = 1024;
+  const histogram = new Uint32Array(CAP);
+  const long: number[] = [];
+  let count = 0;
+  for (const l of lines) {
+    if (l === '') continue;
+    count += 1;
+    if (l.length < CAP) histogram[l.length]! += 1;
+    else long.push(l.length);
+  }
+  if (count === 0) return { typicalLength: 0, unwrapped: false, shortLength: 0 };
+  const rank = Math.min(count - 1, Math.floor(count * 0.8)); // 0-based rank in ascending order
+  let typicalLength = -1;
+  for (let len = 0, seen = 0; len < CAP; len++) {
+    seen += histogram[len]!;
+    if (seen > rank) {
+      typicalLength = len;
+      break;
+    }
+  }
+  if (typicalLength < 0) {
+    long.sort((a, b) => a - b);
+    typicalLength = long[rank - (count - long.length)]!;
+  }
   // No page prints 180 characters on a line; such lines were never wrapped.
   const unwrapped = typicalLength > 180;
-  const shortLength = lengths.length >= 8 && !unwrapped ? Math.floor(typicalLength * 0.6) : 0;
+  const shortLength = count >= 8 && !unwrapped ? Math.floor(typicalLength * 0.6) : 0;
   return { typicalLength, unwrapped, shortLength };
 }
 
@@ -223,15 +426,17 @@ export function blockKindOf(text: string, lineCount: number): BlockKind {
  * the next page starts.
  */
 export function normaliseText(pages: readonly PageLines[]): NormalisedText {
-  const cleaned = pages.map((p) => p.lines.map(cleanLine));
-  const stats = lineStats(cleaned.flat());
-  const evidence = hyphenEvidence(cleaned.flat());
+  const all = cleanLines(pages.flatMap((p) => p.lines));
+  const cleaned: string[][] = [];
+  for (let p = 0, at = 0; p < pages.length; at += pages[p]!.lines.length, p++) cleaned.push(all.slice(at, at + pages[p]!.lines.length));
+  const stats = lineStats(all);
+  const evidence = hyphenEvidence(all);
 
   const parts: string[] = [];
   let length = 0;
   const blocks: Block[] = [];
   let joinedHyphens = 0;
-  const joinsAt: { at: number; page: number }[] = [];
+  const joined: JoinedWord[] = [];
   const pageStarts: (number | undefined)[] = pages.map(() => undefined);
 
   let open: { kind: BlockKind; start: number; lines: number; first: string } | undefined;
@@ -294,7 +499,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
           parts.push(last.slice(0, -1));
           length -= 1;
           joinedHyphens += 1;
-          joinsAt.push({ at: length, page: pages[pageNo]!.index });
+          joined.push({ page: pages[pageNo]!.index, at: length });
         } else if (joint === 'space') {
           append(' ');
         }
@@ -322,7 +527,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
     start: i === 0 ? 0 : starts[i]!,
     end: i === pages.length - 1 ? text.length : starts[i + 1]!,
   }));
-  return { text, blocks, pages: pageRanges, joinedHyphens, joined: joinsAt.map((j) => joinedWordAt(text, j.at, j.page)) };
+  return { text, blocks, pages: pageRanges, joinedHyphens, joined };
 }
 
 /**
@@ -335,20 +540,36 @@ export function splitPlainText(text: string): PageLines[] {
   return chunks.map((chunk, i) => ({
     index: i + 1,
     label: String(i + 1),
-    lines: chunk.split(/\r\n|\r|\n/),
+    lines: chunk.includes('\r') ? chunk.split(/\r\n|\r|\n/) : chunk.split('\n'),
   }));
 }
 
-/** The word around a join point `at` (where the next line's text began), for the import report. */
-function joinedWordAt(text: string, at: number, page: number): JoinedWord {
+/** The most characters {@link joinedWordAt} shows on either side of the break. */
+export const JOINED_WORD_SIDE = 40;
+
+/**
+ * The word around a join (where the next line's text began, `at`), for the import report: the
+ * word, and where in it the line broke. At most `side` characters are read on either side of the
+ * break (a longer word is cut there, `cutBefore`/`cutAfter` say so), so showing a join costs the
+ * same however long the word. A join stored by an older import carries its word already.
+ */
+export function joinedWordAt(
+  text: string,
+  join: JoinedWord | LegacyJoinedWord,
+  side = JOINED_WORD_SIDE,
+): { word: string; split: number; cutBefore: boolean; cutAfter: boolean } {
+  if ('word' in join) return { word: join.word, split: join.split, cutBefore: false, cutAfter: false };
+  const at = Math.min(Math.max(0, join.at), text.length);
   const inWord = /[\p{L}\p{N}\p{M}'’-]/u;
   let start = at;
-  while (start > 0 && inWord.test(text[start - 1]!)) start -= 1;
+  while (start > 0 && at - start < side && inWord.test(text[start - 1]!)) start -= 1;
   let end = at;
-  while (end < text.length && inWord.test(text[end]!)) end += 1;
+  while (end < text.length && end - at < side && inWord.test(text[end]!)) end += 1;
+  const cutBefore = start > 0 && inWord.test(text[start - 1]!);
+  const cutAfter = end < text.length && inWord.test(text[end]!);
   // Quote marks and hyphens at the edges belong to the sentence, not the word: "sector’".
   const edge = /['’-]/u;
-  while (start < at && edge.test(text[start]!)) start += 1;
-  while (end > at && edge.test(text[end - 1]!)) end -= 1;
-  return { page, word: text.slice(start, end), split: at - start };
+  while (!cutBefore && start < at && edge.test(text[start]!)) start += 1;
+  while (!cutAfter && end > at && edge.test(text[end - 1]!)) end -= 1;
+  return { word: text.slice(start, end), split: at - start, cutBefore, cutAfter };
 }

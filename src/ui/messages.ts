@@ -4,6 +4,7 @@
  */
 import type { ImportError, ImportFailureReason } from '../model/index.ts';
 import type { QueryError, QueryErrorReason } from '../text/query.ts';
+import { MAX_PAGES } from '../import/limits.ts';
 
 type Pair = { nl: string; en: string };
 
@@ -296,6 +297,7 @@ export const messages = {
     en: 'Every word joined across a hyphenated line end; the · marks where the line broke. A wrong one (a hyphen that should have stayed) is worth checking against the original page: searches count this text.',
   },
   'import.joinedAt': { nl: 'p. {page}', en: 'p. {page}' },
+  'import.joinedMore': { nl: 'Nog {n} tonen (van {total})', en: 'Show {n} more (of {total})' },
   'import.reportLabels': { nl: 'De paginanummers uit de PDF worden geciteerd, met het PDF-paginanummer erbij (bijv. {example}).', en: "The PDF's own page labels are cited, with the PDF page number beside them (e.g. {example})." },
   'import.reportRemoved': { nl: '{n} kop- en voetregels uit de tekst gehaald:', en: '{n} running header and footer lines taken out of the text:' },
   'import.reportNone': { nl: 'Geen kop- of voetregels gevonden.', en: 'No running headers or footers found.' },
@@ -644,6 +646,10 @@ const importReasons: Record<ImportFailureReason, Pair> = {
   },
   empty: { nl: '{file}: het bestand is leeg.', en: '{file}: the file is empty.' },
   'too-large': { nl: '{file}: het bestand is te groot om te importeren.', en: '{file}: the file is too large to import.' },
+  'too-many-pages': {
+    nl: '{file}: te veel pagina’s ({detail}). Worthmark leest documenten tot {max} pagina’s; splits het bestand.',
+    en: '{file}: too many pages ({detail}). Worthmark reads documents of up to {max} pages; split the file.',
+  },
   encrypted: {
     nl: '{file}: de PDF is beveiligd met een wachtwoord. Sla hem eerst onbeveiligd op.',
     en: '{file}: the PDF is password-protected. Save an unprotected copy first.',
@@ -673,7 +679,10 @@ const importReasons: Record<ImportFailureReason, Pair> = {
 
 /** Words for a failed import, naming the file. */
 export function importErrorText(lang: 'nl' | 'en', error: ImportError): string {
-  return importReasons[error.reason][lang].replaceAll('{file}', error.file).replaceAll('{detail}', error.detail ?? '');
+  return importReasons[error.reason][lang]
+    .replaceAll('{file}', error.file)
+    .replaceAll('{detail}', error.detail ?? '')
+    .replaceAll('{max}', MAX_PAGES.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB'));
 }
 
 const queryReasons: Record<QueryErrorReason, Pair> = {

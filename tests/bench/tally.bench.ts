@@ -28,19 +28,10 @@ import { coOccurrenceTable, MATRIX_MEASURES, matrixTable } from '../../src/excha
 import { tallyTables } from '../../src/exchange/tally-workbook.ts';
 import { tablesToXlsx } from '../../src/exchange/xlsx.ts';
 import { line, time, type Bench } from './harness.ts';
+import { seededRandom as random } from '../unit/support/random.ts';
 
 const DOCS = 100;
 const FRAGMENTS = 20_000;
-
-/** A small seeded generator (mulberry32), so every run measures the same project. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CODE_IDS = ['inspired', 'domestic', 'fame', 'civic', 'market', 'industrial', 'project'];
 const codes: Code[] = CODE_IDS.map((id, i) => ({

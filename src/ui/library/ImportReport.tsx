@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import { useServices } from '../services.tsx';
-import { useFragments } from '../../storage/hooks.ts';
+import { useFragments, useText } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
 import { reextractDocument } from '../../actions/reextract.ts';
 import { importErrorText } from '../messages.ts';
-import { citePage, pageWithIndex, type PolicyDocument } from '../../model/index.ts';
+import { citePage, pageWithIndex, type JoinedWord, type LegacyJoinedWord, type PolicyDocument } from '../../model/index.ts';
+import { joinedWordAt } from '../../text/normalise.ts';
 
 /** The report panel for one document. */
 export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: () => void }) {
@@ -19,6 +20,7 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
   const fragments = useFragments(doc.id);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  const [joinedOpen, setJoinedOpen] = useState(false);
   const r = doc.report;
   const removed = r.removed ?? r.removedLines.map((text) => ({ page: 0, edge: 'top' as const, text }));
   const kept = doc.extraction?.keepRunningLines === true;
@@ -46,19 +48,10 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
         {t('import.reportPages', { n: r.pageCount })} {t('import.reportHyphens', { n: r.joinedHyphens })}
       </p>
       {r.joined && r.joined.length > 0 && (
-        <details className="joined-words">
+        <details className="joined-words" onToggle={(e) => setJoinedOpen(e.currentTarget.open)}>
           <summary>{t('import.joinedShow', { n: r.joined.length })}</summary>
           <p className="hint">{t('import.joinedHelp')}</p>
-          <ul>
-            {r.joined.map((j, i) => (
-              <li key={i}>
-                <span className="where">{t('import.joinedAt', { page: citePage(pageWithIndex(doc.pages, j.page)) })}</span>{' '}
-                {j.word.slice(0, j.split)}
-                <span aria-hidden="true">·</span>
-                {j.word.slice(j.split)}
-              </li>
-            ))}
-          </ul>
+          {joinedOpen && <JoinedWords doc={doc} joined={r.joined} />}
         </details>
       )}
       {labelled && <p>{t('import.reportLabels', { example: `p. ${citePage(labelled)}` })}</p>}
@@ -118,5 +111,44 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
         </div>
       )}
     </section>
+  );
+}
+
+/** How many joined words the list shows at first, and adds per "show more". */
+const JOINED_PAGE = 200;
+
+/**
+ * The joined words, read from the document's text around each join (loaded when the list is
+ * opened), a page of them at a time: a text with thousands of joins stays quick to open.
+ */
+function JoinedWords({ doc, joined }: { doc: PolicyDocument; joined: ReadonlyArray<JoinedWord | LegacyJoinedWord> }) {
+  const { t } = useLang();
+  const text = useText(doc.id);
+  const [shown, setShown] = useState(JOINED_PAGE);
+  if (text === undefined) return null;
+  const rest = joined.length - shown;
+  return (
+    <>
+      <ul>
+        {joined.slice(0, shown).map((j, i) => {
+          const w = joinedWordAt(text?.text ?? '', j);
+          return (
+            <li key={i}>
+              <span className="where">{t('import.joinedAt', { page: citePage(pageWithIndex(doc.pages, j.page)) })}</span>{' '}
+              {w.cutBefore && '…'}
+              {w.word.slice(0, w.split)}
+              <span aria-hidden="true">·</span>
+              {w.word.slice(w.split)}
+              {w.cutAfter && '…'}
+            </li>
+          );
+        })}
+      </ul>
+      {rest > 0 && (
+        <button type="button" onClick={() => setShown((n) => n + JOINED_PAGE)}>
+          {t('import.joinedMore', { n: Math.min(rest, JOINED_PAGE), total: rest })}
+        </button>
+      )}
+    </>
   );
 }

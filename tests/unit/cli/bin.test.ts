@@ -37,7 +37,8 @@ const worthmark = (...args: string[]) => node([bin, ...args]);
 /** A stack trace line as Node prints it. */
 const STACK = /\n\s+at .+[(:]\d+/;
 
-describe('the built worthmark command', () => {
+// Each test starts Node processes, which take seconds on a loaded machine.
+describe('the built worthmark command', { timeout: 30_000 }, () => {
   it('is plain JavaScript: no TypeScript loader, no source maps, no .ts import', () => {
     const files = readdirSync(built, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs'));
     expect(files).toContain('worthmark.mjs');

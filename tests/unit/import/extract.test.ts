@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageAt } from '../../../src/model/document.ts';
+import { joinedWordAt } from '../../../src/text/normalise.ts';
 import {
   baseName,
   contentHash,
@@ -66,17 +67,18 @@ describe('extractFile on text files', () => {
     const r = await extractFile('h.txt', utf8('de internatio-\nnale samenwerking in Noord-\nBrabant'), noPdf);
     expect(r.ok && r.value.text).toBe('de internationale samenwerking in Noord-Brabant');
     expect(r.ok && r.value.report.joinedHyphens).toBe(1);
-    // Listed for checking: the word, where the line broke and the page.
-    expect(r.ok && r.value.report.joined).toEqual([{ page: 1, word: 'internationale', split: 'internatio'.length }]);
+    // Listed for checking, by reference: where in the text the line broke, and the page.
+    expect(r.ok && r.value.report.joined).toEqual([{ page: 1, at: 'de internatio'.length }]);
   });
 
   it('lists every join with its page, so each can be checked against the original', async () => {
     const r = await extractFile('h.txt', utf8('De ‘cultuur-\nsector’ groeit.\fOver de gren-\nzen heen werkt men sa-\nmen.'), noPdf);
     if (!r.ok) throw new Error(r.error.reason);
-    expect(r.value.report.joined).toEqual([
-      { page: 1, word: 'cultuursector', split: 'cultuur'.length },
-      { page: 2, word: 'grenzen', split: 'gren'.length },
-      { page: 2, word: 'samen', split: 2 },
+    const text = r.value.text;
+    expect(r.value.report.joined!.map((j) => ({ page: j.page, ...joinedWordAt(text, j) }))).toEqual([
+      { page: 1, word: 'cultuursector', split: 'cultuur'.length, cutBefore: false, cutAfter: false },
+      { page: 2, word: 'grenzen', split: 'gren'.length, cutBefore: false, cutAfter: false },
+      { page: 2, word: 'samen', split: 2, cutBefore: false, cutAfter: false },
     ]);
     expect(r.value.report.joinedHyphens).toBe(3);
   });

@@ -28,5 +28,5 @@ describe('nodePdfSource in plain Node (the CLI)', () => {
     expect(pages).toBeGreaterThan(0);
     // pdf.js's legacy build swaps these for slow JavaScript versions on Node 20; pdf-node.ts puts them back.
     expect(same).toEqual([true, true, true]);
-  });
+  }, 30_000);
 });

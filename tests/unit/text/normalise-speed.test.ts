@@ -1,0 +1,121 @@
+/**
+ * Normalisation stays linear and gives the same text as the line-by-line rules: the batch line
+ * cleaner against cleanLine on random lines, the lazy hyphen evidence against the rules it
+ * implements, and the inputs that once froze or crashed an import (issue 15) — each must end in
+ * a result well within 2 s.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanLine, cleanLines, hyphenEvidence, joinedWordAt, lineJoint, lineStats, normaliseText, splitPlainText } from '../../../src/text/normalise.ts';
+import { seededRandom as random } from '../support/random.ts';
+
+// Characters every rule of cleanLine touches: spaces of all kinds, invisibles, controls, soft
+// hyphens, ligatures, combining marks (NFC), line separators, and a letter outside the BMP.
+const ALPHABET = ['a', 'b', 'é', 'e\u0301', ' ', '  ', '\t', '\u00A0', '\u2009', '\u3000', '\u200B', '\uFEFF', '\u0007', '\u0085', '\u00AD', '\uFB01', '\uFB03', '\u2028', '\r', '\f', '-', '.', '𝐀', 'İ', '\u0301'];
+
+function randomLine(rnd: () => number): string {
+  let s = '';
+  const n = Math.floor(rnd() * 12);
+  for (let i = 0; i < n; i++) s += ALPHABET[Math.floor(rnd() * ALPHABET.length)];
+  return s;
+}
+
+/** Times `fn` and returns its result with the elapsed milliseconds. */
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const t0 = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - t0 };
+}
+
+describe('cleanLines', () => {
+  it('cleans every line exactly as cleanLine does (400 seeded random documents)', () => {
+    const rnd = random(17);
+    for (let doc = 0; doc < 400; doc++) {
+      const lines = Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => randomLine(rnd));
+      expect(cleanLines(lines), JSON.stringify(lines)).toEqual(lines.map(cleanLine));
+    }
+  });
+
+  it('falls back to line by line when a line holds a line feed', () => {
+    const lines = ['een\ntwee', '  drie  '];
+    expect(cleanLines(lines)).toEqual(['een twee', 'drie']);
+    expect(cleanLines([])).toEqual([]);
+  });
+});
+
+describe('hyphen evidence, looked up only at line-end hyphens', () => {
+  it('keeps a hyphen the document writes inside a line, and joins one it also writes as one word', () => {
+    const evidence = hyphenEvidence(['Nieuwe subsidie-instrumenten en co-creatie.', 'Cocreatie werkt.']);
+    expect(evidence.keepsHyphen('subsidie', 'instrumenten')).toBe(true);
+    expect(evidence.keepsHyphen('co', 'creatie')).toBe(false);
+    expect(evidence.keepsHyphen('kunst', 'sector')).toBe(false);
+  });
+
+  it('ignores a hyphenated run that ends in a hyphen (a line-end fragment or an elliptical compound)', () => {
+    expect(hyphenEvidence(['de subsidie-instrumenten- en regelingen']).keepsHyphen('subsidie', 'instrumenten')).toBe(false);
+    // …and a word counts only outside such a run: "cocreatie-" does not make "co-creatie" join.
+    expect(hyphenEvidence(['co-creatie', 'de cocreatie- en']).keepsHyphen('co', 'creatie')).toBe(true);
+  });
+
+  it('reads letters outside the Basic Multilingual Plane as letters', () => {
+    expect(hyphenEvidence(['x𝐀-𝐁y']).keepsHyphen('x𝐀', '𝐁y')).toBe(true);
+  });
+
+  it('decides joins in a document as the rules say', () => {
+    const n = normaliseText(splitPlainText('De subsidie-instrumenten zijn nieuw.\nOok competitieve subsidie-\ninstrumenten en co-\ncreatie, ja cocreatie.'));
+    expect(n.text).toContain('competitieve subsidie-instrumenten en cocreatie, ja cocreatie.');
+    expect(n.joinedHyphens).toBe(1);
+  });
+
+  it('stays linear on a document of hyphenated runs with lookups of many distinct words', () => {
+    // 40,000 distinct pairs written with a hyphen in a line and broken at a line end: beyond
+    // the per-word searches, one pass collects every word instead.
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) lines.push(`x${i}a-y${i}b en woord${i}-`, `y${i}b verder`);
+    const { value, ms } = timed(() => normaliseText([{ index: 1, label: '1', lines }]));
+    expect(value.text).toContain('woord39999-y39999b verder');
+    expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('lineStats', () => {
+  it('finds the 80th percentile of line lengths, also among very long lines', () => {
+    expect(lineStats(['a'.repeat(10), 'a'.repeat(20), 'a'.repeat(30), 'a'.repeat(40), 'a'.repeat(50)]).typicalLength).toBe(50);
+    expect(lineStats(Array.from({ length: 10 }, (_, i) => 'x'.repeat(2000 + i))).typicalLength).toBe(2008);
+    expect(lineStats(['', '']).typicalLength).toBe(0);
+  });
+});
+
+describe('inputs that once froze or crashed an import (issue 15)', () => {
+  it('stores a word joined 66,000 times once, in the text: the report is linear in the joins', () => {
+    const source = 'q-\n'.repeat(66_000); // ~200 KB: "q" lines, each hyphenated onto the next
+    const { value: n, ms } = timed(() => normaliseText(splitPlainText(source)));
+    expect(ms).toBeLessThan(2000);
+    expect(n.text).toBe('q'.repeat(66_000) + '-');
+    expect(n.joinedHyphens).toBe(65_999);
+    expect(n.joined).toHaveLength(65_999);
+    // By reference: an offset and a page per join, never a copy of the 66,000-letter word.
+    expect(JSON.stringify(n.joined).length).toBeLessThan(30 * 66_000);
+    const w = joinedWordAt(n.text, n.joined[30_000]!);
+    expect(w).toEqual({ word: 'q'.repeat(80), split: 40, cutBefore: true, cutAfter: true });
+  });
+
+  it('normalises one word of 5 million letters with a non-Latin-1 letter (it threw RangeError)', () => {
+    const word = 'a'.repeat(5_000_000) + 'ł';
+    // Short lines around it, so the text is read as wrapped lines and the hyphen is decided.
+    const source = `${'Een korte regel tekst.\n'.repeat(20)}${word}-\nvervolg en ${word}`;
+    const { value: n, ms } = timed(() => normaliseText(splitPlainText(source)));
+    expect(ms).toBeLessThan(2000);
+    expect(n.text.endsWith(`${word}vervolg en ${word}`)).toBe(true);
+    expect(n.joinedHyphens).toBe(1);
+    // Unwrapped text (lines far wider than a page) keeps each line as a block: no join to decide.
+    const alone = normaliseText(splitPlainText(`${word}-\nvervolg en ${word}`));
+    expect(alone.text).toBe(`${word}-\n\nvervolg en ${word}`);
+  });
+
+  it('decides a line-end hyphen after a long line in time linear in the line', () => {
+    const prev = 'a'.repeat(2_000_000) + '.' + 'b'.repeat(2_000_000) + '-';
+    const { value, ms } = timed(() => lineJoint(prev, 'cd'));
+    expect(value).toBe('join');
+    expect(ms).toBeLessThan(2000);
+  });
+});
