@@ -76,7 +76,7 @@ export async function reextractDocument(
       const m = reanchor(target, anchorFromRange(state.text.text, h.start, h.end), oldLength);
       if (!m || (m.start === h.start && m.end === h.end)) continue; // unmoved, or gone (kept as it is)
       hits.remove.push(h.id);
-      hits.put.push({ ...h, id: hitDecisionId(h.searchId, h.documentId, m.start, m.end), start: m.start, end: m.end });
+      hits.put.push({ ...h, id: hitDecisionId(h.searchId, h.documentId, m.start, m.end, h.coderId), start: m.start, end: m.end });
     }
     const anchoredCount = Object.values(placed.anchored).reduce((n, k) => n + (k ?? 0), 0);
     const { extraction: _old, ...rest } = state.document;

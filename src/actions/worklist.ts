@@ -52,16 +52,17 @@ export async function codeHit(
   return createFragment(ctx, hit.documentId, text, range.start, range.end, { codes: code ? [code] : [] });
 }
 
-/** Dismisses a hit for a saved search ("not relevant"), with an optional reason. */
-export async function dismissHit(db: WorthmarkDb, searchId: SearchId, hit: HitPlace, reason = ''): Promise<HitDecision> {
+/** Dismisses a hit for a saved search ("not relevant"), with an optional reason, recording who dismissed it. */
+export async function dismissHit(db: WorthmarkDb, searchId: SearchId, hit: HitPlace, reason = '', coderId?: CoderId): Promise<HitDecision> {
   const decision: HitDecision = {
-    id: hitDecisionId(searchId, hit.documentId, hit.start, hit.end),
+    id: hitDecisionId(searchId, hit.documentId, hit.start, hit.end, coderId),
     searchId,
     documentId: hit.documentId,
     start: hit.start,
     end: hit.end,
     state: 'dismissed',
     ...(reason.trim() ? { reason: reason.trim() } : {}),
+    ...(coderId ? { coderId } : {}),
     decidedAt: new Date().toISOString(),
   };
   await putHitDecision(db, decision);

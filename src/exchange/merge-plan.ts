@@ -417,7 +417,13 @@ export function planMerge(current: ProjectBundle, incoming: ProjectBundle, optio
 
   // --- searches and worklist decisions ----------------------------------------------------
   const searches = planSearches(current.searches ?? [], incoming.searches ?? []);
-  const hits = planHits(current.hits ?? [], incoming.hits ?? [], searches.map, documents.map);
+  // A dismissal made before dismissals recorded their coder belongs to the file's one coder, when it has one.
+  const incomingCoders = incoming.coders ?? [];
+  const soleCoder = incomingCoders.length === 1 ? incomingCoders[0]!.id : undefined;
+  const hits = planHits(current.hits ?? [], incoming.hits ?? [], searches.map, documents.map, (id) => {
+    const coder = id ?? soleCoder;
+    return coder === undefined ? undefined : mapCoder(coder);
+  });
 
   return {
     documents: { added: documents.added, matched: documents.matched },
@@ -742,6 +748,7 @@ function planHits(
   incomingHits: readonly HitDecision[],
   searchMap: ReadonlyMap<string, SearchId>,
   documentMap: ReadonlyMap<string, { localId: DocumentId; by: DocumentMatchKind | 'added' }>,
+  mapCoder: (id: string | undefined) => string | undefined,
 ): MergePlan['hits'] {
   const ours = new Map(localHits.map((h) => [h.id, h]));
   const put = new Map<string, HitDecision>();
@@ -753,8 +760,14 @@ function planHits(
       skipped++;
       continue;
     }
-    const id = hitDecisionId(searchId, doc.localId, h.start, h.end);
-    const mapped: HitDecision = { ...h, id, searchId, documentId: doc.localId };
+    // Each coder's dismissal is their own (agreement compares them). One without a coder that
+    // we hold without a coder too (the same file again) stays the decision it was.
+    const plainId = hitDecisionId(searchId, doc.localId, h.start, h.end);
+    const inferred = h.coderId === undefined && ours.has(plainId);
+    const coderId = inferred ? undefined : mapCoder(h.coderId);
+    const id = hitDecisionId(searchId, doc.localId, h.start, h.end, coderId);
+    const { coderId: _theirs, ...rest } = h;
+    const mapped: HitDecision = { ...rest, id, searchId, documentId: doc.localId, ...(coderId ? { coderId } : {}) };
     const mine = put.get(id) ?? ours.get(id);
     // The same dismissal on both sides: the later reason stands.
     if (!mine || (mapped.decidedAt > mine.decidedAt && (mapped.reason ?? '') !== (mine.reason ?? ''))) put.set(id, mapped);

@@ -207,6 +207,7 @@ const hitSchema = z
     end: offset,
     state: z.literal('dismissed'),
     reason: z.string().optional(),
+    coderId: nonEmpty.optional(),
     decidedAt: timestamp,
   })
   .refine(...startBeforeEnd);
@@ -407,6 +408,7 @@ function checkReferences(p: ProjectData): FormatError | undefined {
     if (length === undefined) return formatError(formatPath(['hits', i, 'documentId']), 'project.noDocument', { id: h.documentId });
     const e = beyondEnd(h.end, length, ['hits', i, 'end']);
     if (e) return e;
+    if (h.coderId !== undefined && !coderIds.has(h.coderId)) return formatError(formatPath(['hits', i, 'coderId']), 'project.noCoder', { id: h.coderId });
   }
   return undefined;
 }

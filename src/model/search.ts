@@ -21,10 +21,19 @@ export interface HitDecision {
   end: number;
   state: 'dismissed';
   reason?: string;
+  /**
+   * The coder who dismissed the hit; absent on decisions made before coders were recorded. Each
+   * coder's dismissals are their own (agreement compares them, analysis/agreement-units.ts).
+   */
+  coderId?: string;
   decidedAt: string;
 }
 
-/** The id of a dismissal: one per saved search, document and hit range, so dismissing twice is one row. */
-export function hitDecisionId(searchId: string, documentId: string, start: number, end: number): string {
-  return `${searchId}:${documentId}:${start}:${end}`;
+/**
+ * The id of a dismissal: one per saved search, document, hit range and coder, so dismissing twice
+ * is one row and two coders' dismissals of one hit are two (decisions without a coder keep the
+ * id they always had).
+ */
+export function hitDecisionId(searchId: string, documentId: string, start: number, end: number, coderId?: string): string {
+  return `${searchId}:${documentId}:${start}:${end}${coderId ? `:${coderId}` : ''}`;
 }

@@ -173,18 +173,18 @@ export function Worklist(props: WorklistProps) {
         return;
       }
       const place = { documentId: h.documentId as DocumentId, start: h.start, end: h.end };
-      const id = hitDecisionId(search.id, h.documentId, h.start, h.end);
+      const id = hitDecisionId(search.id, h.documentId, h.start, h.end, coder?.id);
       setOptimistic((o) => ({
         fragments: o.fragments,
         restored: o.restored.filter((x) => x !== id),
         dismissals: [...o.dismissals.filter((d) => d.id !== id), { id, ...place, ...(why ? { reason: why } : {}) }],
       }));
       enqueue(async () => {
-        await dismissHit(appDb(), search.id, place, why);
+        await dismissHit(appDb(), search.id, place, why, coder?.id);
         afterDecision(t('search.dismissedNote'));
       });
     },
-    [hits, search, enqueue, t, afterDecision],
+    [hits, search, coder, enqueue, t, afterDecision],
   );
 
   const expand = useCallback(

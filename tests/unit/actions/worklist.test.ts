@@ -69,6 +69,17 @@ describe('worklist actions', () => {
     expect(await repo.listHitDecisions(db, s)).toEqual([]);
   });
 
+  it('records who dismissed a hit, so two coders’ dismissals of one hit are two decisions', async () => {
+    const db = freshDb();
+    const s = 's1' as SearchId;
+    const h = at('grenzen');
+    await dismissHit(db, s, h, '', coder);
+    await dismissHit(db, s, h, 'elders', 'other-coder' as CoderId);
+    await dismissHit(db, s, h, '', coder);
+    const stored = await repo.listHitDecisions(db, s);
+    expect(stored.map((d) => d.coderId).sort()).toEqual([coder, 'other-coder'].sort());
+  });
+
   it('widens a hit fragment to its paragraph, keeping its codes', async () => {
     const db = freshDb();
     const f = await codeHit(db, at('wereld', 100), TEXT, coder, 'fame' as CodeId);

@@ -437,6 +437,31 @@ describe('saved searches and worklist decisions', () => {
     const { plan, project: merged } = merge(here, there);
     expect(plan.searches.matched).toEqual([{ incomingId: 'sb', localId: 'sa', by: 'name-and-terms' }]);
     expect(plan.searches.added.map((s) => s.name)).toEqual(['Internationaal (2)']);
-    expect(merged.hits).toEqual([{ id: 'sa:a-kust:5:10', searchId: 'sa', documentId: 'a-kust', start: 5, end: 10, state: 'dismissed', reason: 'naam', decidedAt: there.hits[0]!.decidedAt }]);
+    // Made before dismissals recorded their coder: it is the file's one coder's.
+    expect(merged.hits).toEqual([{ id: `sa:a-kust:5:10:${bob.id}`, searchId: 'sa', documentId: 'a-kust', start: 5, end: 10, state: 'dismissed', reason: 'naam', coderId: bob.id, decidedAt: there.hits[0]!.decidedAt }]);
+  });
+
+  it('keeps two coders’ dismissals of one hit apart, mapped to our coders, and merging again changes nothing', () => {
+    const here = annasProject();
+    here.searches.push({ id: 'sa' as SearchId, name: 'Internationaal', terms: 'internationa*', createdAt: tick(), updatedAt: tick() });
+    here.hits.push({ id: `sa:a-kust:5:10:${anna.id}`, searchId: 'sa', documentId: 'a-kust', start: 5, end: 10, state: 'dismissed', coderId: anna.id, decidedAt: tick() });
+    const there = bobsProject();
+    there.searches.push({ id: 'sb' as SearchId, name: 'Internationaal', terms: 'internationa*', createdAt: tick(), updatedAt: tick() });
+    there.hits.push({ id: `sb:b-kust:5:10:${bob.id}`, searchId: 'sb', documentId: 'b-kust', start: 5, end: 10, state: 'dismissed', coderId: bob.id, decidedAt: tick() });
+    const { project: merged } = merge(here, there);
+    expect(merged.hits.map((h) => [h.id, h.coderId])).toEqual([
+      [`sa:a-kust:5:10:${anna.id}`, anna.id],
+      [`sa:a-kust:5:10:${bob.id}`, bob.id],
+    ]);
+    const again = planMerge(merged, copy(there), options());
+    expect(again.hits.put).toEqual([]);
+  });
+
+  it('leaves a dismissal without a coder that we hold without a coder as it is', () => {
+    const p = annasProject();
+    p.searches.push({ id: 's1' as SearchId, name: 'Internationaal', terms: 'internationa*', createdAt: tick(), updatedAt: tick() });
+    p.hits.push({ id: 's1:a-kust:0:3', searchId: 's1', documentId: 'a-kust', start: 0, end: 3, state: 'dismissed', decidedAt: tick() });
+    const plan = planMerge(p, copy(p), options());
+    expect(plan.hits.put).toEqual([]);
   });
 });

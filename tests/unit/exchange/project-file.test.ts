@@ -240,6 +240,14 @@ describe('worklist decisions in a project file', () => {
     expect('parsed' in out && out.parsed.hits).toEqual([]);
   });
 
+  it('keeps who dismissed a hit, and refuses a dismissal by a coder who is not in the file', () => {
+    const withCoder = { ...base, coders: [{ id: 'c', name: 'Anna', initials: 'AB' }] };
+    const out = parseProjectFile(toProjectFile({ ...withCoder, hits: [{ ...hit, coderId: 'c' }] } as unknown as ProjectData));
+    expect('parsed' in out && out.parsed.hits[0]!.coderId).toBe('c');
+    const ghost = parseProjectFile(toProjectFile({ ...withCoder, hits: [{ ...hit, coderId: 'ghost' }] } as unknown as ProjectData));
+    expect('error' in ghost && ghost.error).toMatchObject({ path: 'hits[0].coderId', reason: 'no coder with id "ghost" in coders' });
+  });
+
   it('refuses a decision for a search that is not in the file', () => {
     const out = parseProjectFile(toProjectFile({ ...base, hits: [{ ...hit, searchId: 'gone' }] } as unknown as ProjectData));
     expect('error' in out && out.error).toMatchObject({ path: 'hits[0].searchId', reason: 'no search with id "gone"' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphAround, sentenceAround } from '../../../src/text/sentence.ts';
+import { paragraphAround, sentenceAround, splitSentences } from '../../../src/text/sentence.ts';
 
 /** The sentence around the first occurrence of `word` in `text`. */
 function around(text: string, word: string): string {
@@ -73,5 +73,38 @@ describe('paragraphAround', () => {
     const text = 'Een.\n\nTwee zinnen. Hier.\n\nDrie.';
     const r = paragraphAround(text, text.indexOf('Hier'));
     expect(text.slice(r.start, r.end)).toBe('Twee zinnen. Hier.');
+  });
+});
+
+describe('splitSentences', () => {
+  it('splits a text into its sentences, by paragraph, without surrounding whitespace', () => {
+    const text = ' Eerste zin. Zie o.a. Het rapport.\nDoorlopend.\n\n  Kop zonder punt\n\nLaatste zin!  ';
+    expect(splitSentences(text).map((r) => text.slice(r.start, r.end))).toEqual([
+      'Eerste zin.',
+      'Zie o.a. Het rapport.',
+      'Doorlopend.',
+      'Kop zonder punt',
+      'Laatste zin!',
+    ]);
+  });
+
+  it('gives the range sentenceAround gives for every word', () => {
+    const text = 'Zoals op p. 15 staat. Van 1 t/m 5 mei is de wereld te gast.\nVolgens J. Jansen\nis de wereld klein.\n\nBoeken, films e.d. De wereld leest mee. Nog één?';
+    for (const r of splitSentences(text)) {
+      for (let at = r.start; at < r.end; at += 3) expect(sentenceAround(text, at, at + 1)).toEqual(r);
+    }
+  });
+
+  it('cuts a paragraph far longer than one segmenter piece into the same sentences', () => {
+    const sentence = 'De regio werkt o.a. samen met partners in het buitenland aan cultuur. ';
+    const text = sentence.repeat(2000).trimEnd();
+    const ranges = splitSentences(text);
+    expect(ranges).toHaveLength(2000);
+    expect(ranges.every((r) => text.slice(r.start, r.end) === sentence.trimEnd())).toBe(true);
+  });
+
+  it('returns nothing for an empty or blank text', () => {
+    expect(splitSentences('')).toEqual([]);
+    expect(splitSentences(' \n\n \n')).toEqual([]);
   });
 });
