@@ -137,23 +137,21 @@ function compareValues(a: ReliabilityValue, b: ReliabilityValue): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A key that tells 1 from "1". */
-function valueKey(v: ReliabilityValue): string {
-  return typeof v === 'number' ? `n${v}` : `s${v}`;
-}
-
 function encode(data: ReliabilityData): Encoded {
   const units = data.units.length;
   let coders = 0;
   for (const row of data.units) coders = Math.max(coders, row.length);
-  const index = new Map<string, number>();
+  // Numbers and labels in maps of their own, so 1 and "1" stay apart.
+  const numbers = new Map<number, number>();
+  const labels = new Map<string, number>();
+  const indexOf = (v: ReliabilityValue) => (typeof v === 'number' ? numbers.get(v) : labels.get(v));
   const found: ReliabilityValue[] = [];
   for (const row of data.units) {
     for (const v of row) {
       if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) continue;
-      const key = valueKey(v);
-      if (!index.has(key)) {
-        index.set(key, found.length);
+      if (indexOf(v) === undefined) {
+        if (typeof v === 'number') numbers.set(v, found.length);
+        else labels.set(v, found.length);
         found.push(v);
       }
     }
@@ -171,7 +169,7 @@ function encode(data: ReliabilityData): Encoded {
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) continue;
-      cells[u * coders + c] = rank[index.get(valueKey(v))!]!;
+      cells[u * coders + c] = rank[indexOf(v)!]!;
     }
   }
   return { values, cells, coders, units, weights };

@@ -30,6 +30,10 @@ commands:
            worthmark tally --project FILE [--by document|group] [--format table|csv|json] [--lang nl|en]
   export   write a project's fragments, tables or appendix to a file
            worthmark export --project FILE --format csv|xlsx|md|docx|html --out FILE
+  agreement  intercoder agreement (percent, Cohen's and Fleiss' kappa, Krippendorff's alpha, unitizing alpha)
+           worthmark agreement --project A.json --project B.json [--search NAME] [--unit hit|sentence|character] [--format table|csv|json]
+           worthmark agreement --table FILE.csv --level nominal|ordinal|interval|ratio [--format table|json]
+           worthmark agreement --segments FILE.csv --continuum BEGIN:LENGTH [--coders a,b,...] [--format table|json]
 
 Run "worthmark <command> --help" for the options of a command.
 Exit codes: 0 done, 1 an input file cannot be used, 2 bad arguments.
@@ -51,6 +55,7 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   },
   tally: async () => (await import('./tally-command.ts')).tallyCommand,
   export: async () => (await import('./export-command.ts')).exportCommand,
+  agreement: async () => (await import('./agreement-command.ts')).agreementCommand,
 };
 
 const COMMAND_NAMES = Object.keys(COMMANDS).join(', ');

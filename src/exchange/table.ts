@@ -5,13 +5,15 @@
  * - `integer`: a whole number (counts, offsets);
  * - `percent`: a percentage in points (66.7 means 66.7 %); CSV writes it rounded to one decimal,
  *   XLSX as the fraction 0.667 with a percent format, so sums and charts in Excel work;
- * - `date`: an ISO 8601 time; XLSX writes a real date cell, CSV the ISO text.
+ * - `date`: an ISO 8601 time; XLSX writes a real date cell, CSV the ISO text;
+ * - `decimal`: a coefficient such as κ or α; CSV writes it rounded to three decimals, XLSX as a
+ *   number shown with three.
  * A cell may be null (empty) in any column.
  */
 import { tableToCsv, type CsvCell, type CsvOptions } from './csv.ts';
 
 /** How a column's cells are typed in a spreadsheet. */
-export type ColumnType = 'text' | 'integer' | 'percent' | 'date';
+export type ColumnType = 'text' | 'integer' | 'percent' | 'date' | 'decimal';
 
 /** One column: header and type. */
 export interface TableColumn {
@@ -33,13 +35,18 @@ export interface Table {
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** The table as CSV cells with its header row: percentages rounded to one decimal. */
+/** The table as CSV cells with its header row: percentages rounded to one decimal, decimals to three. */
 export function tableCells(table: Table): CsvCell[][] {
   return [
     table.columns.map((c) => c.header),
     ...table.rows.map((row) =>
-      row.map((cell, i) => (table.columns[i]?.type === 'percent' && typeof cell === 'number' ? round1(cell) : cell)),
+      row.map((cell, i) => {
+        if (typeof cell !== 'number') return cell;
+        const type = table.columns[i]?.type;
+        return type === 'percent' ? round1(cell) : type === 'decimal' ? round3(cell) : cell;
+      }),
     ),
   ];
 }

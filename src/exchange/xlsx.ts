@@ -45,7 +45,7 @@ async function loadExcel(): Promise<ExcelModule> {
   return mod.Workbook ? mod : mod.default!;
 }
 
-const NUMBER_FORMAT = { integer: '0', percent: '0.0%', date: 'yyyy-mm-dd hh:mm' } as const;
+const NUMBER_FORMAT = { integer: '0', percent: '0.0%', date: 'yyyy-mm-dd hh:mm', decimal: '0.000' } as const;
 
 /** Writes the tables as one workbook, a sheet per table; resolves to the file's bytes. */
 export async function tablesToXlsx(tables: readonly Table[], options: XlsxOptions = {}): Promise<Uint8Array> {

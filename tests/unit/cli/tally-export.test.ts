@@ -3,31 +3,13 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { exportCommand } from '../../../src/cli/export-command.ts';
 import { tallyCommand } from '../../../src/cli/tally-command.ts';
-import type { CliIo } from '../../../src/cli/io.ts';
+import { bufferIo as memoryIo } from '../support/cli-io.ts';
 
 const FIXTURE = 'tests/fixtures/projects/small.worthmark.json';
 const fixtureBytes = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url));
 
-/** A CliIo on buffers: files from a map, output collected. */
-function bufferIo(files: Record<string, Uint8Array | string> = { [FIXTURE]: fixtureBytes }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, Uint8Array | string>();
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readFile: async (path) => {
-      const file = files[path];
-      if (file === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
-      return typeof file === 'string' ? new TextEncoder().encode(file) : file;
-    },
-    writeFile: async (path, data) => {
-      if (path.startsWith('/readonly/')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
-      written.set(path, data);
-    },
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join(''), written };
-}
+/** A CliIo on buffers, with the small fixture project. */
+const bufferIo = (files: Record<string, Uint8Array | string> = { [FIXTURE]: fixtureBytes }) => memoryIo(files);
 
 /** Decodes written bytes, keeping a byte order mark so tests can see it. */
 const text = (data: Uint8Array | string | undefined) =>
