@@ -131,3 +131,75 @@ describe('unitizing α: input it refuses', () => {
     expect(unitizingAlpha({ begin: 0, length: 20, coders: 2, segments: [seg(2, 1, 2, 'a')] })).toEqual({ ok: false, error: { reason: 'bad-segment', index: 0 } });
   });
 });
+
+/** Krippendorff (2004)'s sums taken literally for one category: every pair of sections, every segment × gap. */
+function literal(input: UnitizingInput, category: string): { observed: number; expected: number } {
+  const { begin, length: L, coders: m } = input;
+  const segs = input.segments.filter((s) => s.category === category);
+  const sections = Array.from({ length: m }, (_, c) => {
+    const own = segs.filter((s) => s.coder === c).sort((a, b) => a.start - b.start);
+    const out: { b: number; e: number; unit: boolean }[] = [];
+    let pos = begin;
+    for (const s of own) {
+      if (s.start > pos) out.push({ b: pos, e: s.start, unit: false });
+      out.push({ b: s.start, e: s.start + s.length, unit: true });
+      pos = s.start + s.length;
+    }
+    if (pos < begin + L) out.push({ b: pos, e: begin + L, unit: false });
+    return out;
+  });
+  let sum = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      for (const x of sections[i]!) {
+        for (const y of sections[j]!) {
+          if (!(x.b < y.e && y.b < x.e)) continue;
+          if (x.unit && y.unit) sum += (x.b - y.b) ** 2 + (x.e - y.e) ** 2;
+          else if (x.unit && x.b >= y.b && x.e <= y.e) sum += (x.e - x.b) ** 2;
+          else if (y.unit && y.b >= x.b && y.e <= x.e) sum += (y.e - y.b) ** 2;
+        }
+      }
+    }
+  }
+  const gaps = sections.flat().filter((s) => !s.unit).map((s) => s.e - s.b);
+  let top = 0;
+  let squares = 0;
+  for (const s of segs) {
+    const l = s.length;
+    squares += l * (l - 1);
+    top += ((segs.length - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3;
+    for (const h of gaps) if (h >= l) top += l * l * (h - l + 1);
+  }
+  return { observed: (2 * sum) / (m * (m - 1) * L * L), expected: ((2 / L) * top) / (m * L * (m * L - 1) - squares) };
+}
+
+describe('unitizing α against its sums taken literally', () => {
+  it('agrees on 200 random studies', () => {
+    let seed = 2004;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const coders = 2 + Math.floor(rnd() * 3);
+      const length = 20 + Math.floor(rnd() * 200);
+      const segments: UnitizingSegment[] = [];
+      for (let c = 0; c < coders; c++) {
+        for (const category of ['x', 'y']) {
+          let pos = Math.floor(rnd() * 10);
+          while (pos < length - 1 && rnd() < 0.8) {
+            const len = 1 + Math.floor(rnd() * Math.min(30, length - pos - 1));
+            segments.push(seg(c, pos, len, category));
+            pos += len + Math.floor(rnd() * 15);
+          }
+        }
+      }
+      const r = computed({ begin: 0, length, coders, segments });
+      for (const [name, c] of r.byCategory) {
+        const l = literal({ begin: 0, length, coders, segments }, name);
+        expect(c.observed).toBeCloseTo(l.observed, 10);
+        expect(c.expected).toBeCloseTo(l.expected, 10);
+      }
+    }
+  });
+});
