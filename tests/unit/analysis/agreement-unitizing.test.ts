@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../support/random.ts';
 import { unitizingAlpha, type UnitizingInput, type UnitizingSegment } from '../../../src/analysis/agreement-unitizing.ts';
 
 const seg = (coder: number, start: number, length: number, category: string): UnitizingSegment => ({ coder, start, length, category });
@@ -175,11 +176,7 @@ function literal(input: UnitizingInput, category: string): { observed: number; e
 
 describe('unitizing α against its sums taken literally', () => {
   it('agrees on 200 random studies', () => {
-    let seed = 2004;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rnd = seeded(2004);
     for (let trial = 0; trial < 200; trial++) {
       const coders = 2 + Math.floor(rnd() * 3);
       const length = 20 + Math.floor(rnd() * 200);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../support/random.ts';
 import {
   checkLevel,
   cohenKappa,
@@ -252,11 +253,7 @@ function literalAlpha(data: ReliabilityData, level: 'nominal' | 'ordinal' | 'int
 
 describe('Krippendorff’s α against the coincidence matrix taken literally', () => {
   it('agrees on 300 random tables with missing values, at every level', () => {
-    let seed = 2011;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rnd = seeded(2011);
     for (let trial = 0; trial < 300; trial++) {
       const coders = 2 + Math.floor(rnd() * 4);
       const units = 1 + Math.floor(rnd() * 25);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../support/random.ts';
 import { parseReliabilityCsv, parseSegmentsCsv, tableCsvErrorText } from '../../../src/exchange/reliability-csv.ts';
 
 describe('reliability data tables', () => {
@@ -43,11 +44,7 @@ describe('segment rows', () => {
 
 describe('CSV parsers on random input', () => {
   it('end in a table or a clean error for 400 seeded random files', () => {
-    let seed = 7;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rnd = seeded(7);
     const alphabet = ['a', 'B', '1', '2.5', '-', ',', ';', '\t', '\n', '\r\n', '"', ' ', 'é', '\uFEFF', '0', 'e9', ''];
     for (let i = 0; i < 400; i++) {
       const text = Array.from({ length: Math.floor(rnd() * 60) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
