@@ -12,6 +12,7 @@ import * as repo from '../storage/repository.ts';
 import { importOne } from './import-files.ts';
 import { codeRange } from './coding.ts';
 import { removeDocuments } from './documents.ts';
+import { snapshotBefore } from './snapshots.ts';
 
 /** An example coding of the sample: found in the text by its exact quote. */
 export interface SampleCoding {
@@ -100,7 +101,8 @@ async function codeSampleExamples(db: WorthmarkDb, documentId: DocumentId, codin
 /** Removes everything that came with the sample: its documents (with their fragments) and searches. */
 export async function removeSample(db: WorthmarkDb): Promise<void> {
   const docs = (await repo.listDocuments(db)).filter((d) => d.sample);
-  await removeDocuments(db, docs.map((d) => d.id));
+  await snapshotBefore(db, 'remove-sample');
+  await removeDocuments(db, docs.map((d) => d.id), { snapshot: false });
   for (const s of (await repo.listSearches(db)).filter((x) => x.sample)) await repo.deleteSearch(db, s.id);
   await repo.deleteUnusedCoder(db, SAMPLE_CODER.id);
   await repo.setSetting(db, SETTINGS.sampleLoaded, false);

@@ -11,7 +11,7 @@ import { fail, newId, ok } from '../model/index.ts';
 import { contentHash, DEFAULT_MAX_BYTES, extractFile, extractPastedText } from '../import/extract.ts';
 import type { ExtractedDocument } from '../model/index.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
-import { addDocument, findDocumentByHash } from '../storage/repository.ts';
+import { addDocument, DuplicateDocumentError, findDocumentByHash } from '../storage/repository.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { isQuotaError } from '../storage/persistence.ts';
 
@@ -116,6 +116,8 @@ async function store(
       blob,
     });
   } catch (e) {
+    // Another tab stored the same content meanwhile (checked inside the write transaction).
+    if (e instanceof DuplicateDocumentError) return fail({ file: sourceName, reason: 'duplicate', detail: e.existing.title });
     return fail({ file: sourceName, reason: isQuotaError(e) ? 'quota' : 'read-error', detail: String(e) });
   }
   return ok(doc);

@@ -14,6 +14,7 @@ import type { WorthmarkDb } from '../storage/db.ts';
 import { applyMerge, readSnapshot, resolveStoredConflict, type ConflictResolutionWrites, type MergeWrites, type ProjectSnapshot } from '../storage/repository.ts';
 import { SETTINGS } from '../storage/settings-keys.ts';
 import { changedBy } from './coding.ts';
+import { snapshotBefore } from './snapshots.ts';
 
 /** What kind of file came in. */
 export type MergeFileKind = 'project' | 'review';
@@ -83,6 +84,8 @@ export function mergeWrites(plan: MergePlan): MergeWrites {
  * transaction from the project as stored then. Returns the plan that was carried out.
  */
 export async function mergeFile(db: WorthmarkDb, file: MergeFile, choices: MergeChoices = {}): Promise<MergePlan> {
+  // A snapshot first, so the merge can be undone from the library (it throws when none can be written).
+  await snapshotBefore(db, 'merge');
   return applyMerge(db, (state) => {
     const plan = planMerge(state, file.bundle, mergeOptions(state, file, choices));
     return { writes: mergeWrites(plan), result: plan };

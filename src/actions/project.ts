@@ -4,27 +4,17 @@ import { fail, ok } from '../model/index.ts';
 import { parseProjectFile, toProjectFile, type ProjectData } from '../exchange/project-file.ts';
 import type { FormatError } from '../exchange/format-error.ts';
 import { safeFileName } from '../exchange/download.ts';
-import type { WorthmarkDb } from '../storage/db.ts';
+import { newProjectId, type WorthmarkDb } from '../storage/db.ts';
+import type { SnapshotInfo } from '../storage/snapshot-store.ts';
+import type { WriteGuard } from '../storage/write-guard.ts';
+import { mirrorProject, projectIdOf, snapshotBefore, toProjectData } from './snapshots.ts';
 import { readSnapshot, replaceWithSnapshot, type ProjectSnapshot } from '../storage/repository.ts';
 import { codingHistory } from './history.ts';
 import { reanchorProject } from '../text/reanchor-fragments.ts';
 
 /** Reads the whole project as exchange data. */
 export async function projectData(db: WorthmarkDb): Promise<ProjectData> {
-  const snap = await readSnapshot(db);
-  return {
-    documents: snap.documents,
-    texts: snap.texts,
-    codebooks: snap.codebooks,
-    fragments: snap.fragments,
-    searches: snap.searches,
-    coders: snap.coders,
-    settings: Object.fromEntries(snap.settings.map((s) => [s.key, s.value])),
-    hits: snap.hits,
-    reviews: snap.reviews ?? [],
-    conflicts: snap.conflicts ?? [],
-    deletions: snap.deletions ?? [],
-  };
+  return toProjectData(await readSnapshot(db));
 }
 
 /** Writes the whole project as a project file. */
@@ -32,6 +22,13 @@ export async function exportProject(db: WorthmarkDb): Promise<{ fileName: string
   const content = toProjectFile(await projectData(db));
   const day = new Date().toISOString().slice(0, 10);
   return { fileName: safeFileName(`worthmark-project-${day}.json`), content };
+}
+
+/** What the write guard holds in memory (the last committed project), as a project file: offered when storage failed. */
+export function memoryProjectFile(guard: WriteGuard): { fileName: string; content: string } {
+  const content = toProjectFile(toProjectData(mirrorProject(guard)));
+  const day = new Date().toISOString().slice(0, 10);
+  return { fileName: safeFileName(`worthmark-project-${day}-recovered.json`), content };
 }
 
 /** What a restore brought in. */
@@ -42,17 +39,87 @@ export interface RestoreSummary {
   moved: number;
   /** Fragments whose quote was not found in their text: kept, with an empty range. */
   orphaned: number;
+  /** The snapshot taken of the project before it was replaced (null where none could be filed). */
+  snapshot: SnapshotInfo | null;
 }
 
-/** Replaces the project with a project file's content; on any error nothing changes. */
-export async function restoreProject(
-  db: WorthmarkDb,
-  fileName: string,
-  content: string,
-): Promise<Result<RestoreSummary, FormatError & { file: string }>> {
+/** Counts of a project's parts, for the restore preview. */
+export interface ProjectCounts {
+  documents: number;
+  fragments: number;
+  searches: number;
+  coders: number;
+  codebooks: number;
+  decisions: number;
+}
+
+/**
+ * What restoring a file would do, shown before anything changes: what the file holds, and what
+ * of the current project it does not hold (and so would be lost by replacing, though a snapshot
+ * is taken first).
+ */
+export interface RestorePreview {
+  file: string;
+  exportedAt: string | null;
+  holds: ProjectCounts;
+  /** Document titles in the file (at most 20; `holds.documents` counts all). */
+  titles: string[];
+  current: ProjectCounts;
+  /** Current parts the file lacks: documents by content, fragments, searches and decisions by id. */
+  lost: { documents: number; fragments: number; searches: number; decisions: number; titles: string[] };
+}
+
+/** A project file that passed every check, ready to restore. */
+export interface CheckedProjectFile {
+  file: string;
+  data: ProjectData;
+  preview: RestorePreview;
+}
+
+function counts(p: ProjectData): ProjectCounts {
+  return { documents: p.documents.length, fragments: p.fragments.length, searches: p.searches.length, coders: p.coders.length, codebooks: p.codebooks.length, decisions: p.hits.length };
+}
+
+/**
+ * Reads and checks a project file completely and compares it with the project in `db`; nothing is
+ * written. On failure, the first problem with its place and reason.
+ */
+export async function checkProjectFile(db: WorthmarkDb, fileName: string, content: string): Promise<Result<CheckedProjectFile, FormatError & { file: string }>> {
   const parsed = parseProjectFile(content);
   if ('error' in parsed) return fail({ ...parsed.error, file: fileName });
   const data = parsed.parsed;
+  const now = await projectData(db);
+  const hashes = new Set(data.documents.map((d) => d.contentHash));
+  const ids = (xs: readonly { id: string }[]) => new Set(xs.map((x) => x.id));
+  const fileFragments = ids(data.fragments);
+  const fileSearches = ids(data.searches);
+  const fileHits = ids(data.hits);
+  const lostDocuments = now.documents.filter((d) => !hashes.has(d.contentHash));
+  const hashOf = new Map(now.documents.map((d) => [d.id as string, d.contentHash]));
+  const exportedAt = /"exportedAt"\s*:\s*"([^"]+)"/.exec(content.slice(0, 400))?.[1] ?? null;
+  return ok({
+    file: fileName,
+    data,
+    preview: {
+      file: fileName,
+      exportedAt,
+      holds: counts(data),
+      titles: data.documents.slice(0, 20).map((d) => d.title),
+      current: counts(now),
+      lost: {
+        documents: lostDocuments.length,
+        // A fragment survives only when the file has it (by id) and has its document (by content).
+        fragments: now.fragments.filter((f) => !fileFragments.has(f.id) || !hashes.has(hashOf.get(f.documentId) ?? '')).length,
+        searches: now.searches.filter((x) => !fileSearches.has(x.id)).length,
+        decisions: now.hits.filter((h) => !fileHits.has(h.id)).length,
+        titles: lostDocuments.slice(0, 20).map((d) => d.title),
+      },
+    },
+  });
+}
+
+/** The project-file data as stored rows, with every fragment placed on its text by its quote. */
+function toStored(data: ProjectData): { snap: ProjectSnapshot; moved: number; orphaned: number } {
   // Offsets from a file are checked against the quotes they claim (DESIGN "Anchoring a fragment").
   const placed = reanchorProject(data.fragments, new Map(data.texts.map((t) => [t.documentId as string, t.text])), new Date().toISOString());
   const snap: ProjectSnapshot = {
@@ -68,12 +135,60 @@ export async function restoreProject(
     conflicts: data.conflicts ?? [],
     deletions: data.deletions ?? [],
   };
+  return { snap, moved: placed.moved, orphaned: placed.orphaned.length };
+}
+
+/**
+ * Replaces the project with a checked project file, after taking a snapshot of it (so the restore
+ * can be undone from the library). When the snapshot cannot be written, nothing is replaced.
+ */
+export async function restoreChecked(db: WorthmarkDb, checked: CheckedProjectFile): Promise<Result<RestoreSummary, FormatError & { file: string }>> {
+  const { file, data } = checked;
+  let snapshot: SnapshotInfo | null;
+  try {
+    snapshot = await snapshotBefore(db, 'restore');
+  } catch (e) {
+    return fail({ file, path: '', reason: `no snapshot could be taken first, so nothing was replaced: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  const { snap, moved, orphaned } = toStored(data);
   try {
     await replaceWithSnapshot(db, snap);
     // The history's steps belong to the project that was replaced.
     codingHistory().clear();
   } catch (e) {
-    return fail({ file: fileName, path: '', reason: e instanceof Error ? e.message : String(e) });
+    return fail({ file, path: '', reason: e instanceof Error ? e.message : String(e) });
   }
-  return ok({ documents: data.documents.length, fragments: data.fragments.length, moved: placed.moved, orphaned: placed.orphaned.length });
+  return ok({ documents: data.documents.length, fragments: data.fragments.length, moved, orphaned, snapshot });
+}
+
+/** Replaces the project with a project file's content (checked first, snapshot taken); on any error nothing changes. */
+export async function restoreProject(
+  db: WorthmarkDb,
+  fileName: string,
+  content: string,
+): Promise<Result<RestoreSummary, FormatError & { file: string }>> {
+  const checked = await checkProjectFile(db, fileName, content);
+  if (!checked.ok) return checked;
+  return restoreChecked(db, checked.value);
+}
+
+/**
+ * Restores a checked project file as a new project beside the current one (its own database);
+ * returns that database's name, to switch to. The current project is not touched.
+ */
+export async function restoreAsCopy(checked: CheckedProjectFile, makeDb: (name: string) => WorthmarkDb): Promise<Result<{ dbName: string; projectId: string; summary: RestoreSummary }, FormatError & { file: string }>> {
+  const dbName = `worthmark-${newProjectId().slice(0, 8)}`;
+  const db = makeDb(dbName);
+  try {
+    const { snap, moved, orphaned } = toStored(checked.data);
+    await replaceWithSnapshot(db, snap);
+    const projectId = (await projectIdOf(db)) ?? '';
+    return ok({ dbName, projectId, summary: { documents: checked.data.documents.length, fragments: checked.data.fragments.length, moved, orphaned, snapshot: null } });
+  } catch (e) {
+    db.close();
+    await db.delete().catch(() => undefined);
+    return fail({ file: checked.file, path: '', reason: e instanceof Error ? e.message : String(e) });
+  } finally {
+    db.close();
+  }
 }

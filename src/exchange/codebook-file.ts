@@ -12,6 +12,10 @@ import { z } from 'zod';
 import type { Codebook } from '../model/codebook.ts';
 import { formatErrorFromZod, parseJsonText, schemaMessage, zodReason, type FormatError } from './format-error.ts';
 
+// The app's Content Security Policy allows no eval: zod's JIT would probe `new Function` (a reported
+// violation) before falling back, so it is switched off for all zod schemas of the app and the CLI.
+z.config({ jitless: true });
+
 /** A stable id: lower-case letters, digits and hyphens (UUIDs fit). */
 export const idSchema = z
   .string()

@@ -165,11 +165,27 @@ export function formatErrorFromZod(error: z.ZodError, basePath: readonly Propert
   return { path, reason: english + suffix, code: found.code, values: found.values, ...(more > 0 ? { more } : {}) };
 }
 
-/** Parses JSON text without throwing. */
+/** What a file that is not JSON text looks like, by its first characters (for the reason). */
+function notJsonKind(text: string): LocalText | undefined {
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  if (head === '') return { en: 'the file is empty', nl: 'het bestand is leeg' };
+  if (/^[{["\d-]|^(true|false|null)\b/.test(head)) return undefined;
+  if (head.startsWith('%PDF')) return { en: 'it is a PDF document', nl: 'het is een pdf-document' };
+  if (head.startsWith('PK\u0003\u0004')) return { en: 'it is a ZIP archive, such as a .docx or .qdpx file', nl: 'het is een zip-archief, zoals een .docx- of .qdpx-bestand' };
+  if (head.startsWith('<')) return { en: 'it is XML or HTML', nl: 'het is XML of HTML' };
+  if (/[\u0000-\u0008\u000E-\u001F\uFFFD]/.test(head.slice(0, 512))) return { en: 'it is a binary file', nl: 'het is een binair bestand' };
+  return { en: 'it is plain text, not JSON', nl: 'het is gewone tekst, geen JSON' };
+}
+
+/** Parses JSON text without throwing; a file that is not JSON at all says what it looks like. */
 export function parseJsonText(text: string): { parsed: unknown } | { error: FormatError } {
+  const kind = notJsonKind(text.slice(0, 4096));
+  if (kind) return { error: formatError('', 'json.notJson', { kind }) };
   try {
     return { parsed: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
   } catch (e) {
-    return { error: formatError('', 'json.invalid', { detail: e instanceof Error ? e.message : String(e) }) };
+    // V8's message quotes the text near the fault; keep it to one line.
+    const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 200);
+    return { error: formatError('', 'json.invalid', { detail }) };
   }
 }

@@ -15,6 +15,7 @@ export const FORMAT_REASONS = {
   // A file that cannot be read at all.
   invalid: { en: 'invalid', nl: 'ongeldig' },
   'json.invalid': { en: 'not valid JSON: {detail}', nl: 'geen geldige JSON: {detail}' },
+  'json.notJson': { en: 'not a JSON file ({kind})', nl: 'geen JSON-bestand ({kind})' },
 
   // zod's own issues, in zod 4's English wording without its "Invalid input: " prefix.
   'zod.missing': { en: 'missing (expected {expected})', nl: 'ontbreekt (verwacht: {expected})' },

@@ -19,9 +19,22 @@ import type {
   SearchId,
 } from '../model/index.ts';
 import { bumpVersion } from '../model/index.ts';
-import type { HitDecision, OriginalFile, Review, SettingRow, WorthmarkDb } from './db.ts';
+import { projectTables, type HitDecision, type OriginalFile, type Review, type SettingRow, type WorthmarkDb } from './db.ts';
 
-/** Stores a document with its text and original file, all or nothing. */
+/** A document refused because one with the same content is stored (found inside the write transaction). */
+export class DuplicateDocumentError extends Error {
+  constructor(readonly existing: PolicyDocument) {
+    super(`a document with the same content is stored: ${existing.title}`);
+    this.name = 'DuplicateDocumentError';
+  }
+}
+
+/**
+ * Stores a document with its text and original file, all or nothing. The content hash is checked
+ * inside the write transaction: IndexedDB runs write transactions on the same tables one at a
+ * time, also across tabs, so two tabs importing the same file at once store it once; the second
+ * gets {@link DuplicateDocumentError}.
+ */
 export async function addDocument(
   db: WorthmarkDb,
   doc: PolicyDocument,
@@ -29,6 +42,8 @@ export async function addDocument(
   original?: OriginalFile,
 ): Promise<void> {
   await db.transaction('rw', [db.documents, db.texts, db.originals], async () => {
+    const existing = await db.documents.where('contentHash').equals(doc.contentHash).first();
+    if (existing) throw new DuplicateDocumentError(existing);
     await db.documents.add(doc);
     await db.texts.add(text);
     if (original) await db.originals.add(original);
@@ -237,7 +252,7 @@ const BROWSER_SETTINGS = ['lang', 'coderId'];
  * record). A snapshot without reviews (`reviews` absent) keeps the reviews of restored fragments.
  */
 export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot): Promise<void> {
-  await db.transaction('rw', db.tables, async () => {
+  await db.transaction('rw', projectTables(db), async () => {
     const oldHash = new Map((await db.documents.toArray()).map((d) => [d.id as string, d.contentHash]));
     const keepOriginals = new Set(snap.documents.filter((d) => oldHash.get(d.id) === d.contentHash).map((d) => d.id as string));
     const originals = (await db.originals.toArray()).filter((o) => keepOriginals.has(o.documentId));
@@ -247,7 +262,7 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
     const localCoderId = local.find((x) => x.key === 'coderId')?.value;
     const localCoder = typeof localCoderId === 'string' ? await db.coders.get(localCoderId as CoderId) : undefined;
 
-    await Promise.all(db.tables.map((t) => t.clear()));
+    await Promise.all(projectTables(db).map((t) => t.clear()));
     await db.documents.bulkAdd(snap.documents);
     await db.texts.bulkAdd(snap.texts);
     await db.originals.bulkAdd(originals);

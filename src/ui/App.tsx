@@ -3,7 +3,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { LangProvider, defaultLang, useLang, type Lang } from './i18n.tsx';
 import { useRoute } from './route.ts';
 import { useSetting } from '../storage/hooks.ts';
-import { appDb, onDatabaseClosed } from '../storage/app-db.ts';
+import { acceptCurrentProject, appDb, onDatabaseClosed, type OpenOutcome } from '../storage/app-db.ts';
+import { readSnapshotFile } from '../actions/snapshots.ts';
+import { restoreProject } from '../actions/project.ts';
+import { StorageFailedBanner, useStorageFailure, VanishedBanner } from './StorageAlert.tsx';
+import { LangProvider as Provider } from './i18n.tsx';
 import { setSetting } from '../storage/repository.ts';
 import { requestPersistence, type PersistenceState } from '../storage/persistence.ts';
 import { SETTINGS } from '../actions/bootstrap.ts';
@@ -16,14 +20,34 @@ import { CodebookView } from './codebook/CodebookView.tsx';
 import type { MessageKey } from './messages.ts';
 
 /** The root component. */
-export function App(props: { bootError: string | null }) {
+export function App(props: { bootError: string | null; opened?: OpenOutcome | null }) {
+  // A database written by a newer Worthmark is not opened at all, so no setting can be read.
+  if (props.opened?.state === 'newer') return <Refused />;
+  return <OpenApp {...props} />;
+}
+
+/** The page shown instead of the app when the database is newer than this code. */
+function Refused() {
+  return (
+    <Provider lang={defaultLang()} setLang={() => undefined}>
+      <RefusedBody />
+    </Provider>
+  );
+}
+
+function RefusedBody() {
+  const failure = useStorageFailure();
+  return <main className="screen">{failure && <StorageFailedBanner failure={failure} />}</main>;
+}
+
+function OpenApp(props: { bootError: string | null; opened?: OpenOutcome | null }) {
   const stored = useSetting<Lang | null>(SETTINGS.lang, null);
   const setLang = useCallback((l: Lang) => void setSetting(appDb(), SETTINGS.lang, l), []);
   if (stored === undefined) return null; // settings still loading: a blink, not a flash of the wrong language
   const lang = stored ?? defaultLang();
   return (
     <LangProvider lang={lang} setLang={setLang}>
-      <Frame bootError={props.bootError} />
+      <Frame bootError={props.bootError} opened={props.opened ?? null} />
     </LangProvider>
   );
 }
@@ -37,8 +61,11 @@ const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'codebook' | 's
   { screen: 'settings', label: 'nav.settings' },
 ];
 
-function Frame(props: { bootError: string | null }) {
+function Frame(props: { bootError: string | null; opened: OpenOutcome | null }) {
   const { t, lang, setLang } = useLang();
+  const failure = useStorageFailure();
+  const [recovered, setRecovered] = useState<string | null>(null);
+  const lost = props.opened?.state === 'vanished' && !recovered ? props.opened.lost : null;
   const route = useRoute();
   const [persistence, setPersistence] = useState<PersistenceState | null>(null);
   const [closed, setClosed] = useState(false);
@@ -84,9 +111,34 @@ function Frame(props: { bootError: string | null }) {
           {t('boot.error', { reason: props.bootError })}
         </div>
       )}
-      {closed && (
-        <div className="banner error" role="alert">
-          {t('db.closed')}
+      {failure ? (
+        <StorageFailedBanner failure={failure} />
+      ) : (
+        closed && (
+          <div className="banner error" role="alert">
+            {t('db.closed')}
+          </div>
+        )
+      )}
+      {lost && !failure && (
+        <VanishedBanner
+          lost={lost}
+          onRestore={(snapshot) =>
+            void (async () => {
+              const content = await readSnapshotFile(lost.projectId, snapshot.id);
+              if (content === null) return;
+              const result = await restoreProject(appDb(), `snapshot ${snapshot.takenAt}`, content);
+              if (result.ok) {
+                acceptCurrentProject();
+                setRecovered(t('storage.recovered', { documents: result.value.documents, fragments: result.value.fragments }));
+              }
+            })()
+          }
+        />
+      )}
+      {recovered && (
+        <div className="banner ok" role="status">
+          {recovered}
         </div>
       )}
       <main className="screen">

@@ -157,6 +157,9 @@ describe('project files', () => {
 
     await b.getByRole('link', { name: 'Library', exact: true }).click();
     await b.getByLabel('Restore project from file').setInputFiles(file);
+    // The restore asks only once the file is checked, with what it holds.
+    await b.getByRole('region', { name: 'What restoring does' }).getByText(/holds 1 document, 4 fragments/).waitFor();
+    await b.getByRole('button', { name: 'Replace this project' }).click();
     await b.getByRole('status').filter({ hasText: /restored: 1 document, 4 fragments/ }).waitFor();
     await b.reload();
     await b.getByRole('link', { name: 'Read and code' }).click();

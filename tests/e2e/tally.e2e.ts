@@ -55,6 +55,7 @@ describe('the tally screen', () => {
     await page.goto(url);
     await page.getByRole('heading', { name: /Documents \(\d+\)/ }).waitFor();
     await page.getByLabel('Restore project from file').setInputFiles(projectFile);
+    await page.getByRole('button', { name: 'Replace this project' }).click();
     await page.getByText(/restored: 6 documents, 45 fragments/).waitFor();
     await page.getByRole('link', { name: 'Tally' }).click();
     await page.getByRole('status').filter({ hasText: '45 of 45 fragments count.' }).waitFor();

@@ -87,7 +87,7 @@ describe('worthmark tally', () => {
     expect(await tallyCommand(['--project', 'notes.txt'], t.io)).toBe(1);
     expect(await tallyCommand(['--project', 'latin1.json'], t.io)).toBe(1);
     const lines = t.stderr().trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^worthmark tally: invalid project file "notes.txt": not valid JSON/);
+    expect(lines[0]).toMatch(/^worthmark tally: invalid project file "notes.txt": not a JSON file \(it is plain text, not JSON\)$/);
     expect(lines[1]).toBe('worthmark tally: invalid project file "latin1.json": not UTF-8 text');
   });
 });

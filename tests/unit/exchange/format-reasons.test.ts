@@ -239,7 +239,7 @@ describe('parseProjectFile reasons', () => {
   });
 
   it('keeps the JSON parser detail as a value', () => {
-    const error = errorOf(parseProjectFile('hello'));
+    const error = errorOf(parseProjectFile('{"format": hello}'));
     expect(error.code).toBe('json.invalid');
     expect(error.reason).toBe(`not valid JSON: ${error.values?.detail}`);
     expect(formatErrorText(error, 'nl')).toBe(`geen geldige JSON: ${error.values?.detail}`);

@@ -64,7 +64,10 @@ describe('parseProjectFile', () => {
 
   describe('rejects a file that is not a project', () => {
     it.each([
-      ['text that is not JSON', 'hello', '', /^not valid JSON/],
+      ['text that is not JSON', 'hello', '', /^not a JSON file \(it is plain text, not JSON\)$/],
+      ['a PDF', '%PDF-1.7\n%âãÏÓ', '', /^not a JSON file \(it is a PDF document\)$/],
+      ['an empty file', '  \n', '', /^not a JSON file \(the file is empty\)$/],
+      ['broken JSON', '{"format":"worthmark-project",', '', /^not valid JSON: /],
       ['a JSON array', '[]', '', /expected a JSON object/],
       ['null', 'null', '', /expected a JSON object/],
       ['a missing format', '{"version":1}', 'format', /format is missing, expected "worthmark-project"/],

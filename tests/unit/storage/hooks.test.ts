@@ -65,6 +65,7 @@ describe('changedFragmentIds', () => {
 describe('useDocumentFragments', () => {
   it('follows writes to its document in reading order and keeps unchanged fragments as they were', async () => {
     const db = appDb();
+    await db.open(); // the app's database never opens by itself (app-db.ts)
     await repo.putFragment(db, fragment('b', 'doc', 27, 35));
     await repo.putFragment(db, fragment('a', 'doc', 0, 7));
     await repo.putFragment(db, fragment('x', 'other', 0, 7));
