@@ -46,7 +46,8 @@ describe('the review file', () => {
   });
 
   it.each([
-    ['not JSON', 'nope', '', /not valid JSON/],
+    ['not JSON', 'nope', '', /not a JSON file \(it is plain text, not JSON\)/],
+    ['broken JSON', '{"format": nope}', '', /not valid JSON/],
     ['another format', '{"format":"refi-qda","version":1}', 'format', /not a Worthmark review file/],
     ['a newer version', '{"format":"worthmark-review","version":2}', 'version', /written by a newer Worthmark/],
   ])('refuses %s', (_, text, path, reason) => {
