@@ -20,7 +20,7 @@ const codes = Object.keys(FORMAT_REASONS) as FormatReasonCode[];
 /** Words that are the same in both languages, or names from the file formats (fields, elements). */
 const SHARED = new Set([
   'json', 'iso', 'codeid', 'valueid', 'utf-16', 'letters', 'letter', 'rrggbb', 'worthmark', 'alias', 'code', 'codes',
-  'format', 'document', 'texts', 'fragment', 'coders', 'codebook', 'element', 'cdata', 'doctype', 'xml',
+  'format', 'document', 'texts', 'fragment', 'coders', 'codebook', 'element', 'cdata', 'doctype', 'xml', 'zip', 'project', 'bytes', 'qde', 'qdpx', 'refi-qda',
 ]);
 
 const words = (s: string) => s.replace(/\{\w+\}/g, ' ').toLowerCase().split(/[^a-z0-9à-ÿ-]+/).filter((w) => w.length >= 3 && /[a-zà-ÿ]/.test(w));

@@ -1,0 +1,247 @@
+/**
+ * Reading REFI-QDA projects: real files (ATLAS.ti's Annex A.2 export, the Ornio hand-authored
+ * project), round trips Worthmark → .qdpx → Worthmark and .qdpx → Worthmark → .qdpx, code points
+ * outside the BMP, CRLF sources (spec and ATLAS.ti counting), overlapping selections.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseProjectFile, type ProjectData } from '../../../src/exchange/project-file.ts';
+import { readQde, readQdpx, type ReadProject } from '../../../src/exchange/qdpx-read.ts';
+import { toQdpx } from '../../../src/exchange/qdpx-write.ts';
+import { reportNoteText, type ReportNoteCode } from '../../../src/exchange/exchange-report.ts';
+import { anchorFromRange, type Fragment } from '../../../src/model/fragment.ts';
+import { shared, validateQde, xsdUnavailable } from './qdpx-support.ts';
+
+const here = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+const small = (() => {
+  const r = parseProjectFile(readFileSync(here('tests/fixtures/projects/small.worthmark.json'), 'utf8'));
+  if ('error' in r) throw new Error(r.error.reason);
+  return r.parsed;
+})();
+
+async function read(bytes: Uint8Array, name = 'x.qdpx'): Promise<ReadProject> {
+  const r = await readQdpx(bytes, name);
+  if ('error' in r) throw new Error(`${r.error.path}: ${r.error.reason}`);
+  return r.parsed;
+}
+const noteCodes = (p: ReadProject) => p.report.notes.map((n) => n.code);
+const note = (p: ReadProject, code: ReportNoteCode) => p.report.notes.find((n) => n.code === code);
+const noXsd = xsdUnavailable();
+
+/** A project with one document of the given text and fragments over the given ranges. */
+function project(text: string, ranges: [number, number, string[], string?][], extra: Partial<ProjectData> = {}): ProjectData {
+  const fragments: Fragment[] = ranges.map(([start, end, codes, memo], i) => ({
+    id: `f-${i}` as Fragment['id'],
+    documentId: 'doc-1' as Fragment['documentId'],
+    anchor: anchorFromRange(text, start, end),
+    codes: codes as Fragment['codes'],
+    flags: [],
+    memo: memo ?? '',
+    coderId: 'anna' as Fragment['coderId'],
+    createdAt: '2024-03-01T10:00:00.000Z',
+    updatedAt: '2024-03-02T10:00:00.000Z',
+  }));
+  return {
+    ...small,
+    documents: [{ ...small.documents[0]!, id: 'doc-1' as never, charCount: text.length, pages: [{ index: 1, label: '1', start: 0, end: text.length }], report: { joinedHyphens: 0, removedLines: [], pageCount: 1 } }],
+    texts: [{ documentId: 'doc-1' as never, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }] }],
+    fragments,
+    hits: [],
+    searches: [],
+    ...extra,
+  };
+}
+
+describe('Worthmark → .qdpx → Worthmark', () => {
+  it('keeps every document, code (ids, both names, colours, values), fragment, flag, memo, coder and time', async () => {
+    const back = await read(toQdpx(small, { lang: 'nl' }));
+    const d = back.data;
+    expect(d.documents).toEqual(small.documents);
+    expect(d.texts).toEqual(small.texts);
+    expect(d.codebooks).toEqual(small.codebooks);
+    expect(d.coders).toEqual(small.coders);
+    expect(d.searches).toEqual(small.searches);
+    expect(d.hits).toEqual(small.hits);
+    expect(d.settings).toEqual(small.settings);
+    const byId = (fs: Fragment[]) => [...fs].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(d.fragments)).toEqual(byId(small.fragments).map((f) => ({ ...f, ...(f.values && f.values.length === 0 ? { values: undefined } : {}) })).map((f) => JSON.parse(JSON.stringify(f))));
+    expect(noteCodes(back)).toContain('worthmarkData');
+    expect(note(back, 'quoteChecked')!.values).toEqual({ checked: small.fragments.length, matched: small.fragments.length });
+  });
+
+  it('keeps text outside the BMP, CRLF-free line ends and overlapping selections, with code-point positions in the file', async () => {
+    const text = 'Cultuur 🎭 en erfgoed 🏛️ over de grens.\nTweede regel met 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 en nog een 🎭.';
+    const a = text.indexOf('erfgoed');
+    const b = text.indexOf('grens') + 'grens'.length;
+    const c = text.indexOf('𝔘');
+    const data = project(text, [
+      [a, b, ['civic']],
+      [text.indexOf('🏛️'), text.indexOf('Tweede') + 6, ['market', 'fame'], 'overlapt 🎭'],
+      [c, c + '𝔘𝔫𝔦𝔠𝔬𝔡𝔢'.length, []],
+    ]);
+    const zip = toQdpx(data, { lang: 'en' });
+    const xml = strFromU8(unzipSync(zip)['project.qde']!);
+    // In code points: "Cultuur 🎭 en " is 13 code points (14 UTF-16 units).
+    expect(xml).toContain(`startPosition="${a - 1}"`);
+    expect(Array.from(text.slice(0, a)).length).toBe(a - 1);
+    const back = await read(zip);
+    expect(back.data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.anchor.exact])).toEqual(data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.anchor.exact]));
+    expect(back.data.fragments[1]!.memo).toBe('overlapt 🎭');
+    expect(back.data.fragments[1]!.codes).toEqual(['fame', 'market'].sort((x, y) => data.fragments[1]!.codes.indexOf(x as never) - data.fragments[1]!.codes.indexOf(y as never)));
+  });
+
+  it.skipIf(noXsd)('writes a file valid against Project.xsd also with emoji, markup characters and CR in memos', () => {
+    const text = 'A & B <c> "d" 🎭\r\nend';
+    const data = project(text, [[0, 5, ['civic'], 'memo\r\nwith <tags> & 🎭']]);
+    expect(validateQde(unzipSync(toQdpx(data, { lang: 'nl' }))['project.qde']!)).toBe('');
+  });
+
+  it('reads the glocalisation flag back as the flag, not as a code', async () => {
+    const flagged = small.fragments.filter((f) => f.flags.length > 0);
+    expect(flagged.length).toBeGreaterThan(0);
+    const back = await read(toQdpx(small, { lang: 'en' }));
+    for (const f of flagged) expect(back.data.fragments.find((x) => x.id === f.id)!.flags).toEqual(f.flags);
+  });
+});
+
+describe('.qdpx from another tool → Worthmark → .qdpx', () => {
+  const qde = (sources: string, codes = '', extra = '', origin = 'QualCoder 3.5') => `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Elders" origin="${origin}" creatingUserGUID="10000000-0000-0000-0000-000000000001">
+  <Users><User guid="10000000-0000-0000-0000-000000000001" name="Ada Lovelace"/><User guid="10000000-0000-0000-0000-000000000002" name="Bo"/></Users>
+  <CodeBook><Codes>
+    <Code guid="20000000-0000-0000-0000-000000000001" name="Kunst" isCodable="true" color="#112233">
+      <Code guid="20000000-0000-0000-0000-000000000002" name="Musea" isCodable="true"/>
+    </Code>
+    <Code guid="20000000-0000-0000-0000-000000000003" name="Map" isCodable="false"/>${codes}
+  </Codes></CodeBook>
+  <Sources>${sources}</Sources>${extra}
+</Project>`;
+  const sel = (guid: string, start: number, end: number, codes: string[], user = '10000000-0000-0000-0000-000000000001', name = '') =>
+    `<PlainTextSelection guid="${guid}" startPosition="${start}" endPosition="${end}"${name ? ` name="${name}"` : ''} creatingUser="${user}" creationDateTime="2024-01-02T03:04:05Z">${codes
+      .map((c, i) => `<Coding guid="${guid.slice(0, -1)}${i}" creatingUser="${user}"><CodeRef targetGUID="${c}"/></Coding>`)
+      .join('')}</PlainTextSelection>`;
+
+  it('reads a CRLF source with a BOM from Sources/, counting CR and LF apart as the standard says', async () => {
+    const raw = '\uFEFFEerste regel\r\nTweede regel over musea\r\nDerde';
+    const start = 'Eerste regel\r\nTweede regel over '.length; // code points in the file, CRLF = 2
+    const xml = qde(`<TextSource guid="40000000-0000-0000-0000-000000000001" name="Interview.txt" plainTextPath="internal://41111111-1111-1111-1111-111111111111.txt">
+      ${sel('50000000-0000-0000-0000-000000000001', start, start + 5, ['20000000-0000-0000-0000-000000000002'], undefined, 'musea')}</TextSource>`);
+    const zip = zipSync({ 'Project.qde': strToU8(xml), 'Sources/41111111-1111-1111-1111-111111111111.txt': strToU8(raw) });
+    const p = await read(zip);
+    expect(p.data.texts[0]!.text).toBe('Eerste regel\nTweede regel over musea\nDerde');
+    const f = p.data.fragments[0]!;
+    expect(f.anchor.exact).toBe('musea');
+    expect(f.codes).toEqual(['20000000-0000-0000-0000-000000000001']);
+    expect(f.values).toEqual(['20000000-0000-0000-0000-000000000001:20000000-0000-0000-0000-000000000002']);
+    expect(p.data.coders.map((c) => c.name)).toEqual(['Ada Lovelace', 'Bo']);
+    expect(note(p, 'quoteChecked')!.values).toEqual({ checked: 1, matched: 1 });
+    expect(noteCodes(p)).not.toContain('crlfOneCharacter');
+  });
+
+  it('counts a CRLF as one character in an ATLAS.ti file, and says so', async () => {
+    const raw = 'Eerste regel\r\nTweede regel over musea\r\nDerde';
+    const start = 'Eerste regel\nTweede regel over '.length; // ATLAS.ti: CRLF = 1
+    const xml = qde(`<TextSource guid="40000000-0000-0000-0000-000000000001" name="I.txt" plainTextPath="internal://a.txt">
+      ${sel('50000000-0000-0000-0000-000000000001', start, start + 5, ['20000000-0000-0000-0000-000000000001'])}</TextSource>`, '', '', 'ATLAS.ti 23.0');
+    const p = await read(zipSync({ 'x/Trial.qde': strToU8(xml), 'x/sources/A.TXT': strToU8(raw) }));
+    expect(p.data.fragments[0]!.anchor.exact).toBe('musea');
+    expect(noteCodes(p)).toContain('crlfOneCharacter');
+  });
+
+  it('uses the counting that matches the quotes when the origin does not say', async () => {
+    const raw = 'a\r\nb\r\nc\r\nDit is de passage die telt\r\n';
+    const start = 'a\nb\nc\n'.length; // counted as ATLAS.ti does, by an exporter that does not say so
+    const xml = qde(`<TextSource guid="40000000-0000-0000-0000-000000000001" name="I.txt" plainTextPath="internal://a.txt">
+      ${sel('50000000-0000-0000-0000-000000000001', start, start + 9, ['20000000-0000-0000-0000-000000000001'], undefined, 'Dit is de')}</TextSource>`);
+    const p = await read(zipSync({ 'project.qde': strToU8(xml), 'sources/a.txt': strToU8(raw) }));
+    expect(p.data.fragments[0]!.anchor.exact).toBe('Dit is de');
+  });
+
+  it('makes one fragment per coder of a selection, keeps overlapping selections, and keeps GUIDs on the way back', async () => {
+    const text = 'Musea en theaters werken samen over de grens.';
+    const xml = qde(`<TextSource guid="40000000-0000-0000-0000-000000000001" name="T">
+      <PlainTextContent>${text}</PlainTextContent>
+      <PlainTextSelection guid="50000000-0000-0000-0000-000000000001" startPosition="0" endPosition="17">
+        <Coding guid="60000000-0000-0000-0000-000000000001" creatingUser="10000000-0000-0000-0000-000000000001"><CodeRef targetGUID="20000000-0000-0000-0000-000000000001"/></Coding>
+        <Coding guid="60000000-0000-0000-0000-000000000002" creatingUser="10000000-0000-0000-0000-000000000002"><CodeRef targetGUID="20000000-0000-0000-0000-000000000002"/></Coding>
+      </PlainTextSelection>
+      ${sel('50000000-0000-0000-0000-000000000002', 9, 30, ['20000000-0000-0000-0000-000000000001'])}
+    </TextSource>`);
+    const p = await read(zipSync({ 'project.qde': strToU8(xml) }));
+    expect(p.data.fragments).toHaveLength(3);
+    expect(p.data.fragments.map((f) => [f.anchor.exact, f.coderId])).toEqual([
+      ['Musea en theaters', '10000000-0000-0000-0000-000000000001'],
+      ['Musea en theaters', '10000000-0000-0000-0000-000000000002'],
+      ['theaters werken samen', '10000000-0000-0000-0000-000000000001'],
+    ]);
+    expect(noteCodes(p)).toContain('splitByCoder');
+    // Back out: the same code, selection, user and source GUIDs.
+    const again = strFromU8(unzipSync(toQdpx(p.data, { lang: 'en' }))['project.qde']!);
+    for (const guid of ['20000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000002', '50000000-0000-0000-0000-000000000001', '50000000-0000-0000-0000-000000000002', '10000000-0000-0000-0000-000000000002', '40000000-0000-0000-0000-000000000001']) {
+      expect(again).toContain(`"${guid}"`);
+    }
+    expect(again).toMatch(/name="Map" isCodable="false"/);
+    const back = await read(toQdpx(p.data, { lang: 'en' }));
+    expect(back.data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.codes, f.values, f.coderId])).toEqual(p.data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.codes, f.values, f.coderId]));
+  });
+
+  it('refuses what is not a project with a clear reason naming the file', async () => {
+    expect(await readQdpx(strToU8('not a zip'), 'a.qdpx')).toMatchObject({ error: { path: 'a.qdpx', reason: expect.stringMatching(/not a readable zip/) } });
+    expect(await readQdpx(zipSync({ 'a.txt': strToU8('x') }), 'b.qdpx')).toMatchObject({ error: { path: 'b.qdpx', reason: expect.stringMatching(/no \.qde file/) } });
+    expect(await readQde('<CodeBook/>', { fileName: 'c.qde' })).toMatchObject({ error: { reason: expect.stringMatching(/not a REFI-QDA project/) } });
+    expect(await readQde('<Project name="x"><Sources>', { fileName: 'd.qde' })).toMatchObject({ error: { path: expect.stringMatching(/^d\.qde: line/) } });
+  });
+});
+
+const ornio = shared + 'refi-qda/samples/ornio-hand-authored/';
+const atlas = shared + 'refi-qda/samples/refi-spec-annex-a2-atlasti/TestProject.qdpx';
+const samples = existsSync(ornio) && existsSync(atlas);
+if (!samples) console.log(`Skipping the REFI-QDA sample imports: ${shared}refi-qda/samples is not there.`);
+
+describe.skipIf(!samples)('REFI-QDA files made elsewhere', () => {
+  it('imports the Ornio hand-authored project (zipped here) with its codes, user and codings, and lists what was left out', async () => {
+    const zip = zipSync({
+      'project.qde': new Uint8Array(readFileSync(ornio + 'project.qde')),
+      'sources/11111111-1111-1111-1111-111111111111.txt': new Uint8Array(readFileSync(ornio + 'sources/11111111-1111-1111-1111-111111111111.txt')),
+    });
+    const p = await read(zip, 'ornio.qdpx');
+    const book = p.data.codebooks[0]!;
+    expect(book.codes.map((c) => [c.name.en, c.codable])).toEqual([['Topics', false]]);
+    expect(book.codes[0]!.values.map((v) => [v.name.en, v.color, v.parent ?? null])).toEqual([
+      ['Health', '#33CC33', null],
+      ['Diet', '#DC0000', '20000000-0000-0000-0000-000000000002'],
+      ['Wellbeing', '#0000FF', null],
+    ]);
+    expect(p.data.coders.map((c) => c.name)).toEqual(['Researcher A']);
+    // The PDF source has an inline text representation: its text is a document (its rectangle is left out).
+    expect(p.data.documents.map((d) => [d.title, d.format])).toEqual([['Interview 1', 'txt'], ['doc', 'pdf']]);
+    expect(p.data.fragments.map((f) => [f.anchor.exact, f.values])).toEqual([
+      ['Diet and health', ['20000000-0000-0000-0000-000000000001:20000000-0000-0000-0000-000000000002']],
+      ['health are clo', ['20000000-0000-0000-0000-000000000001:20000000-0000-0000-0000-000000000003']],
+    ]);
+    const codes = noteCodes(p);
+    for (const c of ['pictures', 'audio', 'video', 'pdfRegions', 'cases', 'variables', 'sets', 'graphs', 'links', 'notes'] as const) expect(codes).toContain(c);
+    // Its 2nd selection is named "health are closely" but covers "health are clo": listed, kept in place.
+    expect(note(p, 'quoteMismatch')!.values.n).toBe(1);
+    expect(reportNoteText(note(p, 'pictures')!, 'en')).toBe('Left out: 1 picture with 1 coded region (Worthmark codes text only).');
+    expect(reportNoteText(note(p, 'pictures')!, 'nl')).toBe('Weggelaten: 1 afbeelding met 1 gecodeerd gebied (Worthmark codeert alleen tekst).');
+  });
+
+  it('imports ATLAS.ti\'s TestProject.qdpx (Project.qde, empty Sources/): codes and users, and says plainly that its texts are missing', async () => {
+    const p = await read(new Uint8Array(readFileSync(atlas)), 'TestProject.qdpx');
+    expect(p.data.codebooks[0]!.codes).toHaveLength(14);
+    expect(p.data.codebooks[0]!.codes.find((c) => c.name.en === 'Coke::diet Coke')!.id).toBe('d299efae-5779-46dc-9827-a3d1a5d544bc');
+    expect(p.data.coders.map((c) => c.name)).toEqual(['ATLAS.ti', 'Friedrich Markgraf', 'Sebastian Petrausch']);
+    // The zip has no source texts, so no coded passage can be placed: each is accounted for.
+    expect(p.data.documents).toEqual([]);
+    expect(p.data.fragments).toEqual([]);
+    const missing = note(p, 'missingText')!;
+    // Six text sources and two PDF text representations, with 6 + 2 coded passages.
+    expect(missing.values).toMatchObject({ n: 8, selections: 8 });
+    expect(reportNoteText(missing, 'en')).toMatch(/^Left out: 8 text sources whose text is not in the file \("1960s Coca Cola commercial - Audio\.docx", .*with 8 coded passages\.$/);
+    expect(note(p, 'pdfRegions')!.values.n).toBe(4);
+    for (const c of ['pictures', 'video', 'audio', 'sets', 'graphs', 'links', 'notes'] as const) expect(noteCodes(p)).toContain(c);
+  });
+});
