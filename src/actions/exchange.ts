@@ -4,6 +4,7 @@
  * the pure writers in exchange/ what they need.
  */
 import { toQdpx, type OriginalBytes } from '../exchange/qdpx-write.ts';
+import { toProjectZip } from '../exchange/project-reader.ts';
 import { safeFileName } from '../exchange/download.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { projectData } from './project.ts';
@@ -22,4 +23,12 @@ export async function exportQdpx(db: WorthmarkDb, lang: 'nl' | 'en'): Promise<{ 
   const [data, originals] = await Promise.all([projectData(db), projectOriginals(db)]);
   const day = new Date().toISOString().slice(0, 10);
   return { fileName: safeFileName(`worthmark-project-${day}.qdpx`), content: toQdpx(data, { lang, originals }) };
+}
+
+/** Writes the project file with every stored original, as one zip ("with original PDFs"). */
+export async function exportProjectZip(db: WorthmarkDb): Promise<{ fileName: string; content: Uint8Array }> {
+  const [data, originals] = await Promise.all([projectData(db), projectOriginals(db)]);
+  const day = new Date().toISOString().slice(0, 10);
+  const list = [...originals].map(([documentId, o]) => ({ documentId, fileName: o.fileName, bytes: o.bytes }));
+  return { fileName: safeFileName(`worthmark-project-${day}.zip`), content: toProjectZip(data, list) };
 }

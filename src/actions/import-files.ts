@@ -1,5 +1,7 @@
 /**
- * Importing files into the project: read, hash, refuse duplicates, extract, store.
+ * Importing files into the project: read, hash, refuse duplicates, extract, store. The same file
+ * (or the same text) as a document stored without its original — a restored project or a REFI-QDA
+ * import — is attached to that document instead of being refused as a duplicate.
  * Each file stands alone: one broken file never stops the others, and a file that fails
  * leaves nothing behind (the store happens in one transaction after extraction succeeded).
  * Cancelling (the signal) stops at the file being read — which is then not stored — and
@@ -11,7 +13,7 @@ import { fail, newId, ok } from '../model/index.ts';
 import { contentHash, DEFAULT_MAX_BYTES, extractFile, extractPastedText } from '../import/extract.ts';
 import type { ExtractedDocument } from '../model/index.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
-import { addDocument, DuplicateDocumentError, findDocumentByHash } from '../storage/repository.ts';
+import { addDocument, attachOriginal, DuplicateDocumentError, findDocumentByHash, findDocumentMissingOriginal } from '../storage/repository.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { isQuotaError } from '../storage/persistence.ts';
 
@@ -66,8 +68,15 @@ export async function importOne(
     return fail({ file: source.name, reason: 'read-error', detail: String(e) });
   }
   const hash = await contentHash(bytes);
+  const type0 = source.type || 'application/octet-stream';
+  const original = (documentId: string, type: string) => ({ documentId, fileName: source.name, type, blob: new Blob([bytes as BlobPart], { type }) });
   const existing = await findDocumentByHash(db, hash);
-  if (existing) return fail({ file: source.name, reason: 'duplicate', detail: existing.title });
+  if (existing) {
+    // The same file as a document whose original was not stored (a restored project): attach it.
+    const reattached = (await findDocumentMissingOriginal(db, hash)) && (await attachOriginal(db, original(existing.id, source.type || MIME[existing.format] || type0), hash));
+    if (reattached) return ok(reattached);
+    return fail({ file: source.name, reason: 'duplicate', detail: existing.title });
+  }
   const extracted = await extractFile(source.name, bytes, pdf, {
     onProgress: (done: number, total: number) => options.onProgress?.({ done, total }),
     signal: options.signal,
@@ -76,6 +85,12 @@ export async function importOne(
   if (!extracted.ok) return extracted;
   options.signal?.throwIfAborted();
   const type = source.type || MIME[extracted.value.format];
+  // The same text as a document without its original (read from a .qdpx): attach, do not duplicate.
+  const sameText = await findDocumentMissingOriginal(db, hash, extracted.value.text);
+  if (sameText) {
+    const reattached = await attachOriginal(db, original(sameText.id, type), hash);
+    if (reattached) return ok(reattached);
+  }
   return store(db, extracted.value, hash, new Blob([bytes as BlobPart], { type }), source.name, options.sample);
 }
 

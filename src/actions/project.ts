@@ -1,7 +1,10 @@
 /** Project files: back up everything to one file, or restore one into this browser. */
 import type { Result } from '../model/index.ts';
 import { fail, ok } from '../model/index.ts';
-import { parseProjectFile, toProjectFile, type ProjectData } from '../exchange/project-file.ts';
+import { toProjectFile, type ProjectData } from '../exchange/project-file.ts';
+import { readProjectBytes } from '../exchange/project-reader.ts';
+import type { ReadReport } from '../exchange/exchange-report.ts';
+import type { ReadOriginal } from '../exchange/qdpx-read.ts';
 import type { FormatError } from '../exchange/format-error.ts';
 import { safeFileName } from '../exchange/download.ts';
 import { newProjectId, type WorthmarkDb } from '../storage/db.ts';
@@ -41,6 +44,8 @@ export interface RestoreSummary {
   orphaned: number;
   /** The snapshot taken of the project before it was replaced (null where none could be filed). */
   snapshot: SnapshotInfo | null;
+  /** What the file was read as, what came along and what was left out (REFI-QDA, project zip). */
+  report: ReadReport;
 }
 
 /** Counts of a project's parts, for the restore preview. */
@@ -73,6 +78,10 @@ export interface RestorePreview {
 export interface CheckedProjectFile {
   file: string;
   data: ProjectData;
+  /** Original files that came with it (a project zip or a .qdpx). */
+  originals: ReadOriginal[];
+  /** What the file was read as, what came along and what was left out. */
+  report: ReadReport;
   preview: RestorePreview;
 }
 
@@ -84,10 +93,12 @@ function counts(p: ProjectData): ProjectCounts {
  * Reads and checks a project file completely and compares it with the project in `db`; nothing is
  * written. On failure, the first problem with its place and reason.
  */
-export async function checkProjectFile(db: WorthmarkDb, fileName: string, content: string): Promise<Result<CheckedProjectFile, FormatError & { file: string }>> {
-  const parsed = parseProjectFile(content);
+export async function checkProjectFile(db: WorthmarkDb, fileName: string, content: string | Uint8Array): Promise<Result<CheckedProjectFile, FormatError & { file: string }>> {
+  // Any project-like file, by its content: Worthmark JSON or zip, REFI-QDA .qdpx or .qde.
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const parsed = await readProjectBytes(bytes, fileName);
   if ('error' in parsed) return fail({ ...parsed.error, file: fileName });
-  const data = parsed.parsed;
+  const { data, originals, report } = parsed.parsed;
   const now = await projectData(db);
   const hashes = new Set(data.documents.map((d) => d.contentHash));
   const ids = (xs: readonly { id: string }[]) => new Set(xs.map((x) => x.id));
@@ -96,10 +107,13 @@ export async function checkProjectFile(db: WorthmarkDb, fileName: string, conten
   const fileHits = ids(data.hits);
   const lostDocuments = now.documents.filter((d) => !hashes.has(d.contentHash));
   const hashOf = new Map(now.documents.map((d) => [d.id as string, d.contentHash]));
-  const exportedAt = /"exportedAt"\s*:\s*"([^"]+)"/.exec(content.slice(0, 400))?.[1] ?? null;
+  const head = typeof content === 'string' ? content.slice(0, 400) : report.kind === 'worthmark-json' ? new TextDecoder().decode(bytes.subarray(0, 400)) : '';
+  const exportedAt = /"exportedAt"\s*:\s*"([^"]+)"/.exec(head)?.[1] ?? null;
   return ok({
     file: fileName,
     data,
+    originals,
+    report,
     preview: {
       file: fileName,
       exportedAt,
@@ -119,7 +133,7 @@ export async function checkProjectFile(db: WorthmarkDb, fileName: string, conten
 }
 
 /** The project-file data as stored rows, with every fragment placed on its text by its quote. */
-function toStored(data: ProjectData): { snap: ProjectSnapshot; moved: number; orphaned: number } {
+function toStored(data: ProjectData, originals: readonly ReadOriginal[] = []): { snap: ProjectSnapshot; moved: number; orphaned: number } {
   // Offsets from a file are checked against the quotes they claim (DESIGN "Anchoring a fragment").
   const placed = reanchorProject(data.fragments, new Map(data.texts.map((t) => [t.documentId as string, t.text])), new Date().toISOString());
   const snap: ProjectSnapshot = {
@@ -134,6 +148,7 @@ function toStored(data: ProjectData): { snap: ProjectSnapshot; moved: number; or
     reviews: data.reviews ?? [],
     conflicts: data.conflicts ?? [],
     deletions: data.deletions ?? [],
+    originals: originals.map((o) => ({ documentId: o.documentId, fileName: o.fileName, type: o.type, blob: new Blob([o.bytes as BlobPart], { type: o.type }) })),
   };
   return { snap, moved: placed.moved, orphaned: placed.orphaned.length };
 }
@@ -150,7 +165,7 @@ export async function restoreChecked(db: WorthmarkDb, checked: CheckedProjectFil
   } catch (e) {
     return fail({ file, path: '', reason: `no snapshot could be taken first, so nothing was replaced: ${e instanceof Error ? e.message : String(e)}` });
   }
-  const { snap, moved, orphaned } = toStored(data);
+  const { snap, moved, orphaned } = toStored(data, checked.originals);
   try {
     await replaceWithSnapshot(db, snap);
     // The history's steps belong to the project that was replaced.
@@ -158,14 +173,14 @@ export async function restoreChecked(db: WorthmarkDb, checked: CheckedProjectFil
   } catch (e) {
     return fail({ file, path: '', reason: e instanceof Error ? e.message : String(e) });
   }
-  return ok({ documents: data.documents.length, fragments: data.fragments.length, moved, orphaned, snapshot });
+  return ok({ documents: data.documents.length, fragments: data.fragments.length, moved, orphaned, snapshot, report: checked.report });
 }
 
 /** Replaces the project with a project file's content (checked first, snapshot taken); on any error nothing changes. */
 export async function restoreProject(
   db: WorthmarkDb,
   fileName: string,
-  content: string,
+  content: string | Uint8Array,
 ): Promise<Result<RestoreSummary, FormatError & { file: string }>> {
   const checked = await checkProjectFile(db, fileName, content);
   if (!checked.ok) return checked;
@@ -180,10 +195,10 @@ export async function restoreAsCopy(checked: CheckedProjectFile, makeDb: (name: 
   const dbName = `worthmark-${newProjectId().slice(0, 8)}`;
   const db = makeDb(dbName);
   try {
-    const { snap, moved, orphaned } = toStored(checked.data);
+    const { snap, moved, orphaned } = toStored(checked.data, checked.originals);
     await replaceWithSnapshot(db, snap);
     const projectId = (await projectIdOf(db)) ?? '';
-    return ok({ dbName, projectId, summary: { documents: checked.data.documents.length, fragments: checked.data.fragments.length, moved, orphaned, snapshot: null } });
+    return ok({ dbName, projectId, summary: { documents: checked.data.documents.length, fragments: checked.data.fragments.length, moved, orphaned, snapshot: null, report: checked.report } });
   } catch (e) {
     db.close();
     await db.delete().catch(() => undefined);

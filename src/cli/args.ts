@@ -6,7 +6,10 @@ import type { LocalText } from '../model/codebook.ts';
 import type { Code } from '../model/codebook.ts';
 import type { CodeId } from '../model/ids.ts';
 import { reanchorProject } from '../text/reanchor-fragments.ts';
-import { parseProjectFile, type ProjectData } from '../exchange/project-file.ts';
+import type { ProjectData } from '../exchange/project-file.ts';
+import { readProjectBytes } from '../exchange/project-reader.ts';
+import { reportNoteText } from '../exchange/exchange-report.ts';
+import type { ReadOriginal } from '../exchange/qdpx-read.ts';
 import type { ColumnMode, RowMode } from '../analysis/tally-view.ts';
 import type { FragmentFilter } from '../analysis/fragment-filter.ts';
 import { runSearch } from '../text/corpus-search.ts';
@@ -67,32 +70,43 @@ export function fileFailure(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Reads and checks a project file; on failure returns the one-line message to print. */
-export async function loadProject(path: string, io: CliIo): Promise<{ parsed: ProjectData } | { error: string }> {
+/**
+ * Reads and checks a project-like file by its content — a Worthmark project file (JSON) or
+ * project zip, a REFI-QDA .qdpx, or a bare .qde (its `sources/` or `Sources/` folder beside it) —
+ * and prints what a REFI-QDA file or zip left out as notes on stderr. On failure returns the
+ * one-line message to print.
+ */
+export async function loadProject(path: string, io: CliIo): Promise<{ parsed: ProjectData; originals: ReadOriginal[] } | { error: string }> {
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(path);
   } catch (e) {
     return { error: `cannot read project file "${path}": ${fileFailure(e)}` };
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { error: `invalid project file "${path}": not UTF-8 text` };
-  }
-  const result = parseProjectFile(text);
+  const folder = path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const sourceFile = async (name: string) => {
+    for (const dir of ['sources', 'Sources']) {
+      try {
+        return await io.readFile(`${folder}${dir}/${name}`);
+      } catch {
+        // try the other spelling
+      }
+    }
+    return undefined;
+  };
+  const result = await readProjectBytes(bytes, path.replace(/^.*[\\/]/, ''), { sourceFile });
   if ('error' in result) {
     const where = result.error.path ? `${result.error.path}: ` : '';
     return { error: `invalid project file "${path}": ${where}${result.error.reason}` };
   }
+  for (const note of result.parsed.report.notes) io.stderr(`worthmark: note: ${reportNoteText(note, 'en')}\n`);
   // Offsets are checked against their quotes, as the app does on restore; the counts say so.
-  const data = result.parsed;
+  const data = result.parsed.data;
   const placed = reanchorProject(data.fragments, new Map(data.texts.map((t) => [t.documentId as string, t.text])), new Date().toISOString());
   if (placed.moved + placed.orphaned.length > 0) {
     io.stderr(`worthmark: note: in "${path}", ${placed.moved} fragments were placed again by their quote and ${placed.orphaned.length} were not found in their text (kept with an empty range)\n`);
   }
-  return { parsed: { ...data, fragments: placed.fragments } };
+  return { parsed: { ...data, fragments: placed.fragments }, originals: result.parsed.originals };
 }
 
 /** Reads `--lang`; undefined means the value is not a language. */

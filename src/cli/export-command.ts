@@ -91,7 +91,7 @@ export const exportCommand: CliCommand = async (argv, io) => {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (format === 'qdpx') {
     if (isFiltering(filter.filter)) return usage('filters do not apply to --format qdpx (it writes the whole project)');
-    data = toQdpx(project, { lang, name: path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') });
+    data = toQdpx(project, { lang, originals: new Map(loaded.originals.map((o) => [o.documentId, o])), name: path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') });
     what = `a REFI-QDA project of ${plural(project.documents.length, 'document')} and ${plural(project.fragments.length, 'fragment')}`;
   } else if (format === 'csv') {
     const fragmentList = fragmentRows({ ...project, documents: view.documents, fragments: view.fragments }, lang);

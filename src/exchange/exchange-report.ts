@@ -17,6 +17,10 @@ export const REPORT_NOTES = {
     en: '{n} original {n|file|files} (PDF or Word) came along.',
     nl: '{n} {n|origineel bestand|originele bestanden} (PDF of Word) meegekomen.',
   },
+  originalsRefused: {
+    en: 'Left out: {n} original {n|file|files} that {n|does|do} not belong to a document of the project (another file, or changed) ({names}).',
+    nl: 'Weggelaten: {n} {n|origineel bestand|originele bestanden} dat niet bij een document van het project hoort (een ander bestand, of gewijzigd) ({names}).',
+  },
   worthmarkData: {
     en: 'Worthmark\'s own data in the file (names in both languages, pages, document details, searches) was used.',
     nl: 'De eigen gegevens van Worthmark in het bestand (namen in beide talen, pagina\'s, documentgegevens, zoeksets) zijn gebruikt.',
@@ -42,12 +46,12 @@ export const REPORT_NOTES = {
     nl: 'Weggelaten: {n} {n|afbeelding|afbeeldingen} met {selections} {selections|gecodeerd gebied|gecodeerde gebieden} (Worthmark codeert alleen tekst).',
   },
   audio: {
-    en: 'Left out: {n} audio {n|source|sources} with {selections} coded {selections|stretch|stretches} and {transcripts} {transcripts|transcript|transcripts}.',
-    nl: 'Weggelaten: {n} {n|audiobron|audiobronnen} met {selections} {selections|gecodeerd fragment|gecodeerde fragmenten} en {transcripts} {transcripts|transcriptie|transcripties}.',
+    en: 'Left out: {n} audio {n|source|sources} with {selections} {selections|selection|selections} and {transcripts} {transcripts|transcript|transcripts}.',
+    nl: 'Weggelaten: {n} {n|audiobron|audiobronnen} met {selections} {selections|selectie|selecties} en {transcripts} {transcripts|transcriptie|transcripties}.',
   },
   video: {
-    en: 'Left out: {n} video {n|source|sources} with {selections} coded {selections|stretch|stretches} and {transcripts} {transcripts|transcript|transcripts}.',
-    nl: 'Weggelaten: {n} {n|videobron|videobronnen} met {selections} {selections|gecodeerd fragment|gecodeerde fragmenten} en {transcripts} {transcripts|transcriptie|transcripties}.',
+    en: 'Left out: {n} video {n|source|sources} with {selections} {selections|selection|selections} and {transcripts} {transcripts|transcript|transcripts}.',
+    nl: 'Weggelaten: {n} {n|videobron|videobronnen} met {selections} {selections|selectie|selecties} en {transcripts} {transcripts|transcriptie|transcripties}.',
   },
   pdfRegions: {
     en: 'Left out: {n} PDF {n|region|regions} (rectangles on a page); passages coded in a PDF\'s text were read.',
@@ -79,8 +83,8 @@ export const REPORT_NOTES = {
     nl: 'Weggelaten: {n} {n|selectie|selecties} waarvan de posities niet in de tekst passen ({names}).',
   },
   quoteChecked: {
-    en: '{checked} {checked|selection|selections} checked against the quote in its name: {matched} matched.',
-    nl: '{checked} {checked|selectie|selecties} getoetst aan het citaat in de naam: {matched} klopten.',
+    en: '{checked} {checked|selection|selections} checked against the quote in {checked|its name|their names}: {matched} matched.',
+    nl: '{checked} {checked|selectie|selecties} getoetst aan het citaat in de naam: {matched} {matched|klopte|klopten}.',
   },
   quoteMismatch: {
     en: '{n} {n|selection|selections} did not match the quote in {n|its|their} name and {n|was|were} kept at {n|its|their} position ({names}); a name can also be a label.',

@@ -148,6 +148,7 @@ export const FORMAT_REASONS = {
   'qdpx.noQde': { en: 'no .qde file in the zip (not a REFI-QDA project)', nl: 'geen .qde-bestand in de zip (geen REFI-QDA-project)' },
   'qdpx.notUtf8': { en: 'the .qde file is not UTF-8 text', nl: 'het .qde-bestand is geen UTF-8-tekst' },
   'qdpx.notProject': { en: 'not a REFI-QDA project (the root element is {root}, not Project)', nl: 'geen REFI-QDA-project (het hoofdelement is {root}, niet Project)' },
+  'project.notUtf8': { en: 'not UTF-8 text', nl: 'geen UTF-8-tekst' },
   'zip.unreadable': { en: 'not a readable zip file: {detail}', nl: 'geen leesbaar zipbestand: {detail}' },
   'zip.tooLarge': { en: 'unpacks to more than {max} bytes', nl: 'wordt uitgepakt groter dan {max} bytes' },
 

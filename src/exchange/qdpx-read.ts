@@ -71,10 +71,10 @@ export function unzipBounded(bytes: Uint8Array, fileName: string): { parsed: Zip
         return !tooLarge && !f.name.endsWith('/');
       },
     });
-    if (tooLarge) return { error: formatError(fileName, 'zip.tooLarge', { max: MAX_QDPX_UNPACKED }) };
+    if (tooLarge) return { error: formatError('', 'zip.tooLarge', { max: MAX_QDPX_UNPACKED }) };
     return { parsed: files };
   } catch (e) {
-    return { error: formatError(fileName, 'zip.unreadable', { detail: e instanceof Error ? e.message : String(e) }) };
+    return { error: formatError('', 'zip.unreadable', { detail: e instanceof Error ? e.message : String(e) }) };
   }
 }
 
@@ -91,7 +91,7 @@ export async function readQdpxFiles(files: ZipFiles, fileName: string): Promise<
     .filter((p) => /\.qde$/i.test(p))
     .sort((a, b) => a.split('/').length - b.split('/').length || Number(!/(^|\/)project\.qde$/i.test(a)) - Number(!/(^|\/)project\.qde$/i.test(b)));
   const qde = qdes[0];
-  if (!qde) return { error: formatError(fileName, 'qdpx.noQde', {}) };
+  if (!qde) return { error: formatError('', 'qdpx.noQde', {}) };
   const folder = qde.slice(0, qde.lastIndexOf('/') + 1);
   const byName = new Map<string, Uint8Array>();
   for (const [path, data] of Object.entries(files)) {
@@ -104,19 +104,21 @@ export async function readQdpxFiles(files: ZipFiles, fileName: string): Promise<
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(files[qde]!);
   } catch {
-    return { error: formatError(`${fileName}/${qde}`, 'qdpx.notUtf8', {}) };
+    return { error: formatError(qde, 'qdpx.notUtf8', {}) };
   }
-  return readQde(xml, { fileName: `${fileName}/${qde}`, kind: 'qdpx', file: (name) => byName.get(name.toLowerCase()) });
+  return readQde(xml, { fileName, pathPrefix: qde, kind: 'qdpx', file: (name) => byName.get(name.toLowerCase()) });
 }
 
 /** Options for reading a `.qde`. */
 export interface ReadQdeOptions {
   /** The file's name, for errors and the codebook's name. */
   fileName: string;
+  /** Where the XML is inside the file read (the .qde's path in a .qdpx), put before error paths. */
+  pathPrefix?: string;
   /** What the file is (a bare .qde, or the one in a .qdpx). */
   kind?: 'qdpx' | 'qde';
   /** The bytes of a source file by its name in `sources/` (`internal://NAME`); none for a bare .qde without its folder. */
-  file?: (name: string) => Uint8Array | undefined;
+  file?: (name: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
 }
 
 interface SidecarData {
@@ -281,10 +283,13 @@ function quoteMatches(name: string, quote: string): boolean {
 
 /** Reads a REFI-QDA project XML (`.qde`). */
 export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ parsed: ReadProject } | { error: FormatError }> {
+  const within = (e: FormatError): { error: FormatError } => ({
+    error: { ...e, path: options.pathPrefix ? (e.path ? `${options.pathPrefix}: ${e.path}` : options.pathPrefix) : e.path },
+  });
   const doc = parseXml(xml);
-  if ('error' in doc) return { error: { ...doc.error, path: doc.error.path ? `${options.fileName}: ${doc.error.path}` : options.fileName } };
+  if ('error' in doc) return within(doc.error);
   const root = doc.parsed;
-  if (root.name !== 'Project') return { error: formatError(options.fileName, 'qdpx.notProject', { root: root.name }) };
+  if (root.name !== 'Project') return within(formatError('', 'qdpx.notProject', { root: root.name }));
   const notes: ReportNote[] = [];
   const origin = attr(root, 'origin');
   if (origin) notes.push({ code: 'origin', values: { origin } });
@@ -350,7 +355,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   let codebooks: Codebook[] = [];
   const targets = new Map<string, Target>();
   const read = codesEl ? readCodes(codesEl, 'Project/CodeBook', { id: title, title }) : undefined;
-  if (read && 'error' in read) return { error: { ...read.error, path: `${options.fileName}: ${read.error.path}` } };
+  if (read && 'error' in read) return within(read.error);
   const xmlBook = read?.parsed;
   if (side && side.codebooks.length > 0) {
     codebooks = side.codebooks.map((b) => ({ ...b, codes: b.codes.map((c) => ({ ...c, values: [...c.values] })) }));
@@ -426,9 +431,9 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   const counts = { pictures: 0, pictureSel: 0, audio: 0, audioSel: 0, audioTr: 0, video: 0, videoSel: 0, videoTr: 0, pdfRegions: 0 };
   const pdfWithoutText: string[] = [];
 
-  const fileBytes = (path: string | undefined): Uint8Array | undefined => {
+  const fileBytes = async (path: string | undefined): Promise<Uint8Array | undefined> => {
     const m = path ? /^internal:\/\/\/?(.+)$/i.exec(path.trim()) : null;
-    return m && options.file ? options.file(m[1]!) : undefined;
+    return m && options.file ? await options.file(m[1]!) : undefined;
   };
   const freshFragmentId = (guid: string | undefined, seed: string): FragmentId => {
     let id = idOf(guid, stableGuid(seed));
@@ -451,7 +456,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     let rawBytes: Uint8Array | undefined;
     if (inline) raw = inline.text;
     else {
-      rawBytes = fileBytes(el.attrs.plainTextPath);
+      rawBytes = await fileBytes(el.attrs.plainTextPath);
       if (rawBytes) {
         try {
           raw = new TextDecoder('utf-8', { fatal: true }).decode(rawBytes);
@@ -611,7 +616,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   for (const src of sourcesEl?.children ?? []) {
     if (src.name === 'TextSource') {
       const richPath = src.attrs.richTextPath;
-      const rich = fileBytes(richPath);
+      const rich = await fileBytes(richPath);
       const richName = richPath?.replace(/^.*\//, '') ?? '';
       const original = rich && /\.docx$/i.test(richName)
         ? { bytes: rich, fileName: /\.docx$/i.test(src.attrs.name ?? '') ? src.attrs.name! : `${src.attrs.name ?? 'document'}.docx`, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }
@@ -620,7 +625,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     } else if (src.name === 'PDFSource') {
       counts.pdfRegions += childrenNamed(src, 'PDFSelection').length;
       const repr = childNamed(src, 'Representation');
-      const pdf = fileBytes(src.attrs.path);
+      const pdf = await fileBytes(src.attrs.path);
       const name = src.attrs.name?.trim() || 'document.pdf';
       const original = pdf ? { bytes: pdf, fileName: src.attrs.currentPath?.trim().replace(/^.*[\\/]/, '') || (/\.pdf$/i.test(name) ? name : `${name}.pdf`), type: 'application/pdf' } : undefined;
       if (!repr) {
@@ -702,7 +707,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   };
   // The same checks as a project file: whatever the XML said, the result is a sound project.
   const checkedData = parseProjectFile(toProjectFile(data, { indent: 0 }));
-  if ('error' in checkedData) return { error: { ...checkedData.error, path: `${options.fileName}: ${checkedData.error.path}` } };
+  if ('error' in checkedData) return within(checkedData.error);
   report.unshift({
     code: 'read',
     values: {

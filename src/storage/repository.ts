@@ -89,6 +89,36 @@ export async function hasOriginal(db: WorthmarkDb, id: DocumentId): Promise<bool
   return (await db.originals.where(':id').equals(id).count()) > 0;
 }
 
+/**
+ * The document an original file can be re-attached to: one stored without its original (a
+ * restored or REFI-QDA project) whose content hash is `hash`, or, failing that, whose text is
+ * exactly `text` (a document read from a .qdpx is hashed by its text). Undefined when none.
+ */
+export async function findDocumentMissingOriginal(db: WorthmarkDb, hash: string, text?: string): Promise<PolicyDocument | undefined> {
+  return db.transaction('r', [db.documents, db.texts, db.originals], async () => {
+    const withOriginal = new Set((await db.originals.toCollection().primaryKeys()) as string[]);
+    const missing = (await db.documents.toArray()).filter((d) => !withOriginal.has(d.id));
+    const byHash = missing.find((d) => d.contentHash === hash);
+    if (byHash || text === undefined) return byHash;
+    for (const d of missing) {
+      if (d.charCount !== text.length) continue;
+      if ((await db.texts.get(d.id))?.text === text) return d;
+    }
+    return undefined;
+  });
+}
+
+/** Stores the original file of a document that has none, and records its content hash; one transaction. */
+export async function attachOriginal(db: WorthmarkDb, original: OriginalFile, contentHash: string): Promise<PolicyDocument | undefined> {
+  return db.transaction('rw', [db.documents, db.originals], async () => {
+    const doc = await db.documents.get(original.documentId as DocumentId);
+    if (!doc || (await db.originals.get(original.documentId))) return undefined;
+    await db.originals.add(original);
+    if (doc.contentHash !== contentHash) await db.documents.update(doc.id, { contentHash });
+    return { ...doc, contentHash };
+  });
+}
+
 /** Deletes documents with their texts, originals, fragments, reviews, conflicts, deletion records and hit decisions. */
 export async function deleteDocuments(db: WorthmarkDb, ids: DocumentId[]): Promise<void> {
   await db.transaction(
@@ -219,6 +249,8 @@ export interface ProjectSnapshot {
   settings: SettingRow[];
   /** Worklist decisions (dismissed hits) per saved search. */
   hits: HitDecision[];
+  /** Original files that came with the snapshot (a project zip or .qdpx); they replace kept ones. */
+  originals?: OriginalFile[];
 }
 
 /** Reads everything in one consistent read transaction. */
@@ -255,7 +287,11 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
   await db.transaction('rw', projectTables(db), async () => {
     const oldHash = new Map((await db.documents.toArray()).map((d) => [d.id as string, d.contentHash]));
     const keepOriginals = new Set(snap.documents.filter((d) => oldHash.get(d.id) === d.contentHash).map((d) => d.id as string));
-    const originals = (await db.originals.toArray()).filter((o) => keepOriginals.has(o.documentId));
+    const brought = new Set((snap.originals ?? []).map((o) => o.documentId));
+    const originals = [
+      ...(await db.originals.toArray()).filter((o) => keepOriginals.has(o.documentId) && !brought.has(o.documentId)),
+      ...(snap.originals ?? []),
+    ];
     const restoredFragments = new Set(snap.fragments.map((f) => f.id as string));
     const reviews = snap.reviews ?? (await db.reviews.toArray()).filter((r) => restoredFragments.has(r.fragmentId));
     const local = (await db.settings.bulkGet(BROWSER_SETTINGS)).filter((x): x is SettingRow => x !== undefined);

@@ -125,11 +125,13 @@ export const messages = {
   'exchange.exportFailed': { nl: 'Het bestand kon niet worden gemaakt: {reason}', en: 'The file could not be written: {reason}' },
   'backup.title': { nl: 'Projectbestand', en: 'Project file' },
   'backup.explain': {
-    nl: 'Een projectbestand bevat alle documenten (tekst), het codeboek, de fragmenten, zoeksets en instellingen. Bewaar het als back-up of geef het aan uw begeleider.',
-    en: 'A project file holds all documents (text), the codebook, fragments, search sets and settings. Keep it as a backup or hand it to your supervisor.',
+    nl: 'Een projectbestand bevat alle documenten (tekst), het codeboek, de fragmenten, zoeksets en instellingen. Bewaar het als back-up of geef het aan uw begeleider. Opgeslagen met de originele PDF\'s is het een zip, en herstellen zet ze terug. Herstellen leest ook een REFI-QDA-project (.qdpx, .qde).',
+    en: 'A project file holds all documents (text), the codebook, fragments, search sets and settings. Keep it as a backup or hand it to your supervisor. Saved with the original PDFs it is a zip, and a restore brings them back. Restore also reads a REFI-QDA project (.qdpx, .qde).',
   },
   'backup.export': { nl: 'Project opslaan als bestand', en: 'Save project as file' },
   'backup.restore': { nl: 'Project herstellen uit bestand', en: 'Restore project from file' },
+  'backup.exportWithOriginals': { nl: 'Opslaan met originele PDF\'s (.zip)', en: 'Save with original PDFs (.zip)' },
+  'backup.reportLabel': { nl: 'Wat het bestand meebracht en wat is weggelaten', en: 'What the file brought and what was left out' },
   'backup.invalidFile': {
     nl: '"{file}" is niet hersteld, er is niets veranderd: {reason}',
     en: '"{file}" was not restored; nothing changed: {reason}',

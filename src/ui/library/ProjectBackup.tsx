@@ -12,6 +12,8 @@ import { checkProjectFile, exportProject, restoreAsCopy, restoreChecked, type Ch
 import { listSnapshots, readSnapshotFile, snapshotFromMemory } from '../../actions/snapshots.ts';
 import type { SnapshotInfo } from '../../storage/snapshot-store.ts';
 import { downloadFile, safeFileName } from '../../exchange/download.ts';
+import { exportProjectZip } from '../../actions/exchange.ts';
+import { reportNoteText } from '../../exchange/exchange-report.ts';
 import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.ts';
 import type { FormatError } from '../../exchange/format-error.ts';
 import { restoreActions } from './restore-actions.ts';
@@ -73,13 +75,22 @@ export function ProjectBackup() {
     }
   }
 
-  /** Reads and checks a file; asks nothing until the file is known to be good. */
+  async function onExportZip() {
+    try {
+      const { fileName, content } = await exportProjectZip(appDb());
+      downloadFile(fileName, content, 'application/zip');
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('backup.exportFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+    }
+  }
+
+  /** Reads and checks a file (project file, project zip, .qdpx, .qde); asks nothing until the file is known to be good. */
   async function onChoose(file: File) {
     setMessage(null);
     setChecked(null);
-    let content: string;
+    let content: Uint8Array;
     try {
-      content = await file.text();
+      content = new Uint8Array(await file.arrayBuffer());
     } catch {
       setMessage({ kind: 'error', text: t('backup.unreadable', { file: file.name }) });
       return;
@@ -148,11 +159,14 @@ export function ProjectBackup() {
         <button type="button" onClick={() => void onExport()}>
           {t('backup.export')}
         </button>
+        <button type="button" onClick={() => void onExportZip()}>
+          {t('backup.exportWithOriginals')}
+        </button>
         <label className="button">
           {t('backup.restore')}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.zip,.qdpx,.qde,application/json,application/zip"
             aria-label={t('backup.restore')}
             className="visually-hidden-input"
             onChange={(e) => {
@@ -177,6 +191,13 @@ export function ProjectBackup() {
             })}
             {checked.preview.exportedAt && ` ${t('restore.savedAt', { when: new Date(checked.preview.exportedAt).toLocaleString(lang) })}`}
           </p>
+          {checked.report.notes.length > 0 && (
+            <ul className="hint" aria-label={t('backup.reportLabel')}>
+              {checked.report.notes.map((n, i) => (
+                <li key={i}>{reportNoteText(n, lang)}</li>
+              ))}
+            </ul>
+          )}
           {checked.preview.titles.length > 0 && (
             <ul className="restore-titles">
               {checked.preview.titles.map((title, i) => (

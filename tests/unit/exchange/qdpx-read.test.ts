@@ -187,11 +187,12 @@ describe('.qdpx from another tool → Worthmark → .qdpx', () => {
     expect(back.data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.codes, f.values, f.coderId])).toEqual(p.data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.codes, f.values, f.coderId]));
   });
 
-  it('refuses what is not a project with a clear reason naming the file', async () => {
-    expect(await readQdpx(strToU8('not a zip'), 'a.qdpx')).toMatchObject({ error: { path: 'a.qdpx', reason: expect.stringMatching(/not a readable zip/) } });
-    expect(await readQdpx(zipSync({ 'a.txt': strToU8('x') }), 'b.qdpx')).toMatchObject({ error: { path: 'b.qdpx', reason: expect.stringMatching(/no \.qde file/) } });
+  it('refuses what is not a project with a clear reason and the place inside the file', async () => {
+    expect(await readQdpx(strToU8('not a zip'), 'a.qdpx')).toMatchObject({ error: { path: '', reason: expect.stringMatching(/not a readable zip/) } });
+    expect(await readQdpx(zipSync({ 'a.txt': strToU8('x') }), 'b.qdpx')).toMatchObject({ error: { path: '', reason: expect.stringMatching(/no \.qde file/) } });
     expect(await readQde('<CodeBook/>', { fileName: 'c.qde' })).toMatchObject({ error: { reason: expect.stringMatching(/not a REFI-QDA project/) } });
-    expect(await readQde('<Project name="x"><Sources>', { fileName: 'd.qde' })).toMatchObject({ error: { path: expect.stringMatching(/^d\.qde: line/) } });
+    expect(await readQde('<Project name="x"><Sources>', { fileName: 'd.qde' })).toMatchObject({ error: { path: 'line 1' } });
+    expect(await readQdpx(zipSync({ 'p/x.qde': strToU8('<Project name="x">\n<Sources>') }), 'e.qdpx')).toMatchObject({ error: { path: 'p/x.qde: line 2' } });
   });
 });
 
