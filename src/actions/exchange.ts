@@ -5,6 +5,7 @@
  */
 import { toQdpx, type OriginalBytes } from '../exchange/qdpx-write.ts';
 import { toProjectZip } from '../exchange/project-reader.ts';
+import { toW3cJson } from '../exchange/w3c-annotations.ts';
 import { safeFileName } from '../exchange/download.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { projectData } from './project.ts';
@@ -31,4 +32,10 @@ export async function exportProjectZip(db: WorthmarkDb): Promise<{ fileName: str
   const day = new Date().toISOString().slice(0, 10);
   const list = [...originals].map(([documentId, o]) => ({ documentId, fileName: o.fileName, bytes: o.bytes }));
   return { fileName: safeFileName(`worthmark-project-${day}.zip`), content: toProjectZip(data, list) };
+}
+
+/** Writes every fragment as a W3C Web Annotation (one JSON-LD AnnotationCollection). */
+export async function exportW3c(db: WorthmarkDb, lang: 'nl' | 'en'): Promise<{ fileName: string; content: string }> {
+  const day = new Date().toISOString().slice(0, 10);
+  return { fileName: safeFileName(`worthmark-annotations-${day}.jsonld`), content: toW3cJson(await projectData(db), { lang }) };
 }

@@ -21,6 +21,7 @@ import { fragmentRows } from '../exchange/fragment-rows.ts';
 import { tallyTables } from '../exchange/tally-workbook.ts';
 import { tablesToXlsx } from '../exchange/xlsx.ts';
 import { toQdpx } from '../exchange/qdpx-write.ts';
+import { toW3cJson } from '../exchange/w3c-annotations.ts';
 import { computeTallyView } from '../analysis/tally-view.ts';
 import { isFiltering } from '../analysis/fragment-filter.ts';
 import {
@@ -40,9 +41,9 @@ import {
 import type { CliCommand } from './io.ts';
 
 const USAGE =
-  "usage: worthmark export --project FILE --format csv|xlsx|md|docx|html|qdpx --out FILE [--separator ','|';'] [--lang nl|en] [--no-bom] [--by document|group] [--group-by region|year|type] [--columns codes|values] [--grouping document|document-regime|regime-document] [--title TEXT] [--coder C] [--flag F|none] [--search NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--document D]";
+  "usage: worthmark export --project FILE --format csv|xlsx|md|docx|html|qdpx|w3c --out FILE [--separator ','|';'] [--lang nl|en] [--no-bom] [--by document|group] [--group-by region|year|type] [--columns codes|values] [--grouping document|document-regime|regime-document] [--title TEXT] [--coder C] [--flag F|none] [--search NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--document D]";
 
-const FORMATS = ['csv', 'xlsx', 'md', 'docx', 'html', 'qdpx'] as const;
+const FORMATS = ['csv', 'xlsx', 'md', 'docx', 'html', 'qdpx', 'w3c'] as const;
 const GROUPINGS: readonly AppendixGrouping[] = ['document', 'document-regime', 'regime-document'];
 
 /** `worthmark export`: writes a project's fragments, tables or appendix to a file. */
@@ -64,7 +65,7 @@ export const exportCommand: CliCommand = async (argv, io) => {
   const { project: path, format, out, separator = ',', grouping = 'document' } = options.parsed;
   if (typeof path !== 'string' || path === '') return usage('--project FILE is required');
   if (format === undefined) return usage('--format is required');
-  if (!(FORMATS as readonly unknown[]).includes(format)) return usage(`unsupported format "${String(format)}" (csv, xlsx, md, docx, html or qdpx)`);
+  if (!(FORMATS as readonly unknown[]).includes(format)) return usage(`unsupported format "${String(format)}" (csv, xlsx, md, docx, html, qdpx or w3c)`);
   if (typeof out !== 'string' || out === '') return usage('--out FILE is required');
   if (separator !== ',' && separator !== ';') return usage(`unsupported separator "${String(separator)}"`);
   const lang = langOption(options.parsed['lang']);
@@ -93,6 +94,9 @@ export const exportCommand: CliCommand = async (argv, io) => {
     if (isFiltering(filter.filter)) return usage('filters do not apply to --format qdpx (it writes the whole project)');
     data = toQdpx(project, { lang, originals: new Map(loaded.originals.map((o) => [o.documentId, o])), name: path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') });
     what = `a REFI-QDA project of ${plural(project.documents.length, 'document')} and ${plural(project.fragments.length, 'fragment')}`;
+  } else if (format === 'w3c') {
+    data = new TextEncoder().encode(toW3cJson({ ...project, fragments: view.fragments }, { lang, label: path.replace(/^.*[\\/]/, '') }));
+    what = `${plural(view.fragments.length, 'annotation')}`;
   } else if (format === 'csv') {
     const fragmentList = fragmentRows({ ...project, documents: view.documents, fragments: view.fragments }, lang);
     data = new TextEncoder().encode(fragmentsToCsv(fragmentList, { separator, bom: options.parsed['no-bom'] !== true, lang }));

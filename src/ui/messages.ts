@@ -118,10 +118,11 @@ export const messages = {
 
   'exchange.title': { nl: 'Uitwisselen met andere programma\'s', en: 'Exchange with other programs' },
   'exchange.explain': {
-    nl: 'Een REFI-QDA-project (.qdpx) opent in ATLAS.ti, MAXQDA, NVivo en QualCoder: documenten (tekst en originele PDF), codes met hun waarden, codeurs, gecodeerde fragmenten en memo\'s. Codenamen in de taal van het scherm.',
-    en: 'A REFI-QDA project (.qdpx) opens in ATLAS.ti, MAXQDA, NVivo and QualCoder: documents (text and original PDF), codes with their values, coders, coded fragments and memos. Code names in the interface language.',
+    nl: 'Een REFI-QDA-project (.qdpx) opent in ATLAS.ti, MAXQDA, NVivo en QualCoder: documenten (tekst en originele PDF), codes met hun waarden, codeurs, gecodeerde fragmenten en memo\'s. W3C-webannotaties (JSON-LD) lezen Hypothesis-achtige programma\'s en scripts: elk fragment met citaat, positie (in Unicode-tekens), regimes, waarden, memo en codeur. Namen in de taal van het scherm.',
+    en: 'A REFI-QDA project (.qdpx) opens in ATLAS.ti, MAXQDA, NVivo and QualCoder: documents (text and original PDF), codes with their values, coders, coded fragments and memos. W3C Web Annotations (JSON-LD) are read by Hypothesis-style tools and scripts: each fragment with its quote, position (in Unicode code points), regimes, values, memo and coder. Names in the interface language.',
   },
   'exchange.qdpx': { nl: 'Opslaan als REFI-QDA-project (.qdpx)', en: 'Save as REFI-QDA project (.qdpx)' },
+  'exchange.w3c': { nl: 'Opslaan als W3C-annotaties (.jsonld)', en: 'Save as W3C annotations (.jsonld)' },
   'exchange.exportFailed': { nl: 'Het bestand kon niet worden gemaakt: {reason}', en: 'The file could not be written: {reason}' },
   'backup.title': { nl: 'Projectbestand', en: 'Project file' },
   'backup.explain': {

@@ -1,8 +1,8 @@
-/** Exchange with other tools: the project as a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder. */
+/** Exchange with other tools: the project as a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder, and as W3C Web Annotations. */
 import { useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import { appDb } from '../../storage/app-db.ts';
-import { exportQdpx } from '../../actions/exchange.ts';
+import { exportQdpx, exportW3c } from '../../actions/exchange.ts';
 import { downloadFile } from '../../exchange/download.ts';
 
 /** The exchange panel of the library. */
@@ -27,6 +27,9 @@ export function ProjectExchange() {
       <div className="row">
         <button type="button" onClick={() => void run(() => exportQdpx(appDb(), lang), 'application/zip')}>
           {t('exchange.qdpx')}
+        </button>
+        <button type="button" onClick={() => void run(() => exportW3c(appDb(), lang), 'application/ld+json')}>
+          {t('exchange.w3c')}
         </button>
       </div>
       {error && (

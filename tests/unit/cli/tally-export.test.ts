@@ -149,7 +149,7 @@ describe('worthmark export', () => {
 
   it.each([
     [['--project', FIXTURE, '--out', 'x.csv'], /--format is required/],
-    [['--project', FIXTURE, '--format', 'pdf', '--out', 'x.pdf'], /unsupported format "pdf" \(csv, xlsx, md, docx, html or qdpx\)/],
+    [['--project', FIXTURE, '--format', 'pdf', '--out', 'x.pdf'], /unsupported format "pdf" \(csv, xlsx, md, docx, html, qdpx or w3c\)/],
     [['--project', FIXTURE, '--format', 'csv'], /--out FILE is required/],
     [['--format', 'csv', '--out', 'x.csv'], /--project FILE is required/],
     [['--project', FIXTURE, '--format', 'csv', '--out', 'x.csv', '--separator', 'tab'], /unsupported separator "tab"/],
