@@ -9,8 +9,8 @@ import type { LocalText } from '../model/codebook.ts';
 /** Every note a read can make, by code. */
 export const REPORT_NOTES = {
   read: {
-    en: 'Read {documents} {documents|document|documents}, {codes} {codes|code|codes}, {coders} {coders|coder|coders} and {fragments} {fragments|fragment|fragments}.',
-    nl: '{documents} {documents|document|documenten}, {codes} {codes|code|codes}, {coders} {coders|codeur|codeurs} en {fragments} {fragments|fragment|fragmenten} gelezen.',
+    en: 'Read {documents} {documents|document|documents}, {codes} {codes|code|codes} with {values} {values|value|values}, {coders} {coders|coder|coders} and {fragments} {fragments|fragment|fragments}.',
+    nl: '{documents} {documents|document|documenten}, {codes} {codes|code|codes} met {values} {values|waarde|waarden}, {coders} {coders|codeur|codeurs} en {fragments} {fragments|fragment|fragmenten} gelezen.',
   },
   origin: { en: 'Made by {origin}.', nl: 'Gemaakt met {origin}.' },
   originals: {

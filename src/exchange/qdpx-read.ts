@@ -23,7 +23,8 @@
  * A file written by Worthmark also has the note "Worthmark project data" (see qdpx-write.ts): then
  * ids, both language names, keys, flags, pages, blocks, document details, searches, decisions and
  * settings come back from it, while the XML stays the authority for what is coded. The result
- * passes the same checks as a project file (project-file.ts), or the read fails with the reason.
+ * passes the same checks as a project file (project-file.ts), or the read fails with the reason
+ * (fragments are made sound by construction, everything else is checked by parseProjectFile).
  */
 import { strFromU8, unzipSync } from 'fflate';
 import type { Codebook, CodeValue } from '../model/codebook.ts';
@@ -213,51 +214,38 @@ function sourceText(raw: string): SourceText {
   const s = raw.replace(/^\uFEFF/, '');
   const hasCr = s.includes('\r');
   const astral = /[\ud800-\udfff]/.test(s);
+  const text = hasCr ? s.replace(/\r\n?/g, '\n') : s;
   if (!hasCr && !astral) {
     const id = (c: number) => c;
-    return { text: s, spec: id, atlas: id, specLength: s.length, atlasLength: s.length, hasCrlf: false };
+    return { text, spec: id, atlas: id, specLength: s.length, atlasLength: s.length, hasCrlf: false };
   }
-  const spec: number[] = [];
-  const atlas: number[] = [];
-  let out = '';
-  let parts: string[] = [];
-  let hasCrlf = false;
+  // One pass over the raw text: for each code point, where it lands in the stored text.
+  const spec = new Uint32Array(s.length + 1);
+  const atlas = new Uint32Array(s.length + 1);
+  let cs = 0;
+  let ca = 0;
   let o = 0;
+  let hasCrlf = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    spec[cs++] = o;
+    atlas[ca++] = o;
     if (c === 13) {
-      const crlf = s.charCodeAt(i + 1) === 10;
-      spec.push(o);
-      atlas.push(o);
-      if (crlf) {
+      if (s.charCodeAt(i + 1) === 10) {
         hasCrlf = true;
-        spec.push(o); // the LF of a CRLF: the same place, before the stored LF
+        spec[cs++] = o; // the LF of a CRLF: the same place, before the stored LF
         i++;
       }
-      parts.push('\n');
       o++;
-      continue;
-    }
-    spec.push(o);
-    atlas.push(o);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      parts.push(s[i]! + s[i + 1]!);
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       i++;
       o += 2;
-    } else {
-      parts.push(s[i]!);
-      o++;
-    }
-    if (parts.length > 4096) {
-      out += parts.join('');
-      parts = [];
-    }
+    } else o++;
   }
-  out += parts.join('');
-  spec.push(o);
-  atlas.push(o);
-  const at = (m: number[]) => (cp: number) => m[cp] ?? -1;
-  return { text: out, spec: at(spec), atlas: at(atlas), specLength: spec.length - 1, atlasLength: atlas.length - 1, hasCrlf };
+  spec[cs] = o;
+  atlas[ca] = o;
+  const at = (m: Uint32Array, length: number) => (cp: number) => (cp >= 0 && cp <= length ? m[cp]! : -1);
+  return { text, spec: at(spec, cs), atlas: at(atlas, ca), specLength: cs, atlasLength: ca, hasCrlf };
 }
 
 /** Blocks of a text from another tool: each non-blank line a paragraph (white space outside). */
@@ -274,6 +262,7 @@ function linesAsBlocks(text: string): Block[] {
 
 /** Whether a selection's name can be its quote: ATLAS.ti and Worthmark put the (cut) quote there. */
 function quoteMatches(name: string, quote: string): boolean {
+  if (name === quote) return true;
   const n = name.replace(/\s+/g, ' ').trim();
   const q = quote.replace(/\s+/g, ' ').trim();
   if (!n) return false;
@@ -705,14 +694,18 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     settings,
     hits,
   };
-  // The same checks as a project file: whatever the XML said, the result is a sound project.
-  const checkedData = parseProjectFile(toProjectFile(data, { indent: 0 }));
+  // The same checks as a project file for everything that can come from Worthmark's note (documents,
+  // pages, blocks, searches, decisions, settings) and the texts; the fragments are sound by
+  // construction above (ranges within their text, each code, value, flag and coder present, once).
+  const checkedData = parseProjectFile(toProjectFile({ ...data, fragments: [] }, { indent: 0 }));
   if ('error' in checkedData) return within(checkedData.error);
+  checkedData.parsed.fragments = fragments;
   report.unshift({
     code: 'read',
     values: {
       documents: documents.length,
-      codes: codebooks.reduce((n, b) => n + b.codes.length + b.codes.reduce((m, c) => m + c.values.length, 0), 0),
+      codes: codebooks.reduce((n, b) => n + b.codes.length, 0),
+      values: codebooks.reduce((n, b) => n + b.codes.reduce((m, c) => m + c.values.length, 0), 0),
       coders: coders.size,
       fragments: fragments.length,
     },

@@ -28,8 +28,12 @@ export const MAX_XML_CHARS = 400_000_000;
 
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
+const NEEDS_ESCAPE = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/;
+
 /** Escapes text for an XML attribute value or element content (and drops characters XML 1.0 forbids). */
 export function xmlEscape(s: string): string {
+  // Most names, ids and dates need nothing: one test instead of seven replacements.
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -76,7 +80,9 @@ export function parseXml(xml: string): { parsed: XmlElement } | { error: FormatE
     stack.pop();
   });
   parser.on('text', (t) => {
-    if (stack.length > 0) stack[stack.length - 1]!.text += t;
+    const el = stack[stack.length - 1];
+    // White space between child elements is layout, not content: keeping it only costs memory.
+    if (el && !(el.children.length > 0 && /^\s*$/.test(t))) el.text += t;
   });
   parser.on('cdata', (t) => {
     if (stack.length > 0) stack[stack.length - 1]!.text += t;
