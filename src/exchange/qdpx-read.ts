@@ -263,6 +263,7 @@ function linesAsBlocks(text: string): Block[] {
 /** Whether a selection's name can be its quote: ATLAS.ti and Worthmark put the (cut) quote there. */
 function quoteMatches(name: string, quote: string): boolean {
   if (name === quote) return true;
+  if (name.endsWith('…') && quote.startsWith(name.slice(0, -1))) return true;
   const n = name.replace(/\s+/g, ' ').trim();
   const q = quote.replace(/\s+/g, ' ').trim();
   if (!n) return false;
@@ -286,9 +287,9 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   const now = new Date().toISOString();
   const projectCreated = toIso(attr(root, 'creationDateTime'), now);
   const side = readSidecar(root, notes);
-  const idOf = (guid: string | undefined, fallback: string) => {
+  const idOf = (guid: string | undefined, fallback: string | (() => string)) => {
     const g = guidToId(guid);
-    return (g && side?.ids[g]) ?? g ?? fallback;
+    return (g && side?.ids[g]) ?? g ?? (typeof fallback === 'string' ? fallback : fallback());
   };
 
   // Notes by GUID, and which are used as memos.
@@ -425,7 +426,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     return m && options.file ? await options.file(m[1]!) : undefined;
   };
   const freshFragmentId = (guid: string | undefined, seed: string): FragmentId => {
-    let id = idOf(guid, stableGuid(seed));
+    let id = idOf(guid, () => stableGuid(seed));
     if (fragmentIds.has(id)) id = stableGuid(`${seed}:${fragmentIds.size}`);
     fragmentIds.add(id);
     return id as FragmentId;
@@ -464,7 +465,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     const text = src.text;
     const hash = await sha256(original?.bytes ?? rawBytes ?? new TextEncoder().encode(text));
     const guid = guidToId(sourceEl.attrs.guid);
-    const docId = idOf(guid, stableGuid(`source:${name}:${documents.length}`)) as DocumentId;
+    const docId = idOf(guid, () => stableGuid(`source:${name}:${documents.length}`)) as DocumentId;
     const known = sideDoc.get(docId);
     const contentHash = known?.contentHash ?? hash;
     let document = byHash.get(contentHash);

@@ -36,18 +36,25 @@ export interface QdcOptions {
 /** A GUID (8-4-4-4-12 hex) derived from a string: the same input always gives the same GUID. */
 export function stableGuid(seed: string): string {
   // Four FNV-1a 32-bit hashes with different offsets make 128 bits; not cryptographic, only stable.
-  const lanes = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((offset) => {
-    let h = offset >>> 0;
-    for (let i = 0; i < seed.length; i++) {
-      h ^= seed.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    h = (h ^ (h >>> 15)) >>> 0;
+  // One pass over the seed updates all four (this runs once per exported coding).
+  let h0 = 0x811c9dc5;
+  let h1 = 0x01000193;
+  let h2 = 0x9e3779b9;
+  let h3 = 0x85ebca6b;
+  for (let i = 0; i < seed.length; i++) {
+    const c = seed.charCodeAt(i);
+    h0 = Math.imul(h0 ^ c, 0x01000193);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x01000193);
+    h3 = Math.imul(h3 ^ c, 0x01000193);
+  }
+  const fin = (h: number) => {
+    h = (h >>> 0) ^ ((h >>> 0) >>> 15);
     h = Math.imul(h, 0x2c1b3c6d) >>> 0;
     h = (h ^ (h >>> 12)) >>> 0;
     return h.toString(16).padStart(8, '0');
-  });
-  const hex = lanes.join('');
+  };
+  const hex = fin(h0) + fin(h1) + fin(h2) + fin(h3);
   // Mark as an RFC 4122 name-based UUID (version 5 layout, variant 10).
   const v = `5${hex.slice(13, 16)}`;
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16) + hex.slice(17, 20);

@@ -65,10 +65,15 @@ export function parseXml(xml: string): { parsed: XmlElement } | { error: FormatE
   parser.on('doctype', () => stop('xml.doctype', parser.line));
   parser.on('opentag', (tag) => {
     if (stack.length >= MAX_XML_DEPTH) stop('xml.tooDeep', parser.line);
-    const attrs: Record<string, string> = {};
-    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-      attrs[local(name)] = value;
+    // saxes hands a fresh plain object of attributes; rebuild it only when a name has a prefix.
+    let attrs = tag.attributes as Record<string, string>;
+    for (const name in attrs) {
+      if (name.includes(':') || name === 'xmlns') {
+        const plain: Record<string, string> = {};
+        for (const [n, value] of Object.entries(attrs)) if (n !== 'xmlns' && !n.startsWith('xmlns:')) plain[local(n)] = value;
+        attrs = plain;
+        break;
+      }
     }
     const el: XmlElement = { name: local(tag.name), attrs, children: [], text: '', line: parser.line };
     if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
