@@ -10,6 +10,8 @@ import type { FormatError } from '../exchange/format-error.ts';
 import { isEmptyPlan, planMerge, type MergeOptions, type MergePlan, type ProjectBundle } from '../exchange/merge-plan.ts';
 import { parseProjectFile } from '../exchange/project-file.ts';
 import { parseReviewFile, reviewBundle } from '../exchange/review-file.ts';
+import { readProjectBytes } from '../exchange/project-reader.ts';
+import type { ReadReport } from '../exchange/exchange-report.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { applyMerge, readSnapshot, resolveStoredConflict, type ConflictResolutionWrites, type MergeWrites, type ProjectSnapshot } from '../storage/repository.ts';
 import { SETTINGS } from '../storage/settings-keys.ts';
@@ -34,6 +36,17 @@ export function readMergeFile(fileName: string, content: string, expect: MergeFi
   }
   const parsed = parseProjectFile(content);
   return 'error' in parsed ? fail({ ...parsed.error, file: fileName }) : ok({ kind: 'project', fileName, bundle: parsed.parsed });
+}
+
+/**
+ * Reads another project for merging from any project-like file — a Worthmark project file or
+ * project zip, a REFI-QDA .qdpx or .qde — by its content; the report says what a REFI-QDA file
+ * left out. Documents match by their text, so a .qdpx made from this project merges onto it.
+ */
+export async function readMergeProject(fileName: string, bytes: Uint8Array): Promise<Result<MergeFile & { report: ReadReport }, FormatError & { file: string }>> {
+  const read = await readProjectBytes(bytes, fileName);
+  if ('error' in read) return fail({ ...read.error, file: fileName });
+  return ok({ kind: 'project', fileName, bundle: read.parsed.data, report: read.parsed.report });
 }
 
 /** The choices the user makes before a merge. */

@@ -124,6 +124,10 @@ export interface ReadQdeOptions {
 
 interface SidecarData {
   lang: 'nl' | 'en';
+  versions: Record<string, unknown>;
+  reviews: NonNullable<ProjectData['reviews']>;
+  conflicts: NonNullable<ProjectData['conflicts']>;
+  deletions: NonNullable<ProjectData['deletions']>;
   ids: Record<string, string>;
   documents: PolicyDocument[];
   texts: Map<string, Block[]>;
@@ -183,8 +187,13 @@ function readSidecar(root: XmlElement, report: ReportNote[]): SidecarData | unde
   }
   const ids: Record<string, string> = {};
   if (s.ids && typeof s.ids === 'object') for (const [k, v] of Object.entries(s.ids as Record<string, unknown>)) if (typeof v === 'string') ids[k.toLowerCase()] = v;
+  const versions = (json as { versions?: unknown }).versions;
   return {
     lang: s.lang === 'nl' ? 'nl' : 'en',
+    versions: versions && typeof versions === 'object' && !Array.isArray(versions) ? (versions as Record<string, unknown>) : {},
+    reviews: list<NonNullable<ProjectData['reviews']>[number]>(p.reviews),
+    conflicts: list<NonNullable<ProjectData['conflicts']>[number]>(p.conflicts),
+    deletions: list<NonNullable<ProjectData['deletions']>[number]>(p.deletions),
     ids,
     documents: list<PolicyDocument>(p.documents).filter((d) => d && typeof d.id === 'string'),
     texts: new Map(list<DocumentText>(p.texts).filter((t) => t && typeof t.documentId === 'string').map((t) => [t.documentId as string, Array.isArray(t.blocks) ? t.blocks : []])),
@@ -307,6 +316,8 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     noteText.set(g, text.trim() || (childNamed(n, 'Description')?.text.trim() ?? '') || (n.attrs.name ?? ''));
   }
   const usedNotes = new Set<string>();
+  // Notes that are Worthmark reviews (they come back from Worthmark's note as reviews, not as memo).
+  const reviewNotes = new Set((side?.reviews ?? []).map((r) => projectGuidsFor().review(r.id)));
 
   // Coders.
   const coders = new Map<string, Coder>();
@@ -546,6 +557,10 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
       for (const ref of [...childrenNamed(s.el, 'NoteRef'), ...codings.flatMap((c) => childrenNamed(c, 'NoteRef'))]) {
         const g = guidToId(ref.attrs.targetGUID);
         const t = g ? noteText.get(g) : undefined;
+        if (g && reviewNotes.has(g)) {
+          usedNotes.add(g);
+          continue;
+        }
         if (g && t !== undefined && !usedNotes.has(g)) {
           usedNotes.add(g);
           if (t) memoParts.push(t);
@@ -596,6 +611,15 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
           updatedAt: Date.parse(updatedAt) < Date.parse(createdAt) ? createdAt : updatedAt,
         };
         if (values.length > 0) fragment.values = values;
+        const modifier = attr(s.el, 'modifyingUser');
+        if (modifier && guidToId(modifier) !== guidToId(attr(s.el, 'creatingUser'))) {
+          const by = coderFor(modifier);
+          if (by !== coderId) fragment.updatedBy = by;
+        }
+        const v = side?.versions[fragment.id];
+        if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((n) => Number.isInteger(n) && (n as number) >= 0)) {
+          fragment.versions = v as NonNullable<Fragment['versions']>;
+        }
         fragments.push(fragment);
         first = false;
       }
@@ -685,6 +709,8 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   if (crlfAsOne > 0) report.push({ code: 'crlfOneCharacter', values: { n: crlfAsOne } });
   if (splitByCoder > 0) report.push({ code: 'splitByCoder', values: { n: splitByCoder } });
 
+  const fragmentIdSet = new Set(fragments.map((f) => f.id as string));
+  const coderIdSet = new Set(coders.keys());
   const data: ProjectData = {
     documents,
     texts,
@@ -694,6 +720,10 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     coders: [...coders.values()],
     settings,
     hits,
+    // Worthmark's reviews, conflicts and deletion records, where what they refer to is still there.
+    reviews: (side?.reviews ?? []).filter((r) => fragmentIdSet.has(r.fragmentId) && coderIdSet.has(r.reviewerId)),
+    conflicts: (side?.conflicts ?? []).filter((c) => docIds.has(c.documentId)),
+    deletions: (side?.deletions ?? []).filter((d) => !fragmentIdSet.has(d.id)),
   };
   // The same checks as a project file for everything that can come from Worthmark's note (documents,
   // pages, blocks, searches, decisions, settings) and the texts; the fragments are sound by

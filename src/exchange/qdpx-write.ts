@@ -13,7 +13,8 @@
  * - fragments → `PlainTextSelection`s with positions in Unicode code points (end exclusive, as
  *   real exporters write it) and the quote (up to 100 characters) as `name`; one `Coding` per code,
  *   per value and per flag, each with the fragment's coder and creation time; a memo is a `Note`
- *   with a `NoteRef` from the selection;
+ *   with a `NoteRef` from the selection, and so is each review (status and comment thread, as
+ *   readable text);
  * - what the standard has no place for (both language names, keys, ids, pages, blocks, document
  *   details, searches, worklist decisions, settings) is in one project `Note` named
  *   "Worthmark project data" whose text is JSON, so Worthmark reads its own export back whole;
@@ -67,6 +68,8 @@ export interface Sidecar {
   ids: Record<string, string>;
   /** The project file (format version as written by project-file.ts), texts emptied, no fragments. */
   project: unknown;
+  /** Each fragment's version vector (merge bookkeeping), by fragment id, where it has one. */
+  versions?: Record<string, unknown>;
 }
 
 /** GUIDs of a project's objects, derived once. */
@@ -77,6 +80,7 @@ export function projectGuids(data: ProjectData) {
     coder: (id: string) => guidFor(id, `coder:${id}`),
     fragment: (id: string) => guidFor(id, `fragment:${id}`),
     memo: (fragmentId: string) => stableGuid(`memo:${fragmentId}`),
+    review: (reviewId: string) => stableGuid(`review:${reviewId}`),
     coding: (fragmentId: string, target: string) => stableGuid(`coding:${fragmentId}:${target}`),
     flag: (book: Codebook, flagId: string) => guidFor(flagId, `${book.id}:flag:${flagId}`),
     sidecar: () => stableGuid(`sidecar:${data.documents.map((d) => d.id).join(',')}`),
@@ -161,6 +165,13 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
   }
   const texts = new Map(data.texts.map((t) => [t.documentId as string, t.text]));
   const notes: string[] = [];
+  const coderName = new Map(data.coders.map((c) => [c.id as string, c.name]));
+  const reviewsOf = new Map<string, NonNullable<ProjectData['reviews']>>();
+  for (const r of data.reviews ?? []) {
+    const list = reviewsOf.get(r.fragmentId);
+    if (list) list.push(r);
+    else reviewsOf.set(r.fragmentId, [r]);
+  }
 
   const selections = (docId: string, text: string, pad: string) => {
     const cp = codePointMap(text);
@@ -195,6 +206,20 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
         push(`${pad}  <Coding guid="${g.coding(f.id, t)}" creatingUser="${coder}" creationDateTime="${f.createdAt}">`);
         push(`${pad}    <CodeRef targetGUID="${t}"/>`);
         push(`${pad}  </Coding>`);
+      }
+      // Reviews and their comment threads: one note per review, readable in any program.
+      for (const r of reviewsOf.get(f.id) ?? []) {
+        const guid = g.review(r.id);
+        push(`${pad}  <NoteRef targetGUID="${guid}"/>`);
+        const who = (id: string) => coderName.get(id) ?? id;
+        const lines = [`Review by ${who(r.reviewerId)}${r.status ? `: ${r.status}` : ''}${r.statusAt ? ` (${r.statusAt})` : ''}`];
+        for (const c of r.comments) lines.push(`${who(c.authorId)} (${c.at}): ${c.text}`);
+        if (r.resolution?.resolved) lines.push(`Resolved by ${who(r.resolution.by)} (${r.resolution.at})`);
+        notes.push(
+          `    <Note guid="${guid}" name="${xmlEscape(`Review by ${who(r.reviewerId)}`)}" creatingUser="${g.coder(r.reviewerId)}" modifiedDateTime="${r.updatedAt}">`,
+          `      <PlainTextContent>${xmlEscape(lines.join('\n'))}</PlainTextContent>`,
+          '    </Note>',
+        );
       }
       if (f.memo.trim()) {
         const memo = g.memo(f.id);
@@ -246,7 +271,9 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
   const project = JSON.parse(
     toProjectFile({ ...data, texts: data.texts.map((t) => ({ ...t, text: '' })), fragments: [] }, { exportedAt: at, indent: 0 }),
   ) as unknown;
-  const sidecar: Sidecar = { format: SIDECAR_FORMAT, version: 1, lang, ids, project };
+  const versions: Record<string, unknown> = {};
+  for (const f of data.fragments) if (f.versions && Object.keys(f.versions).length > 0) versions[f.id] = f.versions;
+  const sidecar: Sidecar = { format: SIDECAR_FORMAT, version: 1, lang, ids, project, ...(Object.keys(versions).length > 0 ? { versions } : {}) };
   push('  <Notes>', ...notes);
   push(`    <Note guid="${sidecarGuid}" name="${SIDECAR_NOTE_NAME}" creationDateTime="${at}">`);
   push(

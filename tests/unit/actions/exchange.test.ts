@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
 import { exportProject, projectData, restoreProject } from '../../../src/actions/project.ts';
 import { exportProjectZip, exportQdpx } from '../../../src/actions/exchange.ts';
+import { isEmptyPlan, mergeFile, previewMerge, readMergeProject } from '../../../src/actions/merge.ts';
 import { importFiles } from '../../../src/actions/import-files.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { anchorFromRange } from '../../../src/model/fragment.ts';
@@ -98,5 +99,42 @@ describe('originals travel', () => {
     const [r] = await importFiles(target, pdf, [{ name: 'again.pdf', bytes: async () => samplePdf }]);
     expect(r).toMatchObject({ ok: true, value: { id: doc.id } });
     expect(await repo.hasOriginal(target, doc.id)).toBe(true);
+  });
+});
+
+describe('merging a REFI-QDA project (through the merge plan)', () => {
+  it('a .qdpx of this very project merges onto it without changing anything', async () => {
+    const db = freshDb();
+    await restoreProject(db, 'small.json', fixture);
+    const { content } = await exportQdpx(db, 'en');
+    const read = await readMergeProject('same.qdpx', content);
+    if (!read.ok) throw new Error(read.error.reason);
+    expect(read.value.report.kind).toBe('qdpx');
+    expect(isEmptyPlan(await previewMerge(db, read.value))).toBe(true);
+  });
+
+  it("another tool's .qdpx adds its document, codes, coder and codings beside ours", async () => {
+    const db = freshDb();
+    await restoreProject(db, 'small.json', fixture);
+    const before = await projectData(db);
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Elders" origin="QualCoder 3.5">
+  <Users><User guid="10000000-0000-0000-0000-0000000000aa" name="Chris"/></Users>
+  <CodeBook><Codes><Code guid="20000000-0000-0000-0000-0000000000aa" name="Vernieuwing" isCodable="true" color="#123456"/></Codes></CodeBook>
+  <Sources><TextSource guid="40000000-0000-0000-0000-0000000000aa" name="Nota.txt"><PlainTextContent>Een nieuwe nota over vernieuwing in de cultuursector.</PlainTextContent>
+    <PlainTextSelection guid="50000000-0000-0000-0000-0000000000aa" startPosition="4" endPosition="15" creatingUser="10000000-0000-0000-0000-0000000000aa">
+      <Coding guid="60000000-0000-0000-0000-0000000000aa" creatingUser="10000000-0000-0000-0000-0000000000aa"><CodeRef targetGUID="20000000-0000-0000-0000-0000000000aa"/></Coding>
+    </PlainTextSelection></TextSource></Sources>
+</Project>`;
+    const read = await readMergeProject('elders.qdpx', zipSync({ 'project.qde': strToU8(xml) }));
+    if (!read.ok) throw new Error(read.error.reason);
+    await mergeFile(db, read.value);
+    const after = await projectData(db);
+    expect(after.documents).toHaveLength(before.documents.length + 1);
+    expect(after.fragments).toHaveLength(before.fragments.length + 1);
+    const added = after.fragments.find((f) => !before.fragments.some((b) => b.id === f.id))!;
+    expect(added.anchor.exact).toBe('nieuwe nota');
+    expect(after.coders.map((c) => c.name)).toContain('Chris');
+    expect(after.codebooks.flatMap((b) => b.codes).some((c) => c.name.en === 'Vernieuwing')).toBe(true);
   });
 });

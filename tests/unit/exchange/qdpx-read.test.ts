@@ -98,6 +98,39 @@ describe('Worthmark → .qdpx → Worthmark', () => {
     expect(validateQde(unzipSync(toQdpx(data, { lang: 'nl' }))['project.qde']!)).toBe('');
   });
 
+  it('keeps reviews (as notes other programs can read), who changed a fragment last and its version vector', async () => {
+    const f = small.fragments[0]!;
+    const reviewer = { id: 'bram' as never, name: 'Bram Supervisor', initials: 'BS' };
+    const data: ProjectData = {
+      ...small,
+      coders: [...small.coders, reviewer],
+      fragments: small.fragments.map((x) => (x.id === f.id ? { ...x, updatedBy: reviewer.id, updatedAt: '2024-04-01T10:00:00.000Z', versions: { [x.coderId]: 1, bram: 1 } } : x)),
+      reviews: [
+        {
+          id: `${f.id}:bram`,
+          fragmentId: f.id,
+          documentId: f.documentId,
+          reviewerId: reviewer.id,
+          status: 'needs-change',
+          statusAt: '2024-04-02T10:00:00.000Z',
+          quote: f.anchor.exact,
+          comments: [{ id: 'c1', authorId: reviewer.id, at: '2024-04-02T10:00:00.000Z', text: 'Is dit niet eerder civic?' }],
+          updatedAt: '2024-04-02T10:00:00.000Z',
+        },
+      ],
+    };
+    const zip = toQdpx(data, { lang: 'nl' });
+    const xml = strFromU8(unzipSync(zip)['project.qde']!);
+    expect(xml).toMatch(/Review by Bram Supervisor: needs-change[^<]*\nBram Supervisor \(2024-04-02T10:00:00.000Z\): Is dit niet eerder civic\?/);
+    if (!noXsd) expect(validateQde(xml)).toBe('');
+    const back = await read(zip);
+    expect(back.data.reviews).toEqual(data.reviews);
+    const g = back.data.fragments.find((x) => x.id === f.id)!;
+    expect(g.updatedBy).toBe('bram');
+    expect(g.versions).toEqual({ [f.coderId]: 1, bram: 1 });
+    expect(g.memo).toBe(f.memo);
+  });
+
   it('reads the glocalisation flag back as the flag, not as a code', async () => {
     const flagged = small.fragments.filter((f) => f.flags.length > 0);
     expect(flagged.length).toBeGreaterThan(0);
