@@ -65,12 +65,14 @@ describe('a REFI-QDA project saved in one browser and restored in another', () =
 
   it('restores it in a fresh profile with the same tally and the same fragment CSV, and the original PDF', async () => {
     const page = await freshProfile();
-    page.on('dialog', (d) => void d.accept());
     await page.getByLabel('Restore project from file').setInputFiles({ name: 'project.qdpx', mimeType: 'application/zip', buffer: readFileSync(qdpx) });
-    await page.getByRole('status').filter({ hasText: /"project\.qdpx" restored: 1 document, \d+ fragments/ }).waitFor();
-    const report = page.getByRole('list', { name: 'What the file brought and what was left out' });
+    // The preview lists what the file holds and what came along, before anything changes.
+    const preview = page.getByRole('region', { name: 'What restoring does' });
+    const report = preview.getByRole('list', { name: 'What the file brought and what was left out' });
     await expect.poll(() => report.textContent()).toMatch(/1 original file \(PDF or Word\) came along/);
     await page.getByRole('region', { name: 'Project file' }).screenshot({ path: join(screenshotDir, 'restore-qdpx.png') });
+    await preview.getByRole('button', { name: 'Replace this project' }).click();
+    await page.getByRole('status').filter({ hasText: /"project\.qdpx" restored: 1 document, \d+ fragments/ }).waitFor();
     const after = await tallyAndCsv(page);
     expect(after.rows).toEqual(before.rows);
     expect(after.csv).toBe(before.csv);
