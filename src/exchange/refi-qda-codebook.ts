@@ -280,3 +280,42 @@ export function parseQdc(xml: string, options: ParseQdcOptions = {}): { parsed: 
 function descriptionOf(el: XmlElement): string {
   return childNamed(el, 'Description')?.text.trim() ?? '';
 }
+
+/** A codebook read from a project-like file, and whether the file held more than its codebook. */
+export interface CodebookFromFile {
+  codebook: Codebook;
+  /** True for a REFI-QDA project (.qde, .qdpx): its documents, users, codings and notes were ignored. */
+  ignoredRest: boolean;
+}
+
+/**
+ * Reads the codebook of a REFI-QDA file by its content: a `.qdc`, a project `.qde` (its CodeBook),
+ * or a `.qdpx` zip (the CodeBook of its `.qde`). `unzip` unpacks a zip (qdpx-read.ts provides it;
+ * passed in so this module stays free of the zip library). Never throws.
+ */
+export function parseQdcBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  unzip: (bytes: Uint8Array) => { parsed: Record<string, Uint8Array> } | { error: FormatError },
+): { parsed: CodebookFromFile } | { error: FormatError } {
+  let xmlBytes = bytes;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    const files = unzip(bytes);
+    if ('error' in files) return files;
+    const qde = Object.keys(files.parsed)
+      .filter((p) => /\.qde$/i.test(p))
+      .sort((a, b) => a.split('/').length - b.split('/').length)[0];
+    if (!qde) return { error: formatError('', 'qdpx.noQde', {}) };
+    xmlBytes = files.parsed[qde]!;
+  }
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(xmlBytes);
+  } catch {
+    return { error: formatError('', 'project.notUtf8', {}) };
+  }
+  const doc = parseXml(xml);
+  if ('error' in doc) return doc;
+  const parsed = parseQdc(xml, { fileName });
+  return 'error' in parsed ? parsed : { parsed: { codebook: parsed.parsed, ignoredRest: doc.parsed.name === 'Project' } };
+}

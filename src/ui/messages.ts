@@ -321,8 +321,8 @@ export const messages = {
   'codebook.exportQdc': { nl: 'Exporteren als REFI-QDA (.qdc)', en: 'Export as REFI-QDA (.qdc)' },
   'codebook.import': { nl: 'Codeboek importeren (.json of .qdc)', en: 'Import codebook (.json or .qdc)' },
   'codebook.importExplain': {
-    nl: 'Een geïmporteerd codeboek wordt samengevoegd met dit codeboek: codes met dezelfde id of naam worden bijgewerkt, nieuwe toegevoegd, en er verdwijnt niets (fragmenten kunnen de codes gebruiken). REFI-QDA: geneste codes worden waarden; toetsen, vlaggen en de tweede taal komen alleen uit JSON.',
-    en: 'An imported codebook is merged into this one: codes with the same id or name are updated, new ones added, and nothing is removed (fragments may use the codes). REFI-QDA: nested codes become values; keys, flags and the second language only come from JSON.',
+    nl: 'Een geïmporteerd codeboek wordt samengevoegd met dit codeboek: codes met dezelfde id of naam worden bijgewerkt, nieuwe toegevoegd, en er verdwijnt niets (fragmenten kunnen de codes gebruiken). REFI-QDA (.qdc, of het codeboek van een .qde of .qdpx): geneste codes worden waarden met hun plaats in de boom, kleur en of ze toepasbaar zijn; de GUID\'s blijven de id\'s; toetsen, vlaggen en de tweede taal komen alleen uit JSON.',
+    en: 'An imported codebook is merged into this one: codes with the same id or name are updated, new ones added, and nothing is removed (fragments may use the codes). REFI-QDA (.qdc, or the codebook of a .qde or .qdpx): nested codes become values with their place in the tree, colour and whether they can be applied; the GUIDs stay the ids; keys, flags and the second language only come from JSON.',
   },
   'codebook.importInvalid': { nl: '"{file}" is niet geïmporteerd, er is niets veranderd. Bij {path}: {reason}', en: '"{file}" was not imported; nothing changed. At {path}: {reason}' },
   'codebook.imported': { nl: '"{file}" geïmporteerd: {added} codes toegevoegd, {updated} bijgewerkt, {kept} behouden.', en: '"{file}" imported: {added} codes added, {updated} updated, {kept} kept.' },

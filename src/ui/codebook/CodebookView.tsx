@@ -15,7 +15,9 @@ import { changeCodebook, importCodebook } from '../../actions/codebook.ts';
 import type { CodebookEdit } from '../../actions/codebook-edit.ts';
 import { codingHistory } from '../../actions/history.ts';
 import { parseCodebook } from '../../exchange/codebook-file.ts';
-import { parseQdc, toQdc } from '../../exchange/refi-qda-codebook.ts';
+import { parseQdcBytes, toQdc } from '../../exchange/refi-qda-codebook.ts';
+import { unzipBounded } from '../../exchange/qdpx-read.ts';
+import { reportNoteText } from '../../exchange/exchange-report.ts';
 import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.ts';
 import { downloadFile } from '../../exchange/download.ts';
 import { resolveCode, type Code, type Codebook, type CodebookChange, type LocalText } from '../../model/index.ts';
@@ -95,16 +97,20 @@ function Editor({ book, coderId }: { book: Codebook; coderId: string | null }) {
 
   const onImport = (file: File) =>
     run(async () => {
-      const text = await file.text();
-      const isQdc = /\.qdc$/i.test(file.name) || text.trimStart().startsWith('<');
-      const parsed = isQdc ? parseQdc(text, { fileName: file.name }) : parseCodebook(text);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const text = bytes[0] === 0x50 && bytes[1] === 0x4b ? '' : new TextDecoder().decode(bytes);
+      // REFI-QDA by content: .qdc, a project .qde or a .qdpx zip (only its codebook is taken).
+      const isRefi = /\.(qdc|qde|qdpx)$/i.test(file.name) || text === '' || text.trimStart().startsWith('<');
+      const read = isRefi ? parseQdcBytes(bytes, file.name, (b) => unzipBounded(b, file.name)) : undefined;
+      const parsed = read ? ('error' in read ? read : { parsed: read.parsed.codebook }) : parseCodebook(text);
       if ('error' in parsed) {
         setStatus({ text: t('codebook.importInvalid', { file: file.name, path: formatErrorPath(parsed.error.path, lang) || '—', reason: formatErrorText(parsed.error, lang) }), error: true });
         return;
       }
       const fresh = (await getCodebook(appDb(), book.id)) ?? book;
       const s = await importCodebook({ db: appDb(), history, coderId: (coderId ?? 'unknown') as never }, fresh, parsed.parsed);
-      setStatus({ text: t('codebook.imported', { file: file.name, added: s.added, updated: s.updated, kept: s.kept }), error: false });
+      const ignored = read && 'parsed' in read && read.parsed.ignoredRest ? ` ${reportNoteText({ code: 'codebookOnly', values: {} }, lang)}` : '';
+      setStatus({ text: t('codebook.imported', { file: file.name, added: s.added, updated: s.updated, kept: s.kept }) + ignored, error: false });
     });
 
   const fileName = book.id.replace(/[^a-z0-9-]/g, '') || 'codebook';
@@ -130,7 +136,7 @@ function Editor({ book, coderId }: { book: Codebook; coderId: string | null }) {
             <input
               type="file"
               className="visually-hidden-input"
-              accept=".json,.qdc,application/json,application/xml,text/xml"
+              accept=".json,.qdc,.qde,.qdpx,application/json,application/xml,text/xml,application/zip"
               onChange={(e) => {
                 const f = e.target.files?.[0];
                 e.target.value = '';

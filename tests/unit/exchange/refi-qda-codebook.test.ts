@@ -130,3 +130,23 @@ describe('reading a REFI-QDA codebook', () => {
     expect(r.parsed.codes.length).toBeGreaterThan(0);
   });
 });
+
+describe('reading the codebook of a REFI-QDA project', () => {
+  it('takes the codebook of a .qde or .qdpx and says the rest was ignored', async () => {
+    const { parseQdcBytes } = await import('../../../src/exchange/refi-qda-codebook.ts');
+    const { unzipBounded } = await import('../../../src/exchange/qdpx-read.ts');
+    const { toQdpx } = await import('../../../src/exchange/qdpx-write.ts');
+    const { parseProjectFile } = await import('../../../src/exchange/project-file.ts');
+    const small = parseProjectFile(readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8'));
+    if ('error' in small) throw new Error(small.error.reason);
+    const zip = toQdpx(small.parsed, { lang: 'en' });
+    const r = parseQdcBytes(zip, 'p.qdpx', (b) => unzipBounded(b, 'p.qdpx'));
+    if (!('parsed' in r)) throw new Error(r.error.reason);
+    expect(r.parsed.ignoredRest).toBe(true);
+    // Seven regimes and the glocalisation flag (a code of its own in REFI-QDA).
+    expect(r.parsed.codebook.codes.map((c) => c.name.en)).toEqual([...shipped.codes.map((c) => c.name.en), 'Glocalisation / other trend']);
+    const qdc = parseQdcBytes(new TextEncoder().encode(toQdc(shipped, { lang: 'en' })), 'x.qdc', (b) => unzipBounded(b, 'x'));
+    expect('parsed' in qdc && qdc.parsed.ignoredRest).toBe(false);
+    expect(parseQdcBytes(new Uint8Array([0x50, 0x4b, 1, 2]), 'bad.qdpx', (b) => unzipBounded(b, 'bad.qdpx'))).toHaveProperty('error');
+  });
+});
