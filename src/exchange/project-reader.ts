@@ -17,7 +17,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { formatError, type FormatError } from './format-error.ts';
 import { parseProjectFile, toProjectFile, type ProjectData } from './project-file.ts';
-import { readQde, readQdpxFiles, unzipBounded, type ReadOriginal, type ReadProject } from './qdpx-read.ts';
+import { readQde, readQdpxFiles, sha256, unzipBounded, type ReadOriginal, type ReadProject } from './qdpx-read.ts';
 
 /** The project file's name inside a project zip. */
 export const ZIP_PROJECT_FILE = 'project.worthmark.json';
@@ -26,12 +26,6 @@ export const ZIP_PROJECT_FILE = 'project.worthmark.json';
 export interface ReadProjectOptions {
   /** For a bare .qde: a file of its `sources/` folder by name, when the caller can reach it. */
   sourceFile?: (name: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
-}
-
-/** SHA-256 of bytes as lower-case hex (Web Crypto). */
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);

@@ -145,7 +145,7 @@ const isDate = (s: string | undefined): s is string => !!s && !Number.isNaN(Date
 const toIso = (s: string | undefined, fallback: string) => (isDate(s) ? new Date(Date.parse(s)).toISOString() : fallback);
 
 /** SHA-256 of bytes as lower-case hex (Web Crypto). */
-async function sha256(bytes: Uint8Array): Promise<string> {
+export async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -7,7 +7,8 @@
  * - qdpx-export-20k: the whole project to a .qdpx (toQdpx: XML, sources, zip). Target < 2 s.
  * - qdpx-import-20k: that .qdpx read back into a checked project (readQdpx: unzip, XML, code
  *   points, Worthmark's note, the project-file checks). Target < 2 s.
- * Baseline for both: the same project written as / read from Worthmark's own project file
+ * Both warm (after one untimed run), on bytes in memory. Baseline for both: the same project
+ * written as / read from Worthmark's own project file
  * (toProjectFile / parseProjectFile, with its checks), the same data, warm, in the same run.
  */
 import type { Codebook } from '../../src/model/codebook.ts';

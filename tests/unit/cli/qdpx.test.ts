@@ -8,24 +8,19 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportCommand } from '../../../src/cli/export-command.ts';
 import { tallyCommand } from '../../../src/cli/tally-command.ts';
-import type { CliIo } from '../../../src/cli/io.ts';
+import { bufferIo } from '../support/cli-io.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url));
 
+/** CLI io on a shared file map: what one command writes, the next can read. */
 function memoryIo(files: Map<string, Uint8Array>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readFile: async (path) => {
-      const f = files.get(path);
-      if (!f) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    writeFile: async (path, data) => void files.set(path, typeof data === 'string' ? new TextEncoder().encode(data) : data),
+  const t = bufferIo(new Proxy({}, { get: (_, path) => files.get(String(path)) }) as Record<string, Uint8Array>);
+  const writeFile = t.io.writeFile;
+  t.io.writeFile = async (path, data) => {
+    await writeFile(path, data);
+    files.set(path, typeof data === 'string' ? new TextEncoder().encode(data) : data);
   };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+  return t;
 }
 
 describe('worthmark with REFI-QDA files', () => {
