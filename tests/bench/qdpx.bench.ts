@@ -19,26 +19,18 @@ import { parseProjectFile, toProjectFile, type ProjectData } from '../../src/exc
 import { readQdpx } from '../../src/exchange/qdpx-read.ts';
 import { toQdpx } from '../../src/exchange/qdpx-write.ts';
 import { line, time, type Bench } from './harness.ts';
+import { seededRandom } from '../unit/support/random.ts';
 
 const DOCS = 100;
 const FRAGMENTS = 20_000;
 const CODE_IDS = ['inspired', 'domestic', 'fame', 'civic', 'market', 'industrial', 'project'];
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'de het een cultuur regio internationale samenwerking grens erfgoed musea publiek beleid kunst festival wereld buitenland partners 🎭 ondernemers innovatie'.split(' ');
 
 let project: ProjectData | undefined;
 function load(): ProjectData {
   if (project) return project;
-  const rnd = random(13);
+  const rnd = seededRandom(13);
   const codebook: Codebook = {
     id: 'bench' as CodebookId,
     formatVersion: 1,

@@ -131,6 +131,26 @@ describe('Worthmark → .qdpx → Worthmark', () => {
     expect(g.memo).toBe(f.memo);
   });
 
+  it('carries a Word original as the text source\'s richTextPath and a PDF as a PDF source, both back as originals', async () => {
+    const [a, b] = small.documents;
+    const docx = new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]);
+    const pdf = new TextEncoder().encode('%PDF-1.4 pretend');
+    const zip = toQdpx(small, {
+      lang: 'en',
+      originals: new Map([
+        [a!.id, { fileName: 'profiel.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: docx }],
+        [b!.id, { fileName: 'kust.pdf', type: 'application/pdf', bytes: pdf }],
+      ]),
+    });
+    const xml = strFromU8(unzipSync(zip)['project.qde']!);
+    expect(xml).toMatch(/<TextSource [^>]*richTextPath="internal:\/\/[0-9a-f-]{36}\.docx"/);
+    expect(xml).toMatch(/<PDFSource [^>]*path="internal:\/\/[0-9a-f-]{36}\.pdf"/);
+    if (!noXsd) expect(validateQde(xml)).toBe('');
+    const back = await read(zip);
+    expect(back.originals.map((o) => [o.documentId, o.bytes])).toEqual(expect.arrayContaining([[a!.id, docx], [b!.id, pdf]]));
+    expect(back.data.documents).toEqual(small.documents);
+  });
+
   it('reads the glocalisation flag back as the flag, not as a code', async () => {
     const flagged = small.fragments.filter((f) => f.flags.length > 0);
     expect(flagged.length).toBeGreaterThan(0);
