@@ -59,6 +59,12 @@ describe('a REFI-QDA project saved in one browser and restored in another', () =
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as REFI-QDA project (.qdpx)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.qdpx$/);
     qdpx = (await download.path())!;
+    await page.getByRole('region', { name: 'Exchange with other programs' }).screenshot({ path: join(screenshotDir, 'exchange.png') });
+    // The same fragments as W3C Web Annotations.
+    const [w3c] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as W3C annotations (.jsonld)' }).click()]);
+    const collection = JSON.parse(readFileSync((await w3c.path())!, 'utf8')) as { type: string; total: number };
+    expect(collection.type).toBe('AnnotationCollection');
+    expect(collection.total).toBe(before.csv.split('\n').filter((l) => l.trim()).length - 1);
     // A zip with project.qde first.
     expect(readFileSync(qdpx).subarray(0, 2).toString()).toBe('PK');
   });
