@@ -25,7 +25,9 @@ export type StepKind =
   | 'boundary'
   | 'merge'
   | 'split'
-  | 'codebook';
+  | 'codebook'
+  /** A decision written into the consensus (actions/adjudication.ts). */
+  | 'adjudicate';
 
 /** One fragment's state before and after a step (null: did not exist / deleted). */
 export interface FragmentChange {

@@ -87,6 +87,11 @@ export interface AgreementInput {
   unit: AgreementUnitKind;
   /** The coders to compare, in column order (two or more). */
   coders: readonly string[];
+  /**
+   * Coders whose values are given beside the compared ones (after them, in each row's values and
+   * fragments) but not compared: the consensus, shown next to the two coders it settles.
+   */
+  alongside?: readonly string[];
   /** The regimes, in display order: per-regime rows and the order of codes within a value. */
   codes: readonly string[];
   /** The documents compared (all chosen ones), with their texts. */
@@ -112,11 +117,11 @@ export interface AgreementRow {
   end: number;
   /** Units this row stands for: 1, or the run's length for characters. */
   weight: number;
-  /** Per coder (aligned with `coders`). */
+  /** Per coder (aligned with `coders`, then `alongside`). */
   values: CoderValue[];
-  /** Per coder: the fragments behind the value (filled on disagreements only). */
+  /** Per coder (as `values`): the fragments behind the value. */
   fragmentIds: string[][];
-  /** Whether the coders' values differ (missing values aside). */
+  /** Whether the compared coders' values differ (missing values aside). */
   disagrees: boolean;
 }
 
@@ -165,10 +170,13 @@ export function hasCode(v: CoderValue, code: string): boolean {
   return v.state === 'coded' && v.codes.includes(code);
 }
 
-/** Whether the coders of a row differ on one regime (presence/absence; missing values aside). */
-export function disagreesOn(row: AgreementRow, code: string, notCoded: 'value' | 'missing' = 'value'): boolean {
+/**
+ * Whether the first `compared` coders of a row (default all) differ on one regime
+ * (presence/absence; missing values aside).
+ */
+export function disagreesOn(row: AgreementRow, code: string, notCoded: 'value' | 'missing' = 'value', compared = row.values.length): boolean {
   let seen: boolean | undefined;
-  for (const v of row.values) {
+  for (const v of row.values.slice(0, compared)) {
     if (notCoded === 'missing' && v.state === 'not-coded') continue;
     const has = hasCode(v, code);
     if (seen === undefined) seen = has;
@@ -197,10 +205,16 @@ function byDocument<T>(items: readonly T[], doc: (t: T) => string, start: (t: T)
   return map;
 }
 
+/** The compared coders, then those alongside. */
+function allCoders(input: Pick<AgreementInput, 'coders' | 'alongside'>): string[] {
+  return [...input.coders, ...(input.alongside ?? [])];
+}
+
 /** Per coder index, the coder's fragments grouped by document (sorted by start). */
 function fragmentsByCoder(input: AgreementInput): Map<string, AgreementFragment[]>[] {
-  const index = new Map(input.coders.map((c, i) => [c, i]));
-  const lists: AgreementFragment[][] = input.coders.map(() => []);
+  const all = allCoders(input);
+  const index = new Map(all.map((c, i) => [c, i]));
+  const lists: AgreementFragment[][] = all.map(() => []);
   for (const f of input.fragments) {
     const i = index.get(f.coderId);
     if (i !== undefined && f.anchor.end > f.anchor.start) lists[i]!.push(f);
@@ -217,10 +231,10 @@ function coded(fragments: readonly AgreementFragment[], order: (set: Iterable<st
   return { state: 'coded', codes: order(set) };
 }
 
-/** Whether the present values differ. */
-function differ(values: readonly CoderValue[], notCoded: 'value' | 'missing'): boolean {
+/** Whether the present values of the first `compared` coders differ. */
+function differ(values: readonly CoderValue[], notCoded: 'value' | 'missing', compared: number): boolean {
   let first: string | undefined;
-  for (const v of values) {
+  for (const v of values.slice(0, compared)) {
     if (notCoded === 'missing' && v.state === 'not-coded') continue;
     const key = valueKey(v);
     if (first === undefined) first = key;
@@ -253,8 +267,9 @@ function sweepOverlaps<R>(
 
 function hitRows(input: AgreementInput, order: (set: Iterable<string>) => string[]): AgreementRow[] {
   const byCoder = fragmentsByCoder(input);
-  const coderIndex = new Map(input.coders.map((c, i) => [c, i]));
-  const dismissalsByCoder: AgreementDismissal[][] = input.coders.map(() => []);
+  const coders = allCoders(input);
+  const coderIndex = new Map(coders.map((c, i) => [c, i]));
+  const dismissalsByCoder: AgreementDismissal[][] = coders.map(() => []);
   for (const d of input.dismissals ?? []) {
     const i = coderIndex.get(d.coderId ?? input.unattributedDismissalsBy ?? '');
     if (i !== undefined) dismissalsByCoder[i]!.push(d);
@@ -268,7 +283,7 @@ function hitRows(input: AgreementInput, order: (set: Iterable<string>) => string
     if (!places) continue;
     const values: CoderValue[][] = places.map(() => []);
     const ids: string[][][] = places.map(() => []);
-    input.coders.forEach((_, c) => {
+    coders.forEach((_, c) => {
       sweepOverlaps(places, byCoder[c]!.get(doc.id) ?? [], (f) => f.anchor, (p, frags) => {
         values[p]![c] = coded(frags, order);
         ids[p]![c] = frags.map((f) => f.id);
@@ -278,8 +293,7 @@ function hitRows(input: AgreementInput, order: (set: Iterable<string>) => string
       });
     });
     places.forEach((h, p) => {
-      const disagrees = differ(values[p]!, notCoded);
-      rows.push({ documentId: doc.id, start: h.start, end: h.end, weight: 1, values: values[p]!, fragmentIds: disagrees ? ids[p]! : [], disagrees });
+      rows.push({ documentId: doc.id, start: h.start, end: h.end, weight: 1, values: values[p]!, fragmentIds: ids[p]!, disagrees: differ(values[p]!, notCoded, input.coders.length) });
     });
   }
   return rows;
@@ -295,8 +309,8 @@ function sentenceRows(input: AgreementInput, order: (set: Iterable<string>) => s
     if (sentences.length === 0) continue;
     const ends = Float64Array.from(sentences, (s) => s.end);
     // Per coder, the fragments overlapping each sentence (sparse).
-    const covering: Map<number, AgreementFragment[]>[] = input.coders.map(() => new Map());
-    input.coders.forEach((_, c) => {
+    const covering: Map<number, AgreementFragment[]>[] = byCoder.map(() => new Map());
+    byCoder.forEach((_, c) => {
       for (const f of byCoder[c]!.get(doc.id) ?? []) {
         // First sentence ending after the fragment's start.
         let lo = 0;
@@ -316,8 +330,7 @@ function sentenceRows(input: AgreementInput, order: (set: Iterable<string>) => s
     sentences.forEach((s, i) => {
       const frags = covering.map((m) => m.get(i) ?? []);
       const values = frags.map((list) => coded(list, order));
-      const disagrees = differ(values, notCoded);
-      rows.push({ documentId: doc.id, start: s.start, end: s.end, weight: 1, values, fragmentIds: disagrees ? frags.map((l) => l.map((f) => f.id)) : [], disagrees });
+      rows.push({ documentId: doc.id, start: s.start, end: s.end, weight: 1, values, fragmentIds: frags.map((l) => l.map((f) => f.id)), disagrees: differ(values, notCoded, input.coders.length) });
     });
   }
   return rows;
@@ -326,7 +339,7 @@ function sentenceRows(input: AgreementInput, order: (set: Iterable<string>) => s
 function characterRows(input: AgreementInput, order: (set: Iterable<string>) => string[]): AgreementRow[] {
   const byCoder = fragmentsByCoder(input);
   const notCoded = input.notCoded ?? 'value';
-  const K = input.coders.length;
+  const K = byCoder.length;
   const rows: AgreementRow[] = [];
   for (const doc of input.documents) {
     const length = doc.text.length;
@@ -356,13 +369,12 @@ function characterRows(input: AgreementInput, order: (set: Iterable<string>) => 
       const to = e < events.length ? Math.min(length, events[e]!.at) : length;
       const values = active.map((set) => coded([...set], order));
       const keys = values.map(valueKey).join('\u0000');
-      const disagrees = differ(values, notCoded);
       if (last && keys === lastKeys) {
         last.end = to;
         last.weight += to - pos;
-        if (disagrees) active.forEach((set, c) => set.forEach((f) => !last!.fragmentIds[c]!.includes(f.id) && last!.fragmentIds[c]!.push(f.id)));
+        active.forEach((set, c) => set.forEach((f) => !last!.fragmentIds[c]!.includes(f.id) && last!.fragmentIds[c]!.push(f.id)));
       } else {
-        last = { documentId: doc.id, start: pos, end: to, weight: to - pos, values, fragmentIds: disagrees ? active.map((set) => [...set].map((f) => f.id)) : [], disagrees };
+        last = { documentId: doc.id, start: pos, end: to, weight: to - pos, values, fragmentIds: active.map((set) => [...set].map((f) => f.id)), disagrees: differ(values, notCoded, input.coders.length) };
         lastKeys = keys;
         rows.push(last);
       }
@@ -381,8 +393,8 @@ export function agreementRows(input: AgreementInput): AgreementRow[] {
 }
 
 /** Reliability data of rows on the whole value, and per regime on presence. */
-function reliability(rows: readonly AgreementRow[], cell: (v: CoderValue) => string | number | null): ReliabilityData {
-  return { units: rows.map((r) => r.values.map(cell)), weights: rows.map((r) => r.weight) };
+function reliability(rows: readonly AgreementRow[], compared: number, cell: (v: CoderValue) => string | number | null): ReliabilityData {
+  return { units: rows.map((r) => r.values.slice(0, compared).map(cell)), weights: rows.map((r) => r.weight) };
 }
 
 /** Agreement of a project on the chosen unit: rows, overall, per regime, confusion matrix. */
@@ -394,11 +406,12 @@ export function computeAgreement(input: AgreementInput): AgreementResult {
 /** The measures of rows already made (e.g. to recompute after the "not coded" choice changes). */
 export function agreementOfRows(input: Pick<AgreementInput, 'unit' | 'coders' | 'codes' | 'notCoded'>, rows: readonly AgreementRow[]): AgreementResult {
   const missing = (input.notCoded ?? 'value') === 'missing';
-  const whole = reliability(rows, (v) => (missing && v.state === 'not-coded' ? null : valueKey(v)));
+  const K = input.coders.length;
+  const whole = reliability(rows, K, (v) => (missing && v.state === 'not-coded' ? null : valueKey(v)));
   const byCode = input.codes.map((code) => {
     let n = 0;
-    for (const r of rows) if (r.values.some((v) => hasCode(v, code))) n += r.weight;
-    const data = reliability(rows, (v) => (missing && v.state === 'not-coded' ? null : hasCode(v, code) ? 1 : 0));
+    for (const r of rows) if (r.values.slice(0, K).some((v) => hasCode(v, code))) n += r.weight;
+    const data = reliability(rows, K, (v) => (missing && v.state === 'not-coded' ? null : hasCode(v, code) ? 1 : 0));
     return { code, n, summary: summarize(data) };
   });
   let units = 0;

@@ -68,6 +68,24 @@ export interface Coder {
    * project brought a coder of the same name): a file naming one of them means this coder.
    */
   aliases?: CoderId[];
+  /**
+   * A coder of another kind than a person: "consensus" is the coding two coders settled on
+   * (adjudication writes its fragments). Absent: a person.
+   */
+  kind?: 'consensus';
+}
+
+/** The id of the consensus coder: one per project, the same in every project so merges match it. */
+export const CONSENSUS_CODER_ID = 'consensus' as CoderId;
+
+/** The consensus coder's record. */
+export function consensusCoder(): Coder {
+  return { id: CONSENSUS_CODER_ID, name: 'Consensus', initials: 'C', kind: 'consensus' };
+}
+
+/** Whether a coder is the consensus rather than a person. */
+export function isConsensus(coder: Pick<Coder, 'id' | 'kind'> | undefined): boolean {
+  return coder?.kind === 'consensus' || coder?.id === CONSENSUS_CODER_ID;
 }
 
 /** Context length of the quote selector's prefix and suffix. */

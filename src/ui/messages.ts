@@ -305,6 +305,7 @@ export const messages = {
   'undo.kind.merge': { nl: 'fragmenten samenvoegen', en: 'merge fragments' },
   'undo.kind.split': { nl: 'fragment splitsen', en: 'split fragment' },
   'undo.kind.codebook': { nl: 'codeboek wijzigen', en: 'change codebook' },
+  'undo.kind.adjudicate': { nl: 'consensus vastleggen', en: 'record the consensus' },
   'coder.promptTitle': { nl: 'Wie codeert er?', en: 'Who is coding?' },
   'coder.save': { nl: 'Codeur opslaan', en: 'Save coder' },
   'coder.later': { nl: 'Later', en: 'Later' },

@@ -14,6 +14,7 @@ const LABELS: Record<StepKind, MessageKey> = {
   merge: 'undo.kind.merge',
   split: 'undo.kind.split',
   codebook: 'undo.kind.codebook',
+  adjudicate: 'undo.kind.adjudicate',
 };
 
 /** The name of a step kind in the UI language. */

@@ -70,7 +70,7 @@ describe('agreement on keyword hits', () => {
   it('marks the rows that disagree and keeps their fragments per coder', () => {
     expect(r.rows.map((row) => row.disagrees)).toEqual([false, true, true, true]);
     expect(r.rows[1]!.fragmentIds).toEqual([['f3'], ['f4']]);
-    expect(r.rows[0]!.fragmentIds).toEqual([]);
+    expect(r.rows[0]!.fragmentIds).toEqual([['f1'], ['f2']]);
   });
 
   it('measures overall agreement on the whole value', () => {
@@ -132,6 +132,25 @@ describe('agreement on keyword hits', () => {
     expect(disagreesOn(mere!, 'civic')).toBe(false);
     expect(disagreesOn(fame!, 'fame')).toBe(true);
     expect(disagreesOn(fame!, 'fame', 'missing')).toBe(false);
+  });
+});
+
+describe('a coder alongside (the consensus)', () => {
+  it('gets a value in every row but does not count in the comparison', () => {
+    const fragments = [...base.fragments, frag('K', 'Internationale', ['market']), frag('K', 'wereld', ['fame'])];
+    const r = computeAgreement({ ...base, unit: 'hit', fragments, alongside: ['K'] });
+    const plain = computeAgreement({ ...base, unit: 'hit' });
+    expect(r.rows.map((row) => row.values.map(valueKey))).toEqual([
+      ['c:civic', 'c:civic', 'c:fame'],
+      [valueKey({ state: 'coded', codes: ['civic', 'market'] }), 'c:market', 'c:market'],
+      ['c:', 'd', 'n'],
+      ['c:fame', 'n', 'n'],
+    ]);
+    expect(r.rows.map((row) => row.disagrees)).toEqual(plain.rows.map((row) => row.disagrees));
+    expect(r.overall).toEqual(plain.overall);
+    expect(r.byCode).toEqual(plain.byCode);
+    expect(disagreesOn(r.rows[0]!, 'fame', 'value', 2)).toBe(false);
+    expect(disagreesOn(r.rows[0]!, 'fame')).toBe(true);
   });
 });
 
