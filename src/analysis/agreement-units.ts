@@ -26,6 +26,7 @@
 import { pageAt, type Page } from '../model/document.ts';
 import { splitSentences, type TextRange } from '../text/sentence.ts';
 import { confusionMatrix, summarize, type AgreementSummary, type ConfusionMatrix, type ReliabilityData } from './agreement.ts';
+import { unitizingAlpha, type UnitizingResult, type UnitizingSegment } from './agreement-unitizing.ts';
 
 /** The unit agreement is measured on. */
 export type AgreementUnitKind = 'hit' | 'sentence' | 'character';
@@ -430,4 +431,54 @@ export function agreementOfRows(input: Pick<AgreementInput, 'unit' | 'coders' | 
 /** The page label of a row's start, or undefined without pages. */
 export function rowPage(row: Pick<AgreementRow, 'start'>, pages: readonly Page[]): string | undefined {
   return pageAt(pages, row.start)?.label;
+}
+
+/**
+ * Unitizing α (analysis/agreement-unitizing.ts) of the coders' fragments, per regime and overall:
+ * the documents laid end to end as one continuum of characters, each coder's fragments with a
+ * regime as that coder's segments of the regime (overlapping or touching fragments of one coder
+ * with the same regime joined into one segment, since a coder's segments of one category may not
+ * overlap). Unlike the unit measures it compares where fragments begin and end.
+ */
+export function fragmentUnitizing(input: Pick<AgreementInput, 'coders' | 'documents' | 'fragments'>): UnitizingResult | null {
+  const offset = new Map<string, { at: number; length: number }>();
+  let length = 0;
+  for (const d of input.documents) {
+    offset.set(d.id, { at: length, length: d.text.length });
+    length += d.text.length;
+  }
+  if (length === 0 || input.coders.length < 2) return null;
+  const coderIndex = new Map(input.coders.map((c, i) => [c, i]));
+  // Ranges per coder and regime on the continuum, then joined where they overlap or touch.
+  const ranges = new Map<string, [number, number][]>();
+  for (const f of input.fragments) {
+    const coder = coderIndex.get(f.coderId);
+    const doc = offset.get(f.documentId);
+    if (coder === undefined || !doc) continue;
+    const start = doc.at + Math.max(0, Math.min(doc.length, f.anchor.start));
+    const end = doc.at + Math.max(0, Math.min(doc.length, f.anchor.end));
+    if (end <= start) continue;
+    for (const code of new Set(f.codes)) {
+      const key = `${coder}\u0000${code}`;
+      const list = ranges.get(key);
+      if (list) list.push([start, end]);
+      else ranges.set(key, [[start, end]]);
+    }
+  }
+  const segments: UnitizingSegment[] = [];
+  for (const [key, list] of ranges) {
+    const [coder, category] = [Number(key.slice(0, key.indexOf('\u0000'))), key.slice(key.indexOf('\u0000') + 1)];
+    list.sort((a, b) => a[0] - b[0]);
+    let [s, e] = list[0]!;
+    for (const [a, b] of list.slice(1)) {
+      if (a <= e) e = Math.max(e, b);
+      else {
+        segments.push({ coder, start: s, length: e - s, category });
+        [s, e] = [a, b];
+      }
+    }
+    segments.push({ coder, start: s, length: e - s, category });
+  }
+  const result = unitizingAlpha({ begin: 0, length, coders: input.coders.length, segments });
+  return result.ok ? result.value : null;
 }

@@ -39,6 +39,11 @@ export function useText(id: DocumentId | undefined): DocumentText | null | undef
   return useLiveQuery(async () => (id ? ((await repo.getText(appDb(), id)) ?? null) : null), [id]);
 }
 
+/** Every document's text (for views over the whole project, such as agreement). */
+export function useTexts(): DocumentText[] | undefined {
+  return useLiveQuery(() => repo.listTexts(appDb()), []);
+}
+
 /** Fragments of one document in reading order, or of all documents. */
 export function useFragments(documentId?: DocumentId): Fragment[] | undefined {
   return useLiveQuery(() => repo.listFragments(appDb(), documentId), [documentId]);

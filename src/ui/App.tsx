@@ -17,6 +17,7 @@ import { ReaderView } from './reader/ReaderView.tsx';
 import { TallyView } from './tally/TallyView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { CodebookView } from './codebook/CodebookView.tsx';
+import { AgreementView } from './agreement/AgreementView.tsx';
 import type { MessageKey } from './messages.ts';
 
 /** The root component. */
@@ -52,12 +53,13 @@ function OpenApp(props: { bootError: string | null; opened?: OpenOutcome | null 
   );
 }
 
-const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'codebook' | 'settings'; label: MessageKey }[] = [
+const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'codebook' | 'agreement' | 'settings'; label: MessageKey }[] = [
   { screen: 'library', label: 'nav.library' },
   { screen: 'search', label: 'nav.search' },
   { screen: 'reader', label: 'nav.reader' },
   { screen: 'tally', label: 'nav.tally' },
   { screen: 'codebook', label: 'nav.codebook' },
+  { screen: 'agreement', label: 'nav.agreement' },
   { screen: 'settings', label: 'nav.settings' },
 ];
 
@@ -147,6 +149,7 @@ function Frame(props: { bootError: string | null; opened: OpenOutcome | null }) 
         {route.screen === 'reader' && <ReaderView route={route} />}
         {route.screen === 'tally' && <TallyView />}
         {route.screen === 'codebook' && <CodebookView />}
+        {route.screen === 'agreement' && <AgreementView />}
         {route.screen === 'settings' && <SettingsView persistence={persistence} />}
       </main>
     </div>

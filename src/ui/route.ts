@@ -8,6 +8,7 @@ export type Route =
   | { screen: 'reader'; documentId?: string; start?: number; end?: number; fragmentId?: string }
   | { screen: 'tally' }
   | { screen: 'codebook' }
+  | { screen: 'agreement' }
   | { screen: 'settings' };
 
 /** Reads a route from a location hash. */
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'settings' };
     case 'codebook':
       return { screen: 'codebook' };
+    case 'agreement':
+      return { screen: 'agreement' };
     case 'reader':
       return {
         screen: 'reader',

@@ -14,9 +14,11 @@
  * - agreement-sentence-20k-cold: the same with the sentences split anew every run
  *   (Intl.Segmenter over 4.5 MB), as the first run after opening the view.
  * - agreement-character-20k: every character as a unit (runs of characters alike weighted).
+ * - agreement-unitizing-20k: unitizing α of the two coders' fragments per regime (the agreement
+ *   view's u-α column), the 100 texts end to end as one continuum.
  * No baseline: no other tool computes these units on this data in the same process.
  */
-import { computeAgreement, SentenceCache, type AgreementDocument, type AgreementFragment, type AgreementInput } from '../../src/analysis/agreement-units.ts';
+import { computeAgreement, fragmentUnitizing, SentenceCache, type AgreementDocument, type AgreementFragment, type AgreementInput } from '../../src/analysis/agreement-units.ts';
 import { runSearch } from '../../src/text/corpus-search.ts';
 import { parseQuery } from '../../src/text/query.ts';
 import { line, time, type Bench } from './harness.ts';
@@ -129,6 +131,13 @@ export const benches: Bench[] = [
   {
     name: 'agreement-sentence-20k-cold',
     run: async () => line('agreement-sentence-20k-cold', await time(() => computeAgreement(input('sentence', { sentences: new SentenceCache() })), 7, 1)),
+  },
+  {
+    name: 'agreement-unitizing-20k',
+    run: async () => {
+      const p = load();
+      return line('agreement-unitizing-20k', await time(() => fragmentUnitizing({ coders: ['A', 'B'], documents: p.documents, fragments: p.fragments }), 15));
+    },
   },
   {
     name: 'agreement-character-20k',

@@ -105,6 +105,7 @@ describe('languages', () => {
           await page.locator('.coding-panel textarea').waitFor();
         }],
         ['tally', () => page.locator('.tally-table').first().waitFor()],
+        ['agreement', () => page.locator('.agr-choices').waitFor()],
         ['settings', () => page.locator('.settings').waitFor()],
       ];
       for (const [screen, ready] of screens) {

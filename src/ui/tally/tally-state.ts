@@ -6,6 +6,7 @@ import type { FragmentFilter, TextRange } from '../../analysis/fragment-filter.t
 import type { ColumnMode, RowMode } from '../../analysis/tally-view.ts';
 import type { MatrixMeasure } from '../../exchange/tally-table.ts';
 import type { AppendixGrouping } from '../../exchange/appendix.ts';
+import { loadSession, saveSession } from '../session-store.ts';
 
 /** What the user chose on the tally screen. */
 export interface TallyChoices {
@@ -45,22 +46,12 @@ const KEY = 'worthmark.tally';
 
 /** The choices of this session, or the defaults. */
 export function loadChoices(): TallyChoices {
-  try {
-    const raw = sessionStorage.getItem(KEY);
-    if (raw) return { ...DEFAULT_CHOICES, ...(JSON.parse(raw) as Partial<TallyChoices>) };
-  } catch {
-    // No sessionStorage (privacy mode) or bad JSON: start fresh.
-  }
-  return DEFAULT_CHOICES;
+  return loadSession(KEY, DEFAULT_CHOICES);
 }
 
 /** Keeps the choices for this session. */
 export function saveChoices(choices: TallyChoices): void {
-  try {
-    sessionStorage.setItem(KEY, JSON.stringify(choices));
-  } catch {
-    // Not kept; the screen works the same.
-  }
+  saveSession(KEY, choices);
 }
 
 /** Local midnight of a YYYY-MM-DD day, in ms; undefined for '' or an invalid day. */

@@ -3,6 +3,7 @@ import {
   agreementRows,
   computeAgreement,
   disagreesOn,
+  fragmentUnitizing,
   SentenceCache,
   valueFromKey,
   valueKey,
@@ -12,6 +13,7 @@ import {
   type CoderValue,
 } from '../../../src/analysis/agreement-units.ts';
 import { cohenKappa, krippendorffAlpha } from '../../../src/analysis/agreement.ts';
+import { unitizingAlpha } from '../../../src/analysis/agreement-unitizing.ts';
 
 const text =
   'De regio zoekt de wereld op. Internationale samenwerking is belangrijk. ' +
@@ -227,5 +229,43 @@ describe('value keys', () => {
     for (const v of values) {
       expect(valueFromKey(valueKey(v))).toEqual(v);
     }
+  });
+});
+
+describe('unitizing α of the coders’ fragments', () => {
+  it('is 1 per regime for identical fragments, and lays the documents end to end', () => {
+    const other: AgreementDocument = { id: 'd2', title: 'Tweede', text: 'Nog een zin over de markt.', pages: [] };
+    const fragments = [
+      frag('A', 'wereld', ['civic']),
+      frag('B', 'wereld', ['civic']),
+      { ...frag('A', 'wereld', ['market']), documentId: 'd2', anchor: { start: 0, end: 10, exact: '' } },
+      { ...frag('B', 'wereld', ['market']), documentId: 'd2', anchor: { start: 0, end: 10, exact: '' } },
+    ];
+    const r = fragmentUnitizing({ coders: ['A', 'B'], documents: [doc, other], fragments })!;
+    expect(r.byCategory.get('civic')!.alpha).toBe(1);
+    expect(r.byCategory.get('market')!.alpha).toBe(1);
+  });
+
+  it('equals unitizing α of the segments, with a coder’s overlapping fragments of one regime joined', () => {
+    const a = sentenceOf('wereld');
+    const fragments = [
+      frag('A', 'wereld', ['civic'], { start: a.start, end: a.start + 10 }),
+      frag('A', 'wereld', ['civic', 'fame'], { start: a.start + 5, end: a.end }),
+      frag('B', 'wereld', ['civic'], { start: a.start + 3, end: a.end }),
+      frag('C', 'wereld', ['civic'], a),
+    ];
+    const r = fragmentUnitizing({ coders: ['A', 'B'], documents: [doc], fragments })!;
+    const direct = unitizingAlpha({
+      begin: 0,
+      length: text.length,
+      coders: 2,
+      segments: [
+        { coder: 0, start: a.start, length: a.end - a.start, category: 'civic' },
+        { coder: 0, start: a.start + 5, length: a.end - a.start - 5, category: 'fame' },
+        { coder: 1, start: a.start + 3, length: a.end - a.start - 3, category: 'civic' },
+      ],
+    });
+    expect(direct.ok && r.alpha).toBeCloseTo(direct.ok ? direct.value.alpha! : NaN, 12);
+    expect(r.byCategory.get('civic')!.alpha).toBeLessThan(1);
   });
 });

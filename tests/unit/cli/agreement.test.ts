@@ -4,28 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { agreementCommand } from '../../../src/cli/agreement-command.ts';
 import { main } from '../../../src/cli/main.ts';
 import { bufferIo } from '../support/cli-io.ts';
+import { bramsProject, mergedTwoCoders } from '../../fixtures/projects/two-coders.ts';
+import { toProjectFile } from '../../../src/exchange/project-file.ts';
 
 const small = JSON.parse(readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8'));
-
-/**
- * Coder B's project: the same documents imported again (other ids), coded by another coder who
- * differs on three hits' fragments: "Internationale festivals…" market only (A: fame + market),
- * "Iedere inwoner…" civic + market (A: civic), and "De regio werkt samen…" (A: mere statement)
- * left uncoded but its hit dismissed.
- */
-function coderB() {
-  const b = structuredClone(small);
-  b.coders = [{ id: 'coder-bk', name: 'Bert Kramer', initials: 'BK' }];
-  for (const d of b.documents) d.id = `b-${d.id}`;
-  for (const t of b.texts) t.documentId = `b-${t.documentId}`;
-  for (const f of b.fragments) Object.assign(f, { id: `b-${f.id}`, documentId: `b-${f.documentId}`, coderId: 'coder-bk' });
-  b.fragments[0].codes = ['market'];
-  b.fragments[1].codes = ['civic', 'market'];
-  const mere = b.fragments.splice(2, 1)[0];
-  const at = mere.anchor.exact.indexOf('buitenland') + mere.anchor.start;
-  b.hits = [{ id: 'h1', searchId: b.searches[0].id, documentId: mere.documentId, start: at, end: at + 10, state: 'dismissed', decidedAt: '2024-03-02T10:00:00.000Z' }];
-  return b;
-}
 
 async function run(args: string[], files: Record<string, string>) {
   const t = bufferIo(files);
@@ -153,7 +135,8 @@ describe('worthmark agreement --segments', () => {
 });
 
 describe('worthmark agreement --project', () => {
-  const files = { 'a.json': JSON.stringify(small), 'b.json': JSON.stringify(coderB()) };
+  // Anna's and Bram's projects (tests/fixtures/projects/two-coders.ts): 8 hits, 3 disagreements.
+  const files = { 'a.json': JSON.stringify(small), 'b.json': toProjectFile(bramsProject()) };
 
   it('compares two coders’ files on the hits of their search set, documents matched by text', async () => {
     const r = await run(['--project', 'a.json', '--project', 'b.json', '--format', 'json'], files);
@@ -161,30 +144,34 @@ describe('worthmark agreement --project', () => {
     const json = JSON.parse(r.out);
     expect(Object.keys(json)).toEqual(['unit', 'coders', 'units', 'overall', 'byCode', 'disagreements']);
     expect(json.unit).toBe('hit');
-    expect(json.coders).toEqual(['Anna de Vries', 'Bert Kramer']);
+    expect(json.coders).toEqual(['Anna de Vries', 'Bram Kuipers']);
     expect(json.units).toBe(8);
     expect(Object.keys(json.overall)).toEqual(['percent', 'kappa', 'alpha']);
-    expect(json.overall.percent).toBe(75);
+    expect(json.overall.percent).toBe(62.5);
     expect(Object.keys(json.byCode)).toEqual(['Inspired', 'Domestic', 'Fame', 'Civic', 'Market', 'Industrial', 'Project']);
-    expect(json.byCode.Fame).toEqual({ n: 1, percent: 87.5, kappa: 0, alpha: expect.closeTo(0, 9) });
+    // Fame on hits: Anna and Bram each on one hit of eight, not the same one: p_o = 6/8,
+    // p_e = 1/8 × 1/8 + 7/8 × 7/8 (Cohen 1960), so κ = −1/7.
+    const pe = (1 / 8) * (1 / 8) + (7 / 8) * (7 / 8);
+    expect(json.byCode.Fame).toEqual({ n: 2, percent: 75, kappa: expect.closeTo((0.75 - pe) / (1 - pe), 12), alpha: expect.any(Number) });
     expect(json.byCode.Inspired).toEqual({ n: 0, percent: 100, kappa: null, alpha: null });
-    expect(json.disagreements).toHaveLength(2);
+    expect(json.disagreements).toHaveLength(3);
     expect(json.disagreements[0]).toMatchObject({
       document: 'Cultuurprofiel Rivierstad',
       text: 'Internationale',
       coders: [
         { coder: 'Anna de Vries', state: 'coded', regimes: ['Fame', 'Market'], value: 'Fame + Market' },
-        { coder: 'Bert Kramer', state: 'coded', regimes: ['Market'], value: 'Market' },
+        { coder: 'Bram Kuipers', state: 'coded', regimes: ['Market'], value: 'Market' },
       ],
     });
     expect(json.disagreements[1].coders.map((c: { value: string }) => c.value)).toEqual(['mere statement', 'dismissed']);
+    expect(json.disagreements[2].coders.map((c: { value: string }) => c.value)).toEqual(['Market', 'Fame + Market']);
     expect(r.err).toBe('');
   });
 
   it('compares sentences and characters too', async () => {
     const s = JSON.parse((await run(['--project', 'a.json', '--project', 'b.json', '--unit', 'sentence', '--format', 'json'], files)).out);
     expect(s.unit).toBe('sentence');
-    expect(s.disagreements.map((d: { text: string }) => d.text)).toContain('Iedere inwoner moet kunnen meedoen aan cultuur, ongeacht afkomst of inkomen.');
+    expect(s.disagreements.map((d: { text: string }) => d.text)).toContain('Kunstenaars uit de regio concurreren op een internationale markt.');
     const c = JSON.parse((await run(['--project', 'a.json', '--project', 'b.json', '--unit', 'character', '--format', 'json'], files)).out);
     expect(c.units).toBe(small.texts.reduce((n: number, t: { text: string }) => n + t.text.length, 0));
   });
@@ -193,25 +180,20 @@ describe('worthmark agreement --project', () => {
     const summary = Papa.parse<string[]>((await run(['--project', 'a.json', '--project', 'b.json', '--format', 'csv'], files)).out, { skipEmptyLines: true }).data;
     expect(summary[0]).toEqual(['regime', 'n', 'agreement %', 'kappa', 'alpha']);
     const json = JSON.parse((await run(['--project', 'a.json', '--project', 'b.json', '--format', 'json'], files)).out);
-    expect(summary[1]).toEqual(['all regimes (whole value)', '8', '75', json.overall.kappa.toFixed(3), json.overall.alpha.toFixed(3)]);
+    expect(summary[1]).toEqual(['all regimes (whole value)', '8', '62.5', json.overall.kappa.toFixed(3), json.overall.alpha.toFixed(3)]);
     expect(summary[2]).toEqual(['Inspired', '0', '100', '', '']);
     const rows = Papa.parse<string[]>((await run(['--project', 'a.json', '--project', 'b.json', '--format', 'csv', '--show', 'disagreements'], files)).out, { skipEmptyLines: true }).data;
-    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'unit text', 'Anna de Vries: regimes', 'Anna de Vries: quote', 'Bert Kramer: regimes', 'Bert Kramer: quote']);
-    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'unit text', 'Anna de Vries: regimes', 'Anna de Vries: quote', 'Bram Kuipers: regimes', 'Bram Kuipers: quote']);
+    expect(rows).toHaveLength(4);
   });
 
-  it('compares the coders of one merged project', async () => {
-    const merged = structuredClone(small);
-    const b = coderB();
-    merged.coders.push(...b.coders);
-    const ids = new Map(b.documents.map((d: { id: string }, i: number) => [d.id, small.documents[i].id]));
-    merged.fragments.push(...b.fragments.map((f: { documentId: string }) => ({ ...f, documentId: ids.get(f.documentId) })));
-    merged.hits = b.hits.map((h: { documentId: string; searchId: string }) => ({ ...h, documentId: ids.get(h.documentId), searchId: small.searches[0].id, coderId: 'coder-bk' }));
-    const r = await run(['--project', 'm.json', '--format', 'json'], { 'm.json': JSON.stringify(merged) });
+  it('compares the coders of one merged project (merged as "Add another coder\'s project file" does)', async () => {
+    const r = await run(['--project', 'm.json', '--format', 'json'], { 'm.json': toProjectFile(mergedTwoCoders()) });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(json.coders).toEqual(['Anna de Vries', 'Bert Kramer']);
-    expect(json.overall.percent).toBe(75);
+    expect(json.coders).toEqual(['Anna de Vries', 'Bram Kuipers']);
+    expect(json.overall.percent).toBe(62.5);
+    expect(json.disagreements[1].coders.map((c: { value: string }) => c.value)).toEqual(['mere statement', 'dismissed']);
     expectOneLine(await run(['--project', 'a.json'], files), 1, /has codings of 1 coder \(Anna de Vries\); agreement needs at least 2/);
   });
 
