@@ -68,6 +68,7 @@ describe('agreement and adjudication', () => {
     await page.goto(url);
     await page.getByRole('heading', { name: /Documents \(\d+\)/ }).waitFor();
     await page.getByLabel('Restore project from file').setInputFiles(mergedFile);
+    await page.getByRole('button', { name: 'Replace this project' }).click();
     await page.getByText(/restored: 3 documents, 15 fragments/).waitFor();
   });
 
