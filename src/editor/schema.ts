@@ -9,14 +9,18 @@
 import { Schema, type NodeSpec } from 'prosemirror-model';
 import type { BlockKind } from '../model/document.ts';
 
-function textBlock(tag: string, className: string): NodeSpec {
+// A list item whose text starts with its own marker ("1.", "a)", "•", "-") needs no drawn bullet.
+const OWN_MARKER = /^\s*(?:[•▪▫◦●○■□‣∙⁃➢►▶✓✔*·–—-]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])/u;
+
+function textBlock(tag: string, className: string, bullet = false): NodeSpec {
   return {
     group: 'block',
     content: 'text*',
     // Whitespace in the normalised text is meaningful (offsets count it): keep it as is.
     whitespace: 'pre',
     attrs: { start: { default: 0 } },
-    toDOM: (node) => [tag, { class: className, 'data-start': String(node.attrs.start) }, 0],
+    // A bullet drawn by CSS (reader.css), not text: a PDF's bullet glyphs become list structure.
+    toDOM: (node) => [tag, { class: className, 'data-start': String(node.attrs.start), ...(bullet && !OWN_MARKER.test(node.textContent) ? { 'data-bullet': '' } : {}) }, 0],
     parseDOM: [
       {
         tag: `${tag}.${className}`,
@@ -45,7 +49,7 @@ export const readerSchema = new Schema({
     // h3: the reader sits under the app's own h1/h2; the source text has no heading levels.
     heading: textBlock('h3', 'wm-heading'),
     // A div, not an li: list items arrive without their list, and an li outside ul/ol is invalid.
-    list_item: textBlock('div', 'wm-list-item'),
+    list_item: textBlock('div', 'wm-list-item', true),
     text: { group: 'inline' },
   },
   marks: {},

@@ -121,6 +121,7 @@ const documentSchema = z.object({
       .optional(),
     keptRunningLines: offset.optional(),
     pageLabelsFromFile: z.boolean().optional(),
+    unmapped: z.array(z.object({ page: z.number().int().positive(), count: offset })).optional(),
   }),
   sample: z.boolean().optional(),
   createdAt: timestamp,

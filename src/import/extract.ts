@@ -7,8 +7,9 @@
  * too large, encrypted, corrupt, a PDF without a text layer, or bytes that cannot be read. Plain
  * text is decoded as UTF-8 (with or without BOM) or UTF-16 (by BOM); bytes that are not valid UTF-8
  * are read as Windows-1252, the usual encoding of older Dutch Windows exports. Form feeds split a
- * text file into pages. PDF pages lose their running headers and footers (page-cleanup.ts); both
- * formats then go through the same normaliser (text/normalise.ts). A .docx file is read by mammoth
+ * text file into pages. PDF pages lose their running headers and footers (page-cleanup.ts) and get
+ * their block structure from typographic evidence (pdf-structure.ts); all formats then go through
+ * the same normaliser (text/normalise.ts). A .docx file is read by mammoth
  * (docx-text.ts), one block per paragraph, heading, list item or table cell.
  */
 import type { DocumentFormat, DocumentMeta, ExtractedDocument, ImportReport } from '../model/document.ts';
@@ -17,6 +18,7 @@ import { normaliseText, splitPlainText, type PageLines } from '../text/normalise
 import { docxBlocks } from './docx-text.ts';
 import { MAX_PAGES } from './limits.ts';
 import { removeRunningLines } from './page-cleanup.ts';
+import { structurePages } from './pdf-structure.ts';
 import { PdfTextError, type PdfProgress, type PdfTextSource } from './pdf-text.ts';
 
 /** Options for {@link extractFile}. */
@@ -85,12 +87,14 @@ export async function extractFile(
       const cleanup = removeRunningLines(labelled);
       const labelsFromFile = extraction.pageLabels?.some((l, i) => l != null && l.trim() !== '' && l.trim() !== String(i + 1)) ?? false;
       if (options.keepRunningLines) {
-        pages = labelled;
+        pages = structurePages(labelled);
         report = { removedLines: [], removed: [], keptRunningLines: cleanup.removed.length };
       } else {
-        pages = cleanup.pages;
+        pages = structurePages(cleanup.pages);
         report = { removedLines: cleanup.removedLines, removed: cleanup.removed };
       }
+      const unmapped = extraction.pages.filter((p) => p.unmapped > 0).map((p) => ({ page: p.index, count: p.unmapped }));
+      if (unmapped.length) report.unmapped = unmapped;
       if (labelsFromFile) report.pageLabelsFromFile = true;
       if (extraction.title !== undefined && isSensibleTitle(extraction.title)) title = extraction.title.trim();
       if (extraction.year !== undefined) {

@@ -6,23 +6,27 @@
  * {@link createPdfTextSource}, so reading order, line building and error mapping are the same
  * everywhere.
  *
- * Lines are rebuilt from text items by geometry, not by content-stream order: items whose baselines
- * lie within half a font height form one line, lines are sorted top to bottom and items left to
- * right, and a space is inserted where items leave a visible gap. A vertical gap clearly larger
- * than the page's usual line pitch becomes an empty line, which the normaliser reads as a
- * paragraph break. Pages set in columns are read column by column (see `findGutter`); running
- * headers and footers are removed later (page-cleanup.ts).
+ * Lines are rebuilt from text items by geometry, not by content-stream order, in the direction of
+ * each item's own transform, and pages set in columns are read column by column per region of the
+ * page (layout.ts). Running headers and footers are removed later (page-cleanup.ts), and the block
+ * structure — paragraphs, headings, list items — is decided over the whole document
+ * (pdf-structure.ts).
  *
  * Security and privacy: `isEvalSupported: false` always; pdf.js never fetches anything over the
  * network — the platform module supplies CMaps and standard fonts from the bundle or disk.
  */
 import type { ImportFailureReason } from '../model/result.ts';
+import { layoutPage, type LayoutLine, type PageGeometry, type TextItemLike } from './layout.ts';
 
-/** The text of one PDF page as lines in reading order; '' marks a paragraph gap. */
+export type { TextItemLike } from './layout.ts';
+
+/** The text of one PDF page as laid-out lines in reading order. */
 export interface PdfPageText {
   /** 1-based page number. */
   index: number;
-  lines: string[];
+  lines: LayoutLine[];
+  /** Characters without a Unicode mapping on the page (read as word spaces, or kept). */
+  unmapped: number;
 }
 
 /** What a PDF yields for import. */
@@ -62,317 +66,12 @@ export class PdfTextError extends Error {
   }
 }
 
-/** A pdf.js text item as far as line building needs it. */
-export interface TextItemLike {
-  str: string;
-  /** [a, b, c, d, e, f]: e/f is the baseline origin, hypot(c, d) the font height. */
-  transform: number[];
-  width: number;
-  height?: number;
-  hasEOL?: boolean;
-}
-
-interface PlacedItem {
-  str: string;
-  x: number;
-  y: number;
-  end: number;
-  size: number;
-}
-
-interface Line {
-  y: number;
-  size: number;
-  items: PlacedItem[];
-}
-
-const median = (xs: number[]): number => {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)]!;
-};
-
 /**
- * Rebuilds the text lines of one page from pdf.js text items (see the module header). Returns the
- * lines in reading order with '' where a paragraph gap is; whitespace-only lines are dropped. On a
- * page set in columns each column is read top to bottom, left column first (see findGutter).
+ * The lines of one page's text items in reading order, as plain strings (see layout.ts; the block
+ * structure is decided later, over the whole document).
  */
-export function linesFromItems(items: readonly TextItemLike[]): string[] {
-  const placed: PlacedItem[] = [];
-  for (const it of items) {
-    if (typeof it.str !== 'string' || it.str === '') continue;
-    const [, , c = 0, d = 0, x = 0, y = 0] = it.transform;
-    const size = Math.hypot(c, d) || it.height || 10;
-    placed.push({ str: it.str, x, y, end: x + (it.width || 0), size });
-  }
-  if (placed.length === 0) return [];
-  // Degenerate geometry (all items at one point): trust the stream order and hasEOL instead.
-  if (placed.every((p) => p.x === placed[0]!.x && p.y === placed[0]!.y) && placed.length > 1) {
-    return streamOrderLines(items);
-  }
-
-  const flows = readingFlows(placed, 0);
-  const all = flows.flat();
-  const pitch = linePitch(flows);
-  const out: string[] = [];
-  let previous: Line | undefined;
-  for (const flow of flows) {
-    for (const line of flow) {
-      const text = lineText(line);
-      if (text.trim() === '') continue;
-      if (previous && out.length > 0 && out[out.length - 1] !== '') {
-        // A paragraph gap: clearly more than the usual pitch (30 % and a third of a line height).
-        // Going up (to the top of the next column) is never a gap.
-        const gap = previous.y - line.y;
-        if (gap > 1.3 * pitch && gap - pitch > 0.33 * line.size) out.push('');
-      }
-      out.push(text);
-      previous = line;
-    }
-  }
-  return all.length === 0 ? [] : out;
-}
-
-/** Groups items into lines by baseline, top to bottom (items stay in placement order). */
-function groupLines(placed: readonly PlacedItem[]): Line[] {
-  const sorted = placed.slice().sort((a, b) => b.y - a.y || a.x - b.x);
-  const lines: Line[] = [];
-  for (const item of sorted) {
-    const line = lines[lines.length - 1];
-    if (line && Math.abs(line.y - item.y) <= 0.5 * Math.max(line.size, item.size)) {
-      line.items.push(item);
-      if (item.size > line.size) {
-        line.size = item.size;
-        line.y = item.y; // the baseline of the main text, not of a superscript
-      }
-    } else {
-      lines.push({ y: item.y, size: item.size, items: [item] });
-    }
-  }
-  return lines;
-}
-
-/** The usual distance between consecutive lines of the same flow. */
-function linePitch(flows: readonly Line[][]): number {
-  const pitches: number[] = [];
-  for (const lines of flows) {
-    for (let i = 1; i < lines.length; i++) {
-      const gap = lines[i - 1]!.y - lines[i]!.y;
-      if (gap > 0.5 * lines[i]!.size && gap < 3 * lines[i]!.size) pitches.push(gap);
-    }
-  }
-  return pitches.length >= 2 ? median(pitches) : 1.2 * median(flows.flat().map((l) => l.size));
-}
-
-const isBlank = (p: PlacedItem): boolean => p.str.trim() === '';
-
-/** A vertical strip of a page that no body line crosses: the space between two columns. */
-interface Gutter {
-  /** Right edge of the left column's text. */
-  left: number;
-  /** Left edge of the right column's text. */
-  right: number;
-}
-
-/**
- * Finds the gutter between two columns of text, or undefined for a single-column page.
- *
- * Columns are found in the x-distribution of the text: for every x, how many lines have ink there
- * (blank items, which pdf.js stretches over gaps, do not count). A gutter is the widest strip in
- * the middle 70 % of the text's width that the fewest lines cross — at most a fifth (titles and
- * running headers may span both columns), at least 0.8 em wide — wider than any word space, since word
- * spaces do not line up from line to line. It only counts when both sides hold text on at least
- * three lines and a sixth of the characters, and when at least a quarter of the left side's lines
- * run up to the gutter (a column of running text; a table's short labels do not).
- */
-function findGutter(lines: readonly Line[]): Gutter | undefined {
-  const inked = lines.map((l) => l.items.filter((p) => !isBlank(p))).filter((its) => its.length > 0);
-  if (inked.length < 6) return undefined;
-  let xmin = Infinity;
-  let xmax = -Infinity;
-  for (const its of inked) for (const p of its) (xmin = Math.min(xmin, p.x)), (xmax = Math.max(xmax, p.end));
-  const width = Math.ceil(xmax - xmin);
-  if (!(width > 20)) return undefined;
-  const diff = new Int32Array(width + 2);
-  for (const its of inked) {
-    // Each line counts once per x: merge its items' intervals first.
-    const spans = its.map((p) => [Math.floor(p.x - xmin), Math.ceil(p.end - xmin)] as [number, number]).sort((a, b) => a[0] - b[0]);
-    let [s, e] = spans[0]!;
-    for (const [a, b] of spans.slice(1)) {
-      if (a <= e) e = Math.max(e, b);
-      else {
-        diff[s]! += 1;
-        diff[e]! -= 1;
-        [s, e] = [a, b];
-      }
-    }
-    diff[s]! += 1;
-    diff[e]! -= 1;
-  }
-  const from = Math.floor(0.15 * width);
-  const to = Math.ceil(0.85 * width);
-  const counts = new Int32Array(width + 1);
-  let count = 0;
-  for (let x = 0; x <= width; x++) counts[x] = count += diff[x]!;
-  let least = Infinity;
-  for (let x = from; x <= to; x++) least = Math.min(least, counts[x]!);
-  if (least > 0.2 * inked.length) return undefined;
-  // The gutter is the strip crossed by the fewest lines (one stray line more is tolerated), not
-  // just any sparse strip: ragged short lines would widen it into the left column.
-  const ceiling = least + Math.max(1, Math.floor(0.03 * inked.length));
-  const em = median(inked.flat().map((p) => p.size));
-  const runs: { from: number; to: number; most: number }[] = [];
-  let run: { from: number; to: number; most: number } | undefined;
-  for (let x = from; x <= to + 1; x++) {
-    const free = x <= to && counts[x]! <= ceiling;
-    if (free) {
-      run ??= { from: x, to: x + 1, most: 0 };
-      run.to = x + 1;
-      run.most = Math.max(run.most, counts[x]!);
-    } else if (run) {
-      if (run.to - run.from >= 0.8 * em) runs.push(run);
-      run = undefined;
-    }
-  }
-  // The emptiest strip first, then the widest.
-  runs.sort((p, q) => p.most - q.most || q.to - q.from - (p.to - p.from));
-  for (const r of runs) {
-    const gutter = { left: xmin + r.from, right: xmin + r.to };
-    if (isColumnGutter(inked, gutter, xmin)) return gutter;
-  }
-  return undefined;
-}
-
-/** Checks that both sides of a candidate gutter hold columns of running text (see findGutter). */
-function isColumnGutter(inked: readonly PlacedItem[][], gutter: Gutter, xmin: number): boolean {
-  let leftChars = 0;
-  let rightChars = 0;
-  let leftLines = 0;
-  let rightLines = 0;
-  const slack: number[] = [];
-  for (const its of inked) {
-    const left = its.filter((p) => p.end <= gutter.right && p.x < gutter.left);
-    const right = its.filter((p) => p.x >= gutter.left && p.end > gutter.right);
-    if (left.length + right.length < its.length) continue; // crosses the gutter
-    if (left.length) {
-      leftLines += 1;
-      leftChars += left.reduce((n, p) => n + p.str.length, 0);
-      slack.push(gutter.left - Math.max(...left.map((p) => p.end)));
-    }
-    if (right.length) {
-      rightLines += 1;
-      rightChars += right.reduce((n, p) => n + p.str.length, 0);
-    }
-  }
-  const total = leftChars + rightChars;
-  if (leftLines < 3 || rightLines < 3 || leftChars < total / 6 || rightChars < total / 6) return false;
-  // Running text fills its column on many lines; a table's label column hardly ever does.
-  const full = slack.filter((sl) => sl <= 0.2 * (gutter.left - xmin)).length;
-  return full >= 0.25 * slack.length;
-}
-
-/**
- * Orders a page's items into flows: runs of lines read top to bottom, one after the other. A page
- * without columns is one flow. On a page with a gutter, lines that cross it (a title over both
- * columns) stand alone and cut the page into sections; in each section the left column is read
- * before the right one (recursively, so three columns work too). A running header or footer that
- * has text on both sides ("file.html … 1/9") is kept whole when it sits at the top or bottom edge
- * apart from the body (smaller type, or a gap larger than the line pitch).
- */
-function readingFlows(placed: readonly PlacedItem[], depth: number): Line[][] {
-  const lines = groupLines(placed);
-  const gutter = depth < 2 ? findGutter(lines) : undefined;
-  if (!gutter) return [lines];
-
-  const sideOf = (p: PlacedItem): 'left' | 'right' | 'cross' => {
-    if (isBlank(p)) return p.x < gutter.left ? 'left' : 'right';
-    if (p.end <= gutter.right && p.x < gutter.left) return 'left';
-    if (p.x >= gutter.left && p.end > gutter.right) return 'right';
-    return 'cross';
-  };
-  const bodySize = median(placed.filter((p) => !isBlank(p)).map((p) => p.size));
-  const columnPitch = linePitch([groupLines(placed.filter((p) => sideOf(p) === 'left'))]);
-  const whole = lines.map((l) => l.items.some((p) => sideOf(p) === 'cross'));
-  const inkedSides = lines.map((l) => new Set(l.items.filter((p) => !isBlank(p)).map(sideOf)));
-  // Apart from the body: smaller type, or on every side it has text, a gap larger than the line
-  // pitch to the next line inwards with text on that side.
-  const apart = (i: number, inwards: 1 | -1): boolean => {
-    const line = lines[i]!;
-    const sides = inkedSides[i]!;
-    const smaller = median(line.items.filter((p) => !isBlank(p)).map((p) => p.size)) < 0.9 * bodySize;
-    let separated = true;
-    for (const side of sides) {
-      let j = i + inwards;
-      while (j >= 0 && j < lines.length && !inkedSides[j]!.has(side) && !inkedSides[j]!.has('cross')) j += inwards;
-      if (j < 0 || j >= lines.length) continue;
-      // Baselines per side: the two columns of one merged line need not be level.
-      const yOf = (k: number): number => Math.max(...lines[k]!.items.filter((p) => !isBlank(p) && [side, 'cross'].includes(sideOf(p))).map((p) => p.y));
-      if (Math.abs(yOf(j) - yOf(i)) < 1.2 * columnPitch) separated = false;
-    }
-    return sides.size > 1 ? smaller || separated : smaller && separated;
-  };
-  // Up to two lines at each edge of the page, counted from the edge inwards.
-  for (let i = 0; i < Math.min(2, lines.length); i++) {
-    if (i > 0 && !whole[i - 1]) break;
-    if (!whole[i] && apart(i, 1)) whole[i] = true;
-    if (!whole[i]) break;
-  }
-  for (let i = lines.length - 1; i >= Math.max(0, lines.length - 2); i--) {
-    if (i < lines.length - 1 && !whole[i + 1]) break;
-    if (!whole[i] && apart(i, -1)) whole[i] = true;
-    if (!whole[i]) break;
-  }
-
-  const flows: Line[][] = [];
-  let left: PlacedItem[] = [];
-  let right: PlacedItem[] = [];
-  const flush = (): void => {
-    if (left.length) flows.push(...readingFlows(left, depth + 1));
-    if (right.length) flows.push(...readingFlows(right, depth + 1));
-    left = [];
-    right = [];
-  };
-  lines.forEach((line, i) => {
-    if (whole[i]) {
-      flush();
-      flows.push([line]);
-      return;
-    }
-    for (const p of line.items) (sideOf(p) === 'left' ? left : right).push(p);
-  });
-  flush();
-  return flows;
-}
-
-function lineText(line: Line): string {
-  const items = line.items.slice().sort((a, b) => a.x - b.x);
-  let s = '';
-  let prev: PlacedItem | undefined;
-  for (const it of items) {
-    if (prev) {
-      // Fake bold: the same string drawn twice at (almost) the same place.
-      if (it.str === prev.str && Math.abs(it.x - prev.x) < 0.2 * it.size) continue;
-      const gap = it.x - prev.end;
-      if (gap > 0.15 * Math.min(it.size, prev.size) && !s.endsWith(' ') && !it.str.startsWith(' ')) s += ' ';
-    }
-    s += it.str;
-    prev = it;
-  }
-  return s;
-}
-
-function streamOrderLines(items: readonly TextItemLike[]): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const it of items) {
-    if (typeof it.str !== 'string') continue;
-    cur += it.str;
-    if (it.hasEOL) {
-      if (cur.trim() !== '') out.push(cur);
-      cur = '';
-    }
-  }
-  if (cur.trim() !== '') out.push(cur);
-  return out;
+export function linesFromItems(items: readonly TextItemLike[], geometry?: PageGeometry): string[] {
+  return layoutPage(items, geometry).lines.map((l) => l.text);
 }
 
 /** Tells whether extracted pages hold (almost) no text: fewer than 10 letters per page on average. */
@@ -384,7 +83,7 @@ export function hasAlmostNoText(pages: readonly PdfPageText[], pageCount: number
   for (const p of pages)
     for (const l of p.lines) {
       letter.lastIndex = 0;
-      while (letter.test(l)) if (++letters >= enough) return false;
+      while (letter.test(l.text)) if (++letters >= enough) return false;
     }
   return true;
 }
@@ -401,6 +100,11 @@ export function toPdfTextError(err: unknown): PdfTextError {
     case 'MissingPDFException':
     case 'UnknownErrorException': // errors from parsing in the worker arrive wrapped as this
     case 'FormatError':
+    // pdf.js's parser errors, when they arrive unwrapped (the fake worker in Node can pass them on).
+    case 'XRefEntryException':
+    case 'XRefParseException':
+    case 'ParserEOFException':
+    case 'MissingDataException':
     case 'UnexpectedResponseException':
     case 'ResponseException':
       return new PdfTextError('corrupt', message);
@@ -422,6 +126,10 @@ interface PdfDocumentLike {
   getPage(n: number): Promise<{
     getTextContent(options?: Record<string, unknown>): Promise<{ items: unknown[] }>;
     cleanup(): unknown;
+    /** /Rotate of the page. */
+    rotate?: number;
+    /** [x0, y0, x1, y1] of the page box. */
+    view?: number[];
   }>;
   getPageLabels(): Promise<string[] | null>;
   getMetadata(): Promise<{ info: unknown; metadata: { get(name: string): unknown } | null }>;
@@ -467,7 +175,8 @@ export function createPdfTextSource(
           const page = await doc.getPage(n);
           // No NFKC by pdf.js: text/normalise.ts decides (NFC, ligatures), so "¹⁰" and "½" stay.
           const content = await page.getTextContent({ disableNormalization: true });
-          pages.push({ index: n, lines: linesFromItems(content.items as TextItemLike[]) });
+          const layout = layoutPage(content.items as TextItemLike[], { rotate: page.rotate ?? 0, ...(page.view ? { view: page.view } : {}) });
+          pages.push({ index: n, lines: layout.lines, unmapped: layout.unmapped });
           page.cleanup();
           onProgress?.(n, pageCount);
           // Let the UI paint the progress and handle input (e.g. Cancel) every few pages.

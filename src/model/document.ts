@@ -80,6 +80,11 @@ export interface ImportReport {
   keptRunningLines?: number;
   /** True when the PDF's own page labels (printed numbers, roman numerals) are cited. */
   pageLabelsFromFile?: boolean;
+  /**
+   * Pages with characters the PDF gives no Unicode mapping for (a glyph without a usable name or
+   * ToUnicode entry): control characters were read as word spaces, other ones kept as they are.
+   */
+  unmapped?: { page: number; count: number }[];
 }
 
 /** Choices that change how a file is extracted; kept per document for re-extraction. */

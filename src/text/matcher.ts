@@ -85,7 +85,9 @@ export interface PreparedText {
 /** How far (in characters) a joined window reaches beyond a hyphenated word, for phrase hits. */
 export const JOIN_WINDOW = 200;
 
-const W = '\\p{L}\\p{M}\\p{N}';
+// Letters, marks and digits; not other numerals (\p{No}): a superscript reference number after a
+// word ("Vereinsstatuten¹", from a PDF's footnote mark) is not part of the word.
+const W = '\\p{L}\\p{M}\\p{Nd}\\p{Nl}';
 const BEFORE = `(?<![${W}])`;
 const AFTER = `(?![${W}])`;
 const WORD_CHAR = new RegExp(`[${W}]`, 'u');

@@ -22,6 +22,9 @@
  *   are far longer than any page is wide (one paragraph per line, as exported from a word
  *   processor) is read as one block per line. A one-line block that is short and does not end like
  *   a sentence is a heading. Blocks are joined by "\n\n".
+ * - Blocks from layout: where the source knows its structure (a PDF's layout: gaps, fonts, indents,
+ *   list markers), it gives each line a role ({@link LineRole}) and the roles decide the blocks
+ *   instead of the guesses above; line ends are still joined by the hyphen rules.
  * - Pages: each page is the range of text from its first character to the next page's first
  *   character, so page ranges are contiguous and cover the text; a paragraph (even a hyphenated
  *   word) may run across a page break.
@@ -45,7 +48,15 @@ export interface PageLines {
   label: string;
   /** Text lines in reading order; an empty (or blank) line marks a paragraph break. */
   lines: readonly string[];
+  /** How each line starts, when the source's layout says so (PDF); see {@link LineRole}. */
+  roles?: readonly LineRole[];
 }
+
+/**
+ * How a line relates to the text before it, decided from the layout: it starts a paragraph, a
+ * heading or a list item, or it continues the block before (also across a page).
+ */
+export type LineRole = 'continue' | 'paragraph' | 'heading' | 'list-item';
 
 /** The normalised text of a document with its blocks and page ranges. */
 export interface NormalisedText {
@@ -439,7 +450,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
   const joined: JoinedWord[] = [];
   const pageStarts: (number | undefined)[] = pages.map(() => undefined);
 
-  let open: { kind: BlockKind; start: number; lines: number; first: string } | undefined;
+  let open: { kind: BlockKind; start: number; lines: number; first: string; fixed?: boolean } | undefined;
   let prev: string | undefined; // previous line of the open block
   let afterHeading = false; // the previous line was taken for a heading: it stands alone
 
@@ -455,22 +466,27 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
       parts[parts.length - 1] = last.slice(0, -1);
       length -= 1;
     }
-    const kind = open.kind === 'list-item' ? 'list-item' : blockKindOf(open.first, open.lines);
+    const kind = open.kind === 'list-item' || open.fixed ? open.kind : blockKindOf(open.first, open.lines);
     blocks.push({ kind, start: open.start, end: length });
     open = undefined;
     prev = undefined;
   };
 
   cleaned.forEach((lines, pageNo) => {
-    for (const line of lines) {
+    const roles = pages[pageNo]!.roles;
+    lines.forEach((line, lineNo) => {
+      const role = roles?.[lineNo];
       if (line === '') {
-        close();
-        continue;
+        if (role === undefined) close();
+        return;
       }
       let startsNew = open === undefined || stats.unwrapped;
       let kind: BlockKind = 'paragraph';
       let headingNow = false;
-      if (isListItem(line, prev)) {
+      if (role !== undefined) {
+        startsNew = open === undefined || role !== 'continue';
+        kind = role === 'continue' ? (open?.kind ?? 'paragraph') : role;
+      } else if (isListItem(line, prev)) {
         startsNew = true;
         kind = 'list-item';
       } else if (open && prev !== undefined && !startsNew) {
@@ -490,7 +506,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
         close();
         if (length > 0) append('\n\n');
         pageStarts[pageNo] ??= length;
-        open = { kind, start: length, lines: 1, first: line };
+        open = { kind, start: length, lines: 1, first: line, ...(role !== undefined ? { fixed: true } : {}) };
         append(line);
       } else {
         const joint = lineJoint(prev!, line, evidence);
@@ -509,7 +525,7 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
       }
       prev = line;
       afterHeading = headingNow;
-    }
+    });
   });
   close();
 

@@ -410,6 +410,10 @@ export const messages = {
   'import.joinedAt': { nl: 'p. {page}', en: 'p. {page}' },
   'import.joinedMore': { nl: 'Nog {n} tonen (van {total})', en: 'Show {n} more (of {total})' },
   'import.reportLabels': { nl: 'De paginanummers uit de PDF worden geciteerd, met het PDF-paginanummer erbij (bijv. {example}).', en: "The PDF's own page labels are cited, with the PDF page number beside them (e.g. {example})." },
+  'import.reportUnmapped': {
+    nl: '{n} {n|teken|tekens} zonder Unicode-betekenis in de PDF ({pages}): stuurtekens zijn als woordspatie gelezen, andere staan er zoals ze zijn. Vergelijk die plekken met de originele pagina.',
+    en: '{n} {n|character|characters} without a Unicode mapping in the PDF ({pages}): control characters were read as word spaces, others are left as they are. Compare those places with the original page.',
+  },
   'import.reportRemoved': { nl: '{n} kop- en voetregels uit de tekst gehaald:', en: '{n} running header and footer lines taken out of the text:' },
   'import.reportNone': { nl: 'Geen kop- of voetregels gevonden.', en: 'No running headers or footers found.' },
   'import.reportKept': { nl: '{n} kop- en voetregels staan in de tekst (verwijderen ongedaan gemaakt).', en: '{n} running header and footer lines are in the text (removal undone).' },

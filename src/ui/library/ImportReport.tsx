@@ -1,6 +1,7 @@
 /**
  * The import report of one document: what normalisation did (hyphens joined, running headers and
- * footers removed — each removed line with its page), with the undo of the removal, a
+ * footers removed — each removed line with its page, characters the PDF gives no Unicode for,
+ * with their pages), with the undo of the removal, a
  * re-extraction from the stored original, and the fragments that re-extraction could not place.
  */
 import { useState } from 'react';
@@ -55,6 +56,14 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
         </details>
       )}
       {labelled && <p>{t('import.reportLabels', { example: `p. ${citePage(labelled)}` })}</p>}
+      {r.unmapped && r.unmapped.length > 0 && (
+        <p>
+          {t('import.reportUnmapped', {
+            n: r.unmapped.reduce((n, u) => n + u.count, 0),
+            pages: r.unmapped.map((u) => `p. ${citePage(pageWithIndex(doc.pages, u.page))}`).join(', '),
+          })}
+        </p>
+      )}
       {kept ? (
         <p>{t('import.reportKept', { n: r.keptRunningLines ?? 0 })}</p>
       ) : removed.length === 0 ? (

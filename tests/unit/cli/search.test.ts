@@ -8,6 +8,7 @@ import type { CliIo } from '../../../src/cli/io.ts';
 import { main, VERSION } from '../../../src/cli/main.ts';
 import type { SearchReport } from '../../../src/cli/search-command.ts';
 import { docxFile } from '../../fixtures/make-fixtures.ts';
+import { damagedPdf } from '../../fixtures/make-pdf-faults.ts';
 
 const root = resolve(__dirname, '../../..');
 
@@ -214,6 +215,12 @@ describe('worthmark search', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^worthmark search: kapot\.docx: /);
   });
+
+  it('exits 1 with one line, no stack trace, on a PDF damaged by a two-byte edit (XRefEntryException)', async () => {
+    const r = await run(['search', '--terms', 't', 'beschadigd.pdf'], { t: 'wereld', 'beschadigd.pdf': await damagedPdf() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^worthmark search: beschadigd\.pdf: the file is damaged or not a PDF \(.*XRef.*\)\n$/);
+  }, 30_000);
 
   it('exits 1 on a damaged PDF', async () => {
     const r = await run(['search', '--terms', 't', 'kapot.pdf'], { t: 'wereld', 'kapot.pdf': 'not a pdf at all' });

@@ -95,6 +95,21 @@ describe.skipIf(!present)('importing the corpus PDFs', () => {
     });
   }
 
+  it('cuts no sentence by a block boundary without typographic evidence (lists any that it does)', () => {
+    // A boundary inside a sentence: the block before ends without closing punctuation and the next
+    // one starts in lower case. A list marker is evidence; a heading or paragraph break is not.
+    const cuts: string[] = [];
+    for (const [name, doc] of docs) {
+      for (let i = 1; i < doc.blocks.length; i++) {
+        const before = doc.text.slice(doc.blocks[i - 1]!.start, doc.blocks[i - 1]!.end);
+        const next = doc.text.slice(doc.blocks[i]!.start, doc.blocks[i]!.end);
+        if (doc.blocks[i]!.kind === 'list-item' || /[.!?:;…]["'’”)\]]*$/u.test(before) || !/^["'‘“(]?\p{Ll}/u.test(next)) continue;
+        cuts.push(`${name}: ${doc.blocks[i - 1]!.kind} "…${before.slice(-50)}" | ${doc.blocks[i]!.kind} "${next.slice(0, 40)}…"`);
+      }
+    }
+    expect(cuts).toEqual([]);
+  });
+
   it('removes the running header and footer of the two-column print', () => {
     const doc = docs.get('004-twocolumn.pdf')!;
     expect(doc.report.removedLines.length).toBeGreaterThanOrEqual(9 * 2);

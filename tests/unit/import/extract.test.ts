@@ -11,6 +11,7 @@ import {
 } from '../../../src/import/extract.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { PdfTextError, type PdfExtraction, type PdfTextSource } from '../../../src/import/pdf-text.ts';
+import type { LayoutLine } from '../../../src/import/layout.ts';
 import { brokenDocx, docxFile, encryptedPdf, imageOnlyPdf, LABELLED_WORDS, labelledPdf, textPdf, truncatedPdf, twoColumnPdf } from '../../fixtures/make-fixtures.ts';
 import { citePage, pageWithIndex } from '../../../src/model/document.ts';
 import { extractPastedText, PASTED_FILE_NAME } from '../../../src/import/extract.ts';
@@ -22,6 +23,8 @@ const noPdf: PdfTextSource = {
   extract: () => Promise.reject(new Error('the PDF source should not be used')),
 };
 const fakePdf = (extraction: PdfExtraction): PdfTextSource => ({ extract: async () => extraction });
+/** A laid-out line of a fake PDF page. */
+const laid = (text: string, y = 700): LayoutLine => ({ text, flow: 0, x0: 50, x1: 50 + 5 * text.length, y, textX0: 50, pos: 0.5, angle: 0, size: 10, font: 'f', firstWord: 20, space: 3 });
 
 describe('extractFile on text files', () => {
   it('reads UTF-8 text as one page labelled 1', async () => {
@@ -188,9 +191,9 @@ describe('extractFile on PDFs', () => {
         pageCount: 3,
         pageLabels: ['i', '', '1'],
         pages: [
-          { index: 1, lines: ['Voorwoord van de wethouder.'] },
-          { index: 2, lines: ['Inhoud van het profiel.'] },
-          { index: 3, lines: ['Inleiding tot het profiel.'] },
+          { index: 1, lines: [laid('Voorwoord van de wethouder.')], unmapped: 0 },
+          { index: 2, lines: [laid('Inhoud van het profiel.')], unmapped: 0 },
+          { index: 3, lines: [laid('Inleiding tot het profiel.')], unmapped: 0 },
         ],
       }),
     );
@@ -198,7 +201,7 @@ describe('extractFile on PDFs', () => {
   });
 
   it("takes the year from the PDF's creation date and marks it as unconfirmed", async () => {
-    const page = { index: 1, lines: ['Regioprofiel met een jaartal.'] };
+    const page = { index: 1, lines: [laid('Regioprofiel met een jaartal.')], unmapped: 0 };
     const dated = await extractFile('x.pdf', utf8('%PDF'), fakePdf({ pageCount: 1, pageLabels: null, pages: [page], year: 2019 }));
     expect(dated.ok && dated.value.meta).toEqual({ year: 2019, yearFromFile: true });
     const undated = await extractFile('y.pdf', utf8('%PDF'), fakePdf({ pageCount: 1, pageLabels: null, pages: [page] }));

@@ -54,3 +54,57 @@ describe('removeRunningLines', () => {
     expect(removeRunningLines(input).removedLines).toEqual([]);
   });
 });
+
+/** A page of positioned lines: a top line, body lines in the middle, a bottom line. */
+const positioned = (index: number, top: string | undefined, body: string[], bottom: string | undefined, size = 10) => ({
+  index,
+  lines: [
+    ...(top !== undefined ? [{ text: top, pos: 0.04, size: 9 }] : []),
+    ...body.map((text, i) => ({ text, pos: 0.3 + i * 0.05, size })),
+    ...(bottom !== undefined ? [{ text: bottom, pos: 0.96, size: 9 }] : []),
+  ],
+});
+
+describe('removeRunningLines on laid-out pages', () => {
+  it('removes a title on left pages and an address on right pages, each on fewer than half of the pages', () => {
+    // Nine pages; chapter openings (1 and 6) carry neither.
+    const input = Array.from({ length: 9 }, (_, i) => {
+      const n = i + 1;
+      const top = n === 1 || n === 6 ? undefined : n % 2 === 0 ? `${n} VRIJE CULTUUR` : 'www.vrijecultuur.example/boek';
+      return positioned(n, top, [`Tekst op pagina ${n}.`, 'Nog een regel.'], String(n));
+    });
+    const { pages: out, removed } = removeRunningLines(input);
+    expect(out.map((p) => p.lines.map((l) => l.text))).toEqual(input.map((p) => [`Tekst op pagina ${p.index}.`, 'Nog een regel.']));
+    expect(removed.filter((r) => r.edge === 'top').map((r) => r.page)).toEqual([2, 3, 4, 5, 7, 8, 9]);
+  });
+
+  it('finds the footer by its position even where the reading order put it mid-page', () => {
+    const input = [1, 2, 3].map((n) => {
+      const p = positioned(n, undefined, ['Linkerkolom eindigt hier.', 'Rechterkolom begint hier.'], undefined);
+      // The footer's left half was read with the left column: second in reading order.
+      return { index: n, lines: [p.lines[0]!, { text: `bestand.html ${n}/3`, pos: 0.97, size: 8 }, p.lines[1]!] };
+    });
+    const { pages: out } = removeRunningLines(input);
+    expect(out.map((p) => p.lines.map((l) => l.text))).toEqual([1, 2, 3].map(() => ['Linkerkolom eindigt hier.', 'Rechterkolom begint hier.']));
+  });
+
+  it('strips roman page numbers before comparing', () => {
+    expect(runningKey('Inleiding xii')).toBe(runningKey('Inleiding iv'));
+    expect(runningKey('vii')).toBe('#');
+    expect(runningKey('civic culture')).toBe('civic culture');
+  });
+
+  it('keeps a repeated line set larger than the body text (a heading, not a running line)', () => {
+    const input = [1, 2, 3, 4].map((n) => ({
+      index: n,
+      lines: [{ text: `Hoofdstuk ${n}`, pos: 0.05, size: 16 }, ...positioned(n, undefined, ['Tekst hier.', 'En hier.'], undefined).lines],
+    }));
+    expect(removeRunningLines(input).removed).toEqual([]);
+  });
+
+  it('leaves lines in the middle of the page alone, however often they repeat', () => {
+    const input = [1, 2, 3, 4].map((n) => ({ index: n, lines: [{ text: `Uniek ${n * 7}a.`, pos: 0.1, size: 10 }, { text: 'Tabel 1: Regio en jaar', pos: 0.5, size: 10 }, { text: `Einde ${n * 3}b.`, pos: 0.9, size: 10 }] }));
+    const { removed } = removeRunningLines(input);
+    expect(removed.map((r) => r.text)).not.toContain('Tabel 1: Regio en jaar');
+  });
+});

@@ -39,6 +39,11 @@ describe('findAll', () => {
     expect(matches('wereld', 'wereld2030 en wereld')).toEqual(['wereld']);
   });
 
+  it('does not count a superscript reference number after a word as part of it', () => {
+    expect(matches('vereinsstatuten', 'De Vereinsstatuten¹ en de Vereinsstatuten1')).toEqual(['Vereinsstatuten']);
+    expect(matches('is', 'ruim is.¹⁸')).toEqual(['is']);
+  });
+
   it('lets a wildcard stand for letters inside one word only', () => {
     expect(matches('wereld*', 'wereld, wereldwijde, wereldburgers en de wereld over')).toEqual([
       'wereld',

@@ -115,6 +115,18 @@ describe('lineStats and blockKindOf', () => {
 });
 
 describe('normaliseText', () => {
+  it('takes blocks from line roles where the layout gives them, instead of guessing from line lengths', () => {
+    const n = normaliseText([
+      { index: 1, label: '1', lines: ['Inclusie', 'Onder andere biedt dit kansen.', 'Publiek', 'dat niet komt, kijkt online.', 'een punt'], roles: ['heading', 'paragraph', 'continue', 'continue', 'list-item'] },
+      { index: 2, label: '2', lines: ['met een vervolg op de volgende pagina.'], roles: ['continue'] },
+    ]);
+    expect(n.blocks.map((b) => [b.kind, n.text.slice(b.start, b.end)])).toEqual([
+      ['heading', 'Inclusie'],
+      ['paragraph', 'Onder andere biedt dit kansen. Publiek dat niet komt, kijkt online.'],
+      ['list-item', 'een punt met een vervolg op de volgende pagina.'],
+    ]);
+    expect(n.pages[1]!.start).toBe(n.text.indexOf('met een vervolg'));
+  });
   it('joins the lines of a paragraph with spaces and hyphenated words without hyphen', () => {
     const n = normaliseText([page(['Wij investeren in', 'internatio-', 'nale samenwerking.'])]);
     expect(n.text).toBe('Wij investeren in internationale samenwerking.');
