@@ -9,6 +9,7 @@ import { extractFile } from '../../../src/import/extract.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { compileQuery, findAll } from '../../../src/text/matcher.ts';
 import { parseQuery } from '../../../src/text/query.ts';
+import { joinedWordAt } from '../../../src/text/normalise.ts';
 import { damagedPdf, FAULT_PDFS, wideGlyphPdf, type FaultPdf } from '../../fixtures/make-pdf-faults.ts';
 import { keywordCounts, readingOrder, searchWords } from '../../fixtures/fidelity.ts';
 
@@ -53,7 +54,10 @@ describe('the faults, one by one', () => {
     const words = new Set(searchWords(made.get('columns')!.source));
     expect(doc.report.joinedHyphens).toBeGreaterThan(5);
     // Every joined word is a word of the source: nothing joined across the gutter ("informathat").
-    for (const j of doc.report.joined ?? []) expect(words.has(j.word.toLowerCase()), j.word).toBe(true);
+    for (const j of doc.report.joined ?? []) {
+      const { word } = joinedWordAt(doc.text, j);
+      expect(words.has(word.toLowerCase()), word).toBe(true);
+    }
     expect(blocksOf(doc)[0]).toEqual(['heading', 'Internationale samenwerking in de culturele regio']);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutLine } from '../../../src/import/layout.ts';
 import { structurePages, type LaidOutPage } from '../../../src/import/pdf-structure.ts';
-import { normaliseText } from '../../../src/text/normalise.ts';
+import { joinedWordAt, normaliseText } from '../../../src/text/normalise.ts';
 
 /** A laid-out line: 5 pt per character at 10 pt, left edge 50, in a column 400 pt wide. */
 const ln = (text: string, y: number, o: Partial<LayoutLine> = {}): LayoutLine => {
@@ -133,7 +133,7 @@ describe('structurePages: line-end hyphens pdf.js did not report', () => {
     const n = normaliseText(structurePages([page(lines)]));
     expect(n.text).toContain('de samenwerking met');
     expect(n.text).toContain('wereld ver andert');
-    expect(n.joined).toEqual([{ page: 1, word: 'samenwerking', split: 8 }]);
+    expect(n.joined.map((j) => ({ page: j.page, ...joinedWordAt(n.text, j) }))).toEqual([{ page: 1, word: 'samenwerking', split: 8, cutBefore: false, cutAfter: false }]);
   });
 
   it('in a document that loses hyphens, also joins a word over a ragged line end when the document writes it whole elsewhere', () => {
