@@ -11,8 +11,16 @@
  *   Cell (a, b) counts the overlapping pairs in which one fragment carries a and the other b;
  *   each pair counts at most once per cell, and (a, b) and (b, a) are the same count (symmetric).
  *   The diagonal (a, a) counts pairs in which both fragments carry a (e.g. two coders agreeing).
- * - Drill-down: same-fragment cells keep fragment indices (into the input); overlap cells keep
- *   pairs of fragment indices, the earlier-starting fragment first.
+ * - Drill-down: same-fragment cells keep fragment indices (into the input); overlap cells list
+ *   their pairs of fragment indices on demand, the earlier-starting fragment first, up to a limit.
+ * - Bounded work: overlapping pairs can be quadratic in number (10,000 fragments over one passage
+ *   make 50 million pairs), so they are counted, never listed: per document and per code, the
+ *   fragments' starts and ends are sorted, and a fragment's overlaps with a set are that set minus
+ *   the ranges wholly after and wholly before it (two binary searches). A cell (a, b) counts the
+ *   ordered pairs (fragment with a, other fragment with b), minus the pairs in which both
+ *   fragments carry both codes (counted from either side). O(F · C · log F) for F fragments and C
+ *   codes. A drill-down lists at most the pairs asked for, looking at no more than
+ *   {@link MAX_PAIR_SCAN} pairs.
  */
 import type { TallyFragment } from './tally.ts';
 
@@ -33,13 +41,25 @@ export interface CoOccurrenceMatrix<Cell> {
   cells: Cell[][][];
 }
 
+/** Overlapping-fragment cells: counted without listing pairs; a cell's pairs are listed on demand. */
+export interface OverlapCells {
+  /**
+   * The overlapping pairs of cell (a, b), earlier-starting fragment first, at most `limit` (and no
+   * more than {@link MAX_PAIR_SCAN} pairs looked at); `complete` is false when the list was cut.
+   */
+  pairs(a: number, b: number, limit?: number): { pairs: [number, number][]; complete: boolean };
+}
+
+/** How many overlapping pairs a drill-down looks at before it stops (and says the list is cut). */
+export const MAX_PAIR_SCAN = 2_000_000;
+
 /** Both co-occurrence tables. */
 export interface CoOccurrenceResult {
   codes: string[];
   /** Codes together on one fragment (compromises). */
   sameFragment: CoOccurrenceMatrix<number>;
-  /** Codes on fragments that overlap. */
-  overlapping: CoOccurrenceMatrix<[number, number]>;
+  /** Codes on fragments that overlap: counts[a][b] (symmetric), and the pairs behind a cell on demand. */
+  overlapping: { counts: number[][]; cells: OverlapCells };
   /** Number of overlapping fragment pairs (whatever their codes). */
   overlappingPairs: number;
 }
@@ -178,7 +198,6 @@ export function coOccurrenceOf(prepared: PreparedCoOccurrence, kept: Int32Array 
   const { starts, ends } = prepared;
   const total = offsets.length - 1;
   const sameFragment = emptyMatrix<number>(n);
-  const overlapping = emptyMatrix<[number, number]>(n);
   // Position of each prepared fragment in the kept list; -1 when filtered out.
   let position: Int32Array | null = null;
   if (kept) {
@@ -194,8 +213,12 @@ export function coOccurrenceOf(prepared: PreparedCoOccurrence, kept: Int32Array 
     }
   }
 
-  // Overlaps: per document, sweep the kept fragments in start order. Documents go in order of
-  // their first kept fragment, as a fresh grouping of the kept list would visit them.
+  // Which prepared fragments carry each code: code c's bits are has[c * total + i].
+  const has = new Uint8Array(n * total);
+  for (let i = 0; i < total; i++) for (let x = offsets[i]!; x < offsets[i + 1]!; x++) has[list[x]! * total + i] = 1;
+
+  // Per document, the kept fragments in start order. Documents go in order of their first kept
+  // fragment, as a fresh grouping of the kept list would visit them.
   const sweeps: { first: number; order: Int32Array }[] = [];
   const buffer = new Int32Array(total);
   for (const order of prepared.documents) {
@@ -212,40 +235,117 @@ export function coOccurrenceOf(prepared: PreparedCoOccurrence, kept: Int32Array 
   }
   if (position) sweeps.sort((a, b) => a.first - b.first);
 
-  let overlappingPairs = 0;
-  // Which code pairs a fragment pair already counted: stamped with the pair's number, so
-  // nothing needs clearing between pairs.
-  const seen = new Int32Array(n * n).fill(-1);
+  // Counts, per document: ordered overlapping pairs between the fragments of each two codes.
+  const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  let ordered = 0;
   for (const { order } of sweeps) {
-    for (let p = 0; p < order.length; p++) {
-      const i = order[p]!;
-      const aStart = starts[i]!;
-      const aEnd = ends[i]!;
-      for (let q = p + 1; q < order.length; q++) {
-        const j = order[q]!;
-        if (starts[j]! >= aEnd) break; // sorted by start: no later fragment overlaps fragment i
-        if (!(aStart < ends[j]!)) continue;
-        const stamp = overlappingPairs++;
-        const pair: [number, number] = position ? [position[i]!, position[j]!] : [i, j];
-        const xTo = offsets[i + 1]!;
-        const yFrom = offsets[j]!;
-        const yTo = offsets[j + 1]!;
-        for (let xi = offsets[i]!; xi < xTo; xi++) {
-          const x = list[xi]!;
-          for (let yi = yFrom; yi < yTo; yi++) {
-            const y = list[yi]!;
-            const lo = x < y ? x : y;
-            const hi = x < y ? y : x;
-            const key = lo * n + hi;
-            if (seen[key] === stamp) continue;
-            seen[key] = stamp;
-            add(overlapping, lo, hi, pair);
-          }
+    const all = rangeSet(order, starts, ends);
+    ordered += orderedOverlaps(all, all, () => true, starts, ends);
+    const byCode: RangeSet[] = [];
+    for (let c = 0; c < n; c++) byCode.push(rangeSet(order.filter((i) => has[c * total + i] === 1), starts, ends));
+    for (let a = 0; a < n; a++) {
+      const A = byCode[a]!;
+      if (A.members.length === 0) continue;
+      for (let b = a; b < n; b++) {
+        const B = byCode[b]!;
+        if (B.members.length === 0) continue;
+        const pairs = orderedOverlaps(A, B, (i) => has[b * total + i] === 1, starts, ends);
+        let cell: number;
+        if (a === b) cell = pairs / 2;
+        else {
+          // Pairs in which both fragments carry both codes were counted from either side.
+          const both = A.members.filter((i) => has[b * total + i] === 1);
+          const twice = both.length > 1 ? orderedOverlaps(rangeSet(both, starts, ends), rangeSet(both, starts, ends), () => true, starts, ends) / 2 : 0;
+          cell = pairs - twice;
         }
+        counts[a]![b]! += cell;
+        if (a !== b) counts[b]![a]! += cell;
       }
     }
   }
-  return { codes, sameFragment, overlapping, overlappingPairs };
+
+  const cells: OverlapCells = {
+    pairs(a, b, limit = Infinity) {
+      const out: [number, number][] = [];
+      let looked = 0;
+      const carries = (c: number, i: number) => has[c * total + i] === 1;
+      for (const { order } of sweeps) {
+        const members = order.filter((i) => carries(a, i) || carries(b, i));
+        for (let p = 0; p < members.length; p++) {
+          const i = members[p]!;
+          for (let q = p + 1; q < members.length; q++) {
+            const j = members[q]!;
+            if (starts[j]! >= ends[i]!) break; // sorted by start: no later fragment overlaps fragment i
+            if (++looked > MAX_PAIR_SCAN) return { pairs: out, complete: false };
+            if (!(starts[i]! < ends[j]!)) continue;
+            if (!((carries(a, i) && carries(b, j)) || (carries(b, i) && carries(a, j)))) continue;
+            if (out.length >= limit) return { pairs: out, complete: false };
+            out.push(position ? [position[i]!, position[j]!] : [i, j]);
+          }
+        }
+      }
+      return { pairs: out, complete: true };
+    },
+  };
+  return { codes, sameFragment, overlapping: { counts, cells }, overlappingPairs: ordered / 2 };
+}
+
+/** Sorted starts and ends of a set of fragments of one document, with its empty ranges by place. */
+interface RangeSet {
+  members: Int32Array;
+  starts: Float64Array;
+  ends: Float64Array;
+  empties: Map<number, number>;
+}
+
+function rangeSet(members: Int32Array, starts: Float64Array, ends: Float64Array): RangeSet {
+  const s = new Float64Array(members.length);
+  const e = new Float64Array(members.length);
+  const empties = new Map<number, number>();
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k]!;
+    s[k] = starts[i]!;
+    e[k] = ends[i]!;
+    if (starts[i] === ends[i]) empties.set(starts[i]!, (empties.get(starts[i]!) ?? 0) + 1);
+  }
+  s.sort();
+  e.sort();
+  return { members, starts: s, ends: e, empties };
+}
+
+/** How many values of a sorted array are below `x` (or at most `x` when `orEqual`). */
+function countBelow(sorted: Float64Array, x: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x || (orEqual && sorted[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Ordered pairs (i in A, j in B, i ≠ j) of overlapping fragments (`i.start < j.end && j.start <
+ * i.end`): for each i, all of B minus those wholly after it (start ≥ i's end) and wholly before
+ * it (end ≤ i's start); an empty j at an empty i's own place is both, so it is added back once;
+ * i itself is taken out where it overlaps itself (a non-empty range). O(|A| log |B|).
+ */
+function orderedOverlaps(a: RangeSet, b: RangeSet, inB: (i: number) => boolean, starts: Float64Array, ends: Float64Array): number {
+  let total = 0;
+  const n = b.starts.length;
+  for (let k = 0; k < a.members.length; k++) {
+    const i = a.members[k]!;
+    const s = starts[i]!;
+    const e = ends[i]!;
+    const after = n - countBelow(b.starts, e, false);
+    const before = countBelow(b.ends, s, true);
+    let overlapping = n - after - before;
+    if (s === e) overlapping += b.empties.get(s) ?? 0;
+    if (s < e && inB(i)) overlapping -= 1;
+    total += overlapping;
+  }
+  return total;
 }
 
 /** Counts co-occurrences on the same fragment and on overlapping fragments; pure. See the module header. */

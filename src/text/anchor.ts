@@ -132,11 +132,37 @@ const FUZZY = 32;
 /** How far from the expected place the fuzzy step looks, at least (skeleton characters). */
 const FUZZY_WINDOW = 20_000;
 
+/** How far from the expected place the exact and normalised steps look first (characters). */
+const NEAR = 2_000;
+
+/** Occurrences of `needle` starting within `radius` of `expected` (at most `limit`). */
+function occurrencesNear(haystack: string, needle: string, expected: number, radius: number, limit = 500): number[] {
+  const out: number[] = [];
+  if (needle === '') return out;
+  // Searched in a copy of the window only: indexOf on the whole text would run on to its end.
+  const from = Math.max(0, expected - radius);
+  const region = haystack.slice(from, Math.max(from, expected + radius) + needle.length);
+  for (let i = region.indexOf(needle); i >= 0 && out.length < limit; i = region.indexOf(needle, i + 1)) out.push(from + i);
+  return out;
+}
+
+/**
+ * How much work re-anchoring may still do on the whole text: each quote that is not found near
+ * its expected place costs one whole-text search (or a fuzzy window). A caller placing many
+ * fragments passes one budget for all of them, so thousands of quotes that are gone cost a bounded
+ * amount; once spent, such a quote is an orphan (kept and listed, tried again by a later pass).
+ */
+export interface AnchorBudget {
+  farSearches: number;
+}
+
 /**
  * Finds a stored anchor's quote in a (possibly changed) text; undefined when it is an orphan.
  * `oldLength` is the length of the text the anchor was made on (to scale the expected place).
+ * The exact and normalised steps look near the expected place first (a window of {@link NEAR}
+ * characters each way), then, while `budget` allows, in the whole text.
  */
-export function reanchor(target: AnchorText, anchor: TextAnchor, oldLength = target.text.length): AnchorMatch | undefined {
+export function reanchor(target: AnchorText, anchor: TextAnchor, oldLength = target.text.length, budget?: AnchorBudget): AnchorMatch | undefined {
   const { text, skeleton, offsets } = target;
   const { exact, prefix, suffix } = anchor;
   if (exact === '') return undefined;
@@ -146,8 +172,16 @@ export function reanchor(target: AnchorText, anchor: TextAnchor, oldLength = tar
   // 1. position
   if (text.slice(anchor.start, anchor.end) === exact) return { start: anchor.start, end: anchor.end, method: 'position' };
 
-  // 2. quote, with context
-  const exactHits = occurrences(text, exact);
+  const far = (): boolean => {
+    if (!budget) return true;
+    if (budget.farSearches <= 0) return false;
+    budget.farSearches -= 1;
+    return true;
+  };
+
+  // 2. quote, with context: near the expected place, else anywhere
+  let exactHits = occurrencesNear(text, exact, expected, NEAR);
+  if (exactHits.length === 0 && far()) exactHits = occurrences(text, exact);
   if (exactHits.length > 0) {
     const pick = best(
       exactHits.map((at) => ({
@@ -170,13 +204,15 @@ export function reanchor(target: AnchorText, anchor: TextAnchor, oldLength = tar
     commonSuffix(skeleton.slice(Math.max(0, s - pre.length), s), pre) + commonPrefix(skeleton.slice(e, e + post.length), post);
 
   // 3. normalised
-  const skelHits = occurrences(skeleton, quote);
+  let skelHits = occurrencesNear(skeleton, quote, expectedSkel, NEAR);
+  if (skelHits.length === 0 && far()) skelHits = occurrences(skeleton, quote);
   if (skelHits.length > 0) {
     const pick = best(skelHits.map((at) => ({ at, score: contextScore(at, at + quote.length) })), expectedSkel)!;
     return { ...toText(pick.at, pick.at + quote.length), method: 'normalised' };
   }
 
-  // 4. ends
+  // 4. ends (and 5. fuzzy) only while the budget allows: each looks through much of the text.
+  if (!far()) return undefined;
   if (quote.length >= 2 * ENDS) {
     const head = quote.slice(0, ENDS);
     const tail = quote.slice(-ENDS);

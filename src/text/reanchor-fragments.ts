@@ -5,9 +5,26 @@
  * be found is an orphan — it keeps its quote, codes and memo, and its range collapses to an
  * empty one near where it was, so nothing wrong is highlighted or cited. Orphans are kept and
  * listed, never dropped; a later pass tries them again.
+ *
+ * Bounded work: fragments are grouped by document in one pass; each quote is looked for near its
+ * expected place first, and the searches through the whole text share one budget per document
+ * ({@link FAR_SEARCH_CHARACTERS}), so a project of 40,000 fragments is placed in linear time.
  */
 import { anchorFromRange, type Fragment } from '../model/fragment.ts';
-import { prepareAnchorText, reanchor, type AnchorMethod, type AnchorText } from './anchor.ts';
+import { prepareAnchorText, reanchor, type AnchorBudget, type AnchorMethod, type AnchorText } from './anchor.ts';
+
+/**
+ * Characters that whole-text searches may look through per document placed (see AnchorBudget),
+ * shared by its fragments: a quote not found near its place costs about three passes over the
+ * text. Far more than a re-extraction needs (quotes are found near their place); few enough that
+ * thousands of quotes that are gone cost well under a second.
+ */
+export const FAR_SEARCH_CHARACTERS = 20_000_000;
+
+/** The whole-text searches allowed for a text of this length (at least 20). */
+export function farSearches(length: number): number {
+  return Math.max(20, Math.floor(FAR_SEARCH_CHARACTERS / (3 * Math.max(1, length))));
+}
 
 /** The fragments placed on the text, with how each was found and which could not be. */
 export interface ReanchorResult {
@@ -32,8 +49,9 @@ export function reanchorFragments(
   const target = typeof text === 'string' ? prepareAnchorText(text) : text;
   const length = target.text.length;
   const result: ReanchorResult = { fragments: [], anchored: {}, moved: 0, orphaned: [] };
+  const budget: AnchorBudget = { farSearches: farSearches(length) };
   for (const f of fragments) {
-    const m = reanchor(target, f.anchor, oldLength ?? length);
+    const m = reanchor(target, f.anchor, oldLength ?? length, budget);
     if (m) {
       result.anchored[m.method] = (result.anchored[m.method] ?? 0) + 1;
       if (m.start === f.anchor.start && m.end === f.anchor.end && target.text.slice(m.start, m.end) === f.anchor.exact) {
@@ -62,7 +80,12 @@ export function reanchorProject(
   const out: Fragment[] = [];
   for (const f of fragments) {
     if (!texts.has(f.documentId)) out.push(f);
-    else byDocument.set(f.documentId, [...(byDocument.get(f.documentId) ?? []), f]);
+    else {
+      // Grouped once, in one pass (a copy of the list per fragment was quadratic).
+      const list = byDocument.get(f.documentId);
+      if (list) list.push(f);
+      else byDocument.set(f.documentId, [f]);
+    }
   }
   let moved = 0;
   const orphaned: Fragment[] = [];

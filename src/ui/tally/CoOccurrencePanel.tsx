@@ -6,6 +6,9 @@ import type { TallyView } from '../../analysis/tally-view.ts';
 import { CodeSwatch } from '../CodeSwatch.tsx';
 import { FragmentList } from './FragmentList.tsx';
 
+/** Pairs listed in an overlap cell's drill-down at most. */
+const DRILL_PAIRS = 500;
+
 /** Props of the co-occurrence panel. */
 export interface CoOccurrencePanelProps {
   view: TallyView;
@@ -27,7 +30,8 @@ export function CoOccurrencePanel({ view, codebook, documents, mode, setMode }: 
   const items = (a: number, b: number) =>
     mode === 'sameFragment'
       ? co.sameFragment.cells[a]![b]!.map((i) => [view.fragments[i]!])
-      : co.overlapping.cells[a]![b]!.map(([i, j]) => [view.fragments[i]!, view.fragments[j]!]);
+      : // Overlapping pairs can run into the millions: the drill-down lists the first ones (its title gives the count).
+        co.overlapping.cells.pairs(a, b, DRILL_PAIRS).pairs.map(([i, j]) => [view.fragments[i]!, view.fragments[j]!]);
   return (
     <section className="panel" aria-labelledby="co-h">
       <h2 id="co-h">{t('tv.co')}</h2>

@@ -59,3 +59,49 @@ describe('placing fragments by their quote', () => {
     expect(r.fragments.find((f) => f.id === 'a')).toEqual(good);
   });
 });
+
+describe('bounded work over many fragments', () => {
+  // Issue 15: re-anchoring copied a document's list per fragment (40,000 fragments took 101 s).
+  const sentence = (k: number) => `Zin ${k} over cultuur en samenwerking in de regio. `;
+  const words = Array.from({ length: 40_000 }, (_, k) => sentence(k));
+  const text = words.join('');
+  const starts: number[] = [];
+  let at = 0;
+  for (const w of words) {
+    starts.push(at);
+    at += w.length;
+  }
+  const fragments = starts.map((s, k) => ({
+    id: `f${k}` as FragmentId,
+    documentId: (k % 2 ? 'a' : 'b') as DocumentId,
+    anchor: anchorFromRange(text, s, s + sentence(k).length - 1),
+    codes: [],
+    flags: [],
+    memo: '',
+    coderId: 'c' as CoderId,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }));
+
+  it('places 40,000 fragments whose text moved within 2 s, each by its quote near its place', () => {
+    const changed = `Voorwoord. ${text}`;
+    const t = performance.now();
+    const r = reanchorProject(fragments, new Map([['a', changed], ['b', changed]]), '2026-02-01T00:00:00.000Z');
+    // A hang check with issue 15's bound, not a benchmark.
+    expect(performance.now() - t).toBeLessThan(2_000);
+    expect(r.fragments).toHaveLength(40_000);
+    expect(r.orphaned).toHaveLength(0);
+    expect(r.moved).toBe(40_000);
+    const f = r.fragments.find((x) => x.id === 'f39999')!;
+    expect(changed.slice(f.anchor.start, f.anchor.end)).toBe(sentence(39_999).trimEnd());
+  });
+
+  it('keeps 40,000 fragments whose quotes are gone as orphans within 2 s (whole-text searches share a budget)', () => {
+    const other = 'Een heel andere tekst zonder die zinnen. '.repeat(20_000);
+    const t = performance.now();
+    const r = reanchorProject(fragments, new Map([['a', other], ['b', other]]), '2026-02-01T00:00:00.000Z');
+    expect(performance.now() - t).toBeLessThan(2_000);
+    expect(r.fragments).toHaveLength(40_000);
+    expect(r.orphaned).toHaveLength(40_000);
+  });
+});
