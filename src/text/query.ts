@@ -26,6 +26,9 @@
  *   `inter-`.
  * - Matching is case-insensitive and accent-insensitive (é = e, ï = i); see fold.ts.
  * - Two terms with the same label are an error (counts are keyed by term).
+ * - Bounds: a term line has at most {@link MAX_TERM_LENGTH} characters and a list at most
+ *   {@link MAX_TERMS} terms (a longer line or list is an error naming the line), so parsing,
+ *   compiling and matching stay linear in the text and small in the terms.
  *
  * Parsing never throws: it returns `{ parsed }` or `{ error, errors }` with a line, a column and a
  * reason code for each problem.
@@ -79,7 +82,9 @@ export type QueryErrorReason =
   | 'invalid-regex'
   | 'regex-flags'
   | 'regex-matches-empty'
-  | 'duplicate-term';
+  | 'duplicate-term'
+  | 'term-too-long'
+  | 'too-many-terms';
 
 /** A problem in a term list, pointing at a line and a 1-based column. */
 export interface QueryError {
@@ -107,6 +112,13 @@ class LineError extends Error {
   }
 }
 
+/** The longest term line read (characters); a thesis term is a few words. */
+export const MAX_TERM_LENGTH = 500;
+/** The most terms in one list; the thesis list has about twenty. */
+export const MAX_TERMS = 1_000;
+/** At most this many errors are listed (the first is what is shown). */
+const MAX_ERRORS = 100;
+
 /** Parses a term list (one term per line); never throws on bad input. */
 export function parseQuery(input: string): ParseQueryResult {
   const lines = input.split(/\r\n|\r|\n/);
@@ -115,9 +127,18 @@ export function parseQuery(input: string): ParseQueryResult {
   const seen = new Map<string, number>();
   lines.forEach((raw, i) => {
     const lineNo = i + 1;
+    if (errors.length >= MAX_ERRORS) return;
     const lead = raw.length - raw.trimStart().length;
     const source = raw.trim();
     if (source === '' || source.startsWith('#')) return;
+    if (source.length > MAX_TERM_LENGTH) {
+      errors.push({ line: lineNo, column: lead + MAX_TERM_LENGTH + 1, reason: 'term-too-long', detail: `${source.length} > ${MAX_TERM_LENGTH}` });
+      return;
+    }
+    if (terms.length >= MAX_TERMS) {
+      errors.push({ line: lineNo, column: lead + 1, reason: 'too-many-terms', detail: `> ${MAX_TERMS}` });
+      return;
+    }
     try {
       const term = parseTermLine(source, lead, lineNo);
       const key = term.label.toLowerCase();

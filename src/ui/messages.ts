@@ -568,6 +568,10 @@ export const messages = {
   'search.took': { nl: '({ms} ms)', en: '({ms} ms)' },
   'search.searching': { nl: 'Zoeken…', en: 'Searching…' },
   'search.failed': { nl: 'Zoeken is mislukt: {reason}', en: 'The search failed: {reason}' },
+  'search.regexTimeout': {
+    nl: 'De reguliere expressie op {n|regel|regels} {lines} liep langer dan {seconds} s en is gestopt. Vereenvoudig haar (bijvoorbeeld zonder geneste herhalingen zoals (a+)+).',
+    en: 'The regular expression on {n|line|lines} {lines} ran for more than {seconds} s and was stopped. Simplify it (for instance without nested repeats such as (a+)+).',
+  },
   'search.export': { nl: 'Zoekset exporteren (.txt)', en: 'Export search set (.txt)' },
   'search.import': { nl: 'Zoekset importeren (.txt)', en: 'Import search set (.txt)' },
   'search.exported': { nl: 'Zoekset opgeslagen als {file}.', en: 'Search set saved as {file}.' },
@@ -901,6 +905,8 @@ const queryReasons: Record<QueryErrorReason, Pair> = {
   'regex-flags': { nl: 'vlaggen achter /regex/ worden niet ondersteund', en: 'flags after /regex/ are not supported' },
   'regex-matches-empty': { nl: 'deze reguliere expressie vindt ook lege tekst', en: 'this regular expression also matches empty text' },
   'duplicate-term': { nl: 'deze term staat al eerder in de lijst', en: 'this term is already in the list' },
+  'term-too-long': { nl: 'deze regel is te lang voor een zoekterm (hoogstens 500 tekens)', en: 'this line is too long for a search term (at most 500 characters)' },
+  'too-many-terms': { nl: 'te veel termen (hoogstens 1000 in één lijst)', en: 'too many terms (at most 1000 in one list)' },
 };
 
 /** Words for a problem in a term list, naming the line and column. */

@@ -225,3 +225,30 @@ describe('disk full while coding', () => {
     await expect.poll(() => decided(page)).toBe(start + 1);
   });
 });
+
+describe('a runaway regular expression', () => {
+  let session: Session;
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.profile);
+  });
+
+  it('is stopped in the worker and reported, and the page stays responsive; the next search works', async () => {
+    session = await openSession();
+    const { page } = session;
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Documents (1)' }).waitFor();
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    const terms = page.getByRole('textbox', { name: 'Terms, one per line' });
+    await terms.waitFor();
+    // Catastrophic backtracking on every sentence of the sample: nested repeats that can never match.
+    await terms.fill('/([a-z ]+)+#/');
+    // The page answers while the worker is busy.
+    const t = Date.now();
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    expect(Date.now() - t).toBeLessThan(1_000);
+    await page.getByText(/regular expression on line 1 ran for more than 4 s and was stopped/).waitFor({ timeout: 20_000 });
+    await terms.fill('wereld');
+    await page.getByText(/^\d+ hits? in 1 document/).waitFor({ timeout: 20_000 });
+  });
+});

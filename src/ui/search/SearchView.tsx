@@ -15,7 +15,7 @@ import { downloadFile } from '../../exchange/download.ts';
 import { queryErrorText, searchSetErrorText } from '../messages.ts';
 import type { DocumentText, SavedSearch, SearchId } from '../../model/index.ts';
 import thesisTerms from '../../../codebooks/thesis-terms.txt?raw';
-import { SearchClient } from './search-client.ts';
+import { SearchClient, searchFailureText } from './search-client.ts';
 import { QueryHelp } from './QueryHelp.tsx';
 import { CountsTable } from './CountsTable.tsx';
 import { DocumentPicker } from './DocumentPicker.tsx';
@@ -128,7 +128,7 @@ export function SearchView() {
         })
         .catch((e: unknown) => {
           setSearching(false);
-          setStatus(t('search.failed', { reason: e instanceof Error ? e.message : String(e) }));
+          setStatus(searchFailureText(t, e));
         });
     };
     if (immediate) go();

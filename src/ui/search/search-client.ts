@@ -3,11 +3,37 @@
  * Only the answer to the latest query is delivered; an older one still running is dropped, so a
  * burst of typing costs one search, not one per key. Where no Worker exists (tests), the same
  * engine runs on the main thread.
+ *
+ * Time budget: a query with a `/regex/` term (the one thing a user can make run for ever, by
+ * catastrophic backtracking) must answer within {@link REGEX_BUDGET_MS}; else the worker is
+ * terminated — the only way to stop a running regular expression — and the search fails with
+ * {@link SearchTimeoutError} naming the regex lines. The next search starts a new worker and sends
+ * it the documents again. The page itself never runs a regex term.
  */
 import type { SearchableDocument, SearchResult } from '../../text/corpus-search.ts';
 import type { Query } from '../../text/query.ts';
 import { SearchEngine } from './search-engine.ts';
 import type { SearchResponse, WorkerRequest } from './search-protocol.ts';
+
+/** How long a search with a `/regex/` term may run before its worker is stopped (ms). */
+export const REGEX_BUDGET_MS = 4_000;
+
+/** A search stopped because a regular expression ran past the time budget. */
+export class SearchTimeoutError extends Error {
+  constructor(
+    /** Lines of the term list with a `/regex/` term. */
+    readonly lines: number[],
+    readonly budgetMs: number,
+  ) {
+    super(`the regular expression on line ${lines.join(', ')} ran for more than ${budgetMs / 1000} s and was stopped`);
+    this.name = 'SearchTimeoutError';
+  }
+}
+
+/** The lines of a query that hold a regex term. */
+function regexLines(query: Query): number[] {
+  return query.terms.filter((t) => t.alternatives.some((a) => a.kind === 'regex')).map((t) => t.line);
+}
 
 /** A search that finished: its result and how long the worker took. */
 export interface SearchAnswer {
@@ -20,6 +46,10 @@ export class SearchClient {
   private worker: Worker | null = null;
   private inline: SearchEngine | null = null;
   private readonly sent = new Set<string>();
+  /** The documents of the last sync, to send again to a worker started after one was stopped. */
+  private documents: ReadonlyArray<SearchableDocument> = [];
+
+  constructor(private readonly budgetMs = REGEX_BUDGET_MS) {}
   private seq = 0;
   private pending = new Map<number, { resolve: (a: SearchAnswer | null) => void; reject: (e: Error) => void }>();
 
@@ -49,6 +79,7 @@ export class SearchClient {
 
   /** Makes the worker hold exactly these documents (texts it already has are not sent again). */
   sync(documents: ReadonlyArray<SearchableDocument>): void {
+    this.documents = documents;
     const add = documents.filter((d) => !this.sent.has(d.id));
     const keep = documents.map((d) => d.id);
     for (const id of [...this.sent]) if (!keep.includes(id)) this.sent.delete(id);
@@ -64,16 +95,56 @@ export class SearchClient {
       p.resolve(null);
       this.pending.delete(s);
     }
+    if (!this.worker && this.sent.size === 0 && this.documents.length > 0) this.sync(this.documents);
+    const lines = regexLines(query);
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = (f: () => void) => {
+        if (timer !== undefined) clearTimeout(timer);
+        f();
+      };
+      this.pending.set(seq, { resolve: (a) => done(() => resolve(a)), reject: (e) => done(() => reject(e)) });
       this.post({ type: 'search', seq, query, documentIds, width });
+      if (lines.length > 0 && this.worker) {
+        timer = setTimeout(() => {
+          if (!this.pending.has(seq)) return;
+          this.pending.delete(seq);
+          // A running regular expression cannot be interrupted: stop the worker; the next search starts another.
+          this.stop();
+          reject(new SearchTimeoutError(lines, this.budgetMs));
+        }, this.budgetMs);
+      }
     });
+  }
+
+  /** Stops the worker and forgets what it held (the next search sends the documents again). */
+  private stop(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.sent.clear();
+    for (const [s, p] of this.pending) {
+      p.resolve(null);
+      this.pending.delete(s);
+    }
+  }
+
+  /** Runs a query over these documents (all of them) and resolves its result: for one-off searches such as the tally's filter. */
+  async searchAll(documents: SearchableDocument[], query: Query): Promise<SearchResult> {
+    this.sync(documents);
+    const answer = await this.search(query, documents.map((d) => d.id), 0);
+    if (!answer) throw new Error('search superseded');
+    return answer.result;
   }
 
   /** Stops the worker. */
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.sent.clear();
+    this.stop();
+    this.documents = [];
   }
+}
+
+/** Why a search failed, in the UI's words: a regex stopped by the time budget, or the engine's reason. */
+export function searchFailureText(t: (key: 'search.regexTimeout' | 'search.failed', values: Record<string, string | number>) => string, e: unknown): string {
+  if (e instanceof SearchTimeoutError) return t('search.regexTimeout', { lines: e.lines.join(', '), seconds: e.budgetMs / 1000, n: e.lines.length });
+  return t('search.failed', { reason: e instanceof Error ? e.message : String(e) });
 }

@@ -10,6 +10,14 @@ import { appDb } from '../../storage/app-db.ts';
 import { computeTallyView } from '../../analysis/tally-view.ts';
 import type { TextRange } from '../../analysis/fragment-filter.ts';
 import { searchHitRanges } from '../../actions/export-search-hits.ts';
+import { SearchClient, searchFailureText } from '../search/search-client.ts';
+
+let tallyClient: SearchClient | null = null;
+/** The tally's own search worker (the search screen's may be busy with what the user types). */
+function tallySearch(): SearchClient {
+  tallyClient ??= new SearchClient();
+  return tallyClient;
+}
 import type { SearchId } from '../../model/ids.ts';
 import { queryErrorText, type MessageKey } from '../messages.ts';
 import { CodeSwatch } from '../CodeSwatch.tsx';
@@ -54,10 +62,17 @@ export function TallyView() {
   useEffect(() => {
     if (!search) return;
     let live = true;
-    void searchHitRanges(appDb(), search).then((r) => {
-      if (!live) return;
-      setHits('error' in r ? { key: searchKey, hits: [], error: queryErrorText(lang, r.error) } : { key: searchKey, hits: r.hits });
-    });
+    // The search runs in a worker of its own (never a regex on this page's thread), within its time budget.
+    void searchHitRanges(appDb(), search, (documents, query) => tallySearch().searchAll(documents, query)).then(
+      (r) => {
+        if (!live) return;
+        setHits('error' in r ? { key: searchKey, hits: [], error: queryErrorText(lang, r.error) } : { key: searchKey, hits: r.hits });
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setHits({ key: searchKey, hits: [], error: searchFailureText(t, e) });
+      },
+    );
     return () => {
       live = false;
     };
