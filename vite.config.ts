@@ -74,7 +74,7 @@ export default defineConfig(({ command }) => ({
   preview: { port: 4173, headers: HEADERS },
   test: {
     root: here,
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
     // Builds dist-cli/ first: CLI tests run the built command (tests/unit/support/build-cli.ts).
     globalSetup: ['tests/unit/support/build-cli.ts'],
     environment: 'node',

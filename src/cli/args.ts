@@ -44,7 +44,8 @@ export function parseOptions(
     const match = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
     if (!match) return { error: `unexpected argument "${arg}"` };
     const name = match[1]!;
-    if (name in parsed) return { error: `--${name} given twice` };
+    // Own properties only: "--constructor" is an unknown option, not one "given twice".
+    if (Object.hasOwn(parsed, name)) return { error: `--${name} given twice` };
     if (switches.includes(name)) {
       if (match[2] !== undefined) return { error: `--${name} takes no value` };
       parsed[name] = true;

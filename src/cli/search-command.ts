@@ -97,7 +97,7 @@ export function parseSearchArgs(argv: readonly string[]): { parsed: SearchArgs }
     const name = m[1]!;
     const value = m[2] ?? argv[++i];
     if (value === undefined || (m[2] === undefined && value.startsWith('--'))) return { error: `--${name} needs a value` };
-    if (name in given) return { error: `--${name} given twice` };
+    if (Object.hasOwn(given, name)) return { error: `--${name} given twice` };
     given[name] = value;
   }
   const { terms, search, project, format, context } = given;

@@ -59,6 +59,9 @@ describe('worthmark tally', () => {
     [['--project', FIXTURE, '--verbose'], /unknown option --verbose/],
     [['--project', FIXTURE, 'extra'], /unexpected argument "extra"/],
     [['--project', FIXTURE, '--project', FIXTURE], /--project given twice/],
+    // Names of Object.prototype are options like any other (issue 15: "--constructor given twice").
+    [['--project', FIXTURE, '--constructor'], /unknown option --constructor/],
+    [['--project', FIXTURE, '--__proto__', 'x'], /unknown option --__proto__|unexpected argument/],
   ])('exits 2 with one usage line for %j', async (argv, message) => {
     const t = bufferIo();
     expect(await tallyCommand(argv as string[], t.io)).toBe(2);

@@ -164,3 +164,10 @@ describe('project-file consistency', () => {
     expect(jsonDepth(deep, 50)).toBe(51);
   });
 });
+
+describe('reasons a project file is refused', () => {
+  it('gives a JSON error on one line whatever the file holds around the fault', () => {
+    const out = parseProjectFile('{"format": "worthmark-project",\n\n  "version": 1,\n  oops\n\n}');
+    expect('error' in out && out.error.reason).toMatch(/^not valid JSON: [^\n]+$/);
+  });
+});
