@@ -6,29 +6,11 @@ import { nodePdfSource } from '../../src/import/pdf-node.ts';
 import type { PdfTextSource } from '../../src/import/pdf-text.ts';
 import { docxFile, textPdf } from '../fixtures/make-fixtures.ts';
 import { fuzz, RUNS, type Outcome } from './harness.ts';
+import { layoutInconsistency } from './project-rules.ts';
 
 /** What every extracted document must be: the import's output is what a project file must accept. */
 function inconsistency(d: ExtractedDocument): string | null {
-  const n = d.text.length;
-  if (d.pages.length === 0) return 'no pages';
-  if (d.report.pageCount !== d.pages.length) return 'pageCount';
-  let pos = 0;
-  let index = 0;
-  for (const p of d.pages) {
-    if (p.start !== pos || p.end < p.start || p.index <= index) return `page ${p.index} out of order`;
-    pos = p.end;
-    index = p.index;
-  }
-  if (pos !== n) return 'pages do not reach the end of the text';
-  let covered = 0;
-  for (const b of d.blocks) {
-    if (b.start < covered || b.end < b.start || b.end > n) return 'blocks out of order';
-    if (d.text.slice(covered, b.start).trim() !== '') return 'text outside blocks';
-    covered = b.end;
-  }
-  if (d.text.slice(covered).trim() !== '') return 'text after the last block';
-  if (d.report.joined && d.report.joined.length !== d.report.joinedHyphens) return 'joined count';
-  return null;
+  return layoutInconsistency(d.text, d.pages, d.blocks, d.report);
 }
 
 const noPdf: PdfTextSource = { extract: () => Promise.reject(new Error('not a PDF test')) };

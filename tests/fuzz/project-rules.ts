@@ -1,5 +1,30 @@
 /** The rules of a project file, for the fuzz suites (written apart from src/exchange/project-consistency.ts). */
 import type { ProjectData } from '../../src/exchange/project-file.ts';
+import type { Block, ImportReport, Page } from '../../src/model/document.ts';
+
+/** Pages, blocks and report counts of one text: what the import makes and a project file must keep. */
+export function layoutInconsistency(text: string, pages: readonly Page[], blocks: readonly Block[], report: ImportReport): string | null {
+  const n = text.length;
+  if (pages.length === 0) return 'no pages';
+  if (report.pageCount !== pages.length) return 'pageCount';
+  if (report.joined && report.joined.length !== report.joinedHyphens) return 'joined count';
+  let pos = 0;
+  let index = 0;
+  for (const page of pages) {
+    if (page.start !== pos || page.end < page.start || page.index <= index) return `page ${page.index} not in order`;
+    pos = page.end;
+    index = page.index;
+  }
+  if (pos !== n) return 'pages do not reach the end';
+  let covered = 0;
+  for (const b of blocks) {
+    if (b.start < covered || b.end < b.start || b.end > n) return 'blocks out of order';
+    if (text.slice(covered, b.start).trim() !== '') return 'text outside blocks';
+    covered = b.end;
+  }
+  if (text.slice(covered).trim() !== '') return 'text after the last block';
+  return null;
+}
 
 /**
  * The rules of a project file, checked apart from the validator (so the two check each other): what
@@ -16,23 +41,8 @@ export function inconsistency(p: ProjectData): string | null {
     if (!t) return `document ${d.id} without text`;
     const n = t.text.length;
     if (d.charCount !== n) return `charCount ${d.charCount} ≠ ${n}`;
-    if (d.pages.length === 0) return 'no pages';
-    if (d.report.pageCount !== d.pages.length) return 'pageCount';
-    let pos = 0;
-    let index = 0;
-    for (const page of d.pages) {
-      if (page.start !== pos || page.end < page.start || page.index <= index) return `page ${page.index} not in order`;
-      pos = page.end;
-      index = page.index;
-    }
-    if (pos !== n) return 'pages do not reach the end';
-    let covered = 0;
-    for (const b of t.blocks) {
-      if (b.start < covered || b.end < b.start || b.end > n) return 'blocks out of order';
-      if (t.text.slice(covered, b.start).trim() !== '') return 'text outside blocks';
-      covered = b.end;
-    }
-    if (t.text.slice(covered).trim() !== '') return 'text after the last block';
+    const why = layoutInconsistency(t.text, d.pages, t.blocks, d.report);
+    if (why) return why;
   }
   const codes = new Set(p.codebooks.flatMap((b) => b.codes.map((c) => c.id as string)));
   const coders = new Set(p.coders.map((c) => c.id as string));
