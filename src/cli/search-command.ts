@@ -199,7 +199,7 @@ const QUERY_REASONS: Record<QueryErrorReason, string> = {
   'regex-matches-empty': 'the regular expression also matches empty text',
   'duplicate-term': 'this term is already in the list',
   'term-too-long': 'this line is too long for a search term (at most 500 characters)',
-  'too-many-terms': 'too many terms (at most 1000 in one list)',
+  'too-many-terms': 'too many terms (at most 500 in one list)',
 };
 
 /** One line describing a term-file error: `FILE:LINE:COLUMN: reason (detail)`. */

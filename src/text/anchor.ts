@@ -180,7 +180,9 @@ export function reanchor(target: AnchorText, anchor: TextAnchor, oldLength = tar
   };
 
   // 2. quote, with context: near the expected place, else anywhere
-  let exactHits = occurrencesNear(text, exact, expected, NEAR);
+  // A small window first: a re-extraction moves most quotes by a few characters.
+  let exactHits = occurrencesNear(text, exact, expected, 256);
+  if (exactHits.length === 0) exactHits = occurrencesNear(text, exact, expected, NEAR);
   if (exactHits.length === 0 && far()) exactHits = occurrences(text, exact);
   if (exactHits.length > 0) {
     const pick = best(

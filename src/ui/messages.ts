@@ -906,7 +906,7 @@ const queryReasons: Record<QueryErrorReason, Pair> = {
   'regex-matches-empty': { nl: 'deze reguliere expressie vindt ook lege tekst', en: 'this regular expression also matches empty text' },
   'duplicate-term': { nl: 'deze term staat al eerder in de lijst', en: 'this term is already in the list' },
   'term-too-long': { nl: 'deze regel is te lang voor een zoekterm (hoogstens 500 tekens)', en: 'this line is too long for a search term (at most 500 characters)' },
-  'too-many-terms': { nl: 'te veel termen (hoogstens 1000 in één lijst)', en: 'too many terms (at most 1000 in one list)' },
+  'too-many-terms': { nl: 'te veel termen (hoogstens 500 in één lijst)', en: 'too many terms (at most 500 in one list)' },
 };
 
 /** Words for a problem in a term list, naming the line and column. */

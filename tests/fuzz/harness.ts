@@ -47,34 +47,49 @@ export async function fuzz<T>(parser: string, arb: fc.Arbitrary<T>, run: (input:
     const s = typeof input === 'string' ? input : input instanceof Uint8Array ? `<${input.length} bytes>` : JSON.stringify(input);
     return (s ?? String(input)).slice(0, 300);
   };
-  await fc.assert(
-    fc.asyncProperty(arb, async (input) => {
-      counts.cases++;
-      const t = performance.now();
-      let outcome: Outcome;
-      try {
-        outcome = await run(input);
-      } catch (e) {
-        counts.crashes++;
-        if (failures.length < 5) failures.push(`crash: ${e instanceof Error ? e.stack?.split('\n').slice(0, 3).join(' | ') : String(e)} — input ${show(input)}`);
+  // A rejection nobody handles (a library's floating promise) kills the CLI: it is a crash too.
+  const onUnhandled = (reason: unknown) => {
+    counts.crashes++;
+    if (failures.length < 5) failures.push(`unhandled rejection: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
+  };
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await runCases();
+  } finally {
+    // Let a late rejection of the last case still be counted.
+    await new Promise((r) => setTimeout(r, 50));
+    process.off('unhandledRejection', onUnhandled);
+  }
+  async function runCases() {
+    await fc.assert(
+      fc.asyncProperty(arb, async (input) => {
+        counts.cases++;
+        const t = performance.now();
+        let outcome: Outcome;
+        try {
+          outcome = await run(input);
+        } catch (e) {
+          counts.crashes++;
+          if (failures.length < 5) failures.push(`crash: ${e instanceof Error ? e.stack?.split('\n').slice(0, 3).join(' | ') : String(e)} — input ${show(input)}`);
+          return true;
+        }
+        const ms = performance.now() - t;
+        counts.slowestMs = Math.max(counts.slowestMs, Math.round(ms));
+        if (ms > bound) {
+          counts.hangs++;
+          if (failures.length < 5) failures.push(`hang: ${Math.round(ms)} ms — input ${show(input)}`);
+        }
+        if (outcome.kind === 'value') counts.values++;
+        else if (outcome.kind === 'error') counts.errors++;
+        else {
+          counts.silentAccepts++;
+          if (failures.length < 5) failures.push(`silent accept: ${outcome.why} — input ${show(input)}`);
+        }
         return true;
-      }
-      const ms = performance.now() - t;
-      counts.slowestMs = Math.max(counts.slowestMs, Math.round(ms));
-      if (ms > bound) {
-        counts.hangs++;
-        if (failures.length < 5) failures.push(`hang: ${Math.round(ms)} ms — input ${show(input)}`);
-      }
-      if (outcome.kind === 'value') counts.values++;
-      else if (outcome.kind === 'error') counts.errors++;
-      else {
-        counts.silentAccepts++;
-        if (failures.length < 5) failures.push(`silent accept: ${outcome.why} — input ${show(input)}`);
-      }
-      return true;
-    }),
-    { numRuns: runs, seed: SEED, endOnFailure: true },
-  );
+      }),
+      { numRuns: runs, seed: SEED, endOnFailure: true },
+    );
+  }
   const line = JSON.stringify(counts);
   console.log(line);
   if (process.env.FUZZ_REPORT) appendFileSync(process.env.FUZZ_REPORT, line + '\n');
