@@ -34,6 +34,8 @@ export interface ReanchorResult {
   /** Fragments found elsewhere than their stored offsets (their anchor was rewritten). */
   moved: number;
   orphaned: Fragment[];
+  /** Searches through the whole text done (bounded by the budget, see {@link farSearches}). */
+  farSearches: number;
 }
 
 /**
@@ -48,8 +50,9 @@ export function reanchorFragments(
 ): ReanchorResult {
   const target = typeof text === 'string' ? prepareAnchorText(text) : text;
   const length = target.text.length;
-  const result: ReanchorResult = { fragments: [], anchored: {}, moved: 0, orphaned: [] };
-  const budget: AnchorBudget = { farSearches: farSearches(length) };
+  const result: ReanchorResult = { fragments: [], anchored: {}, moved: 0, orphaned: [], farSearches: 0 };
+  const allowed = farSearches(length);
+  const budget: AnchorBudget = { farSearches: allowed };
   for (const f of fragments) {
     const m = reanchor(target, f.anchor, oldLength ?? length, budget);
     if (m) {
@@ -67,6 +70,7 @@ export function reanchorFragments(
     result.orphaned.push(orphan);
     result.fragments.push(orphan);
   }
+  result.farSearches = allowed - budget.farSearches;
   return result;
 }
 
@@ -75,7 +79,7 @@ export function reanchorProject(
   fragments: readonly Fragment[],
   texts: ReadonlyMap<string, string>,
   now: string,
-): { fragments: Fragment[]; moved: number; orphaned: Fragment[] } {
+): { fragments: Fragment[]; moved: number; orphaned: Fragment[]; farSearches: number } {
   const byDocument = new Map<string, Fragment[]>();
   const out: Fragment[] = [];
   for (const f of fragments) {
@@ -88,6 +92,7 @@ export function reanchorProject(
     }
   }
   let moved = 0;
+  let far = 0;
   const orphaned: Fragment[] = [];
   for (const [documentId, list] of byDocument) {
     // Fast path: every fragment's offsets still hold its quote.
@@ -99,7 +104,8 @@ export function reanchorProject(
     const r = reanchorFragments(list, text, now);
     out.push(...r.fragments);
     moved += r.moved;
+    far += r.farSearches;
     orphaned.push(...r.orphaned);
   }
-  return { fragments: out, moved, orphaned };
+  return { fragments: out, moved, orphaned, farSearches: far };
 }
