@@ -20,7 +20,8 @@ import type { Codebook } from '../model/codebook.ts';
 import type { CodeId, CoderId, DocumentId, Fragment, FragmentId } from '../model/index.ts';
 import { anchorFromRange, bumpVersion, newId, valueRef } from '../model/index.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
-import { deleteFragment, getFragment, getFragments, putFragment } from '../storage/repository.ts';
+import { deleteFragment, getFragment, getFragments, listFragments, putFragment } from '../storage/repository.ts';
+import { widened, type PlacedFragment } from '../text/coded-passage.ts';
 import { editCodebook, type CodebookEditError } from './codebook-edit.ts';
 import type { CodingHistory, FragmentChange, Step, StepKind } from './history.ts';
 
@@ -224,7 +225,7 @@ export async function deleteFragmentStep(ctx: CodingContext, id: FragmentId): Pr
 export type FragmentEditReason = 'gone' | 'empty-range' | 'outside-text' | 'other-document' | 'split-outside';
 
 /** A refused fragment edit. */
-export type FragmentEditResult = { ok: true; fragments: Fragment[] } | { ok: false; reason: FragmentEditReason };
+export type FragmentEditResult = { ok: true; fragments: Fragment[]; removed?: FragmentId[] } | { ok: false; reason: FragmentEditReason };
 
 /** Moves either boundary (or both) of a fragment; the quote is taken anew from the text. */
 export async function moveBoundaries(
@@ -252,6 +253,31 @@ function union<T>(a: readonly T[], b: readonly T[]): T[] {
 }
 
 /**
+ * One fragment made of several of one document, over [start, end): codes, values and flags
+ * joined, memos put one after the other; `first` keeps its id and coder, the creation time is the
+ * earliest. Pure.
+ */
+export function mergedFragment(first: Fragment, others: readonly Fragment[], text: string, start: number, end: number, by: CoderId, now: string): Fragment {
+  const all = [first, ...others];
+  const merged = changedBy(
+    first,
+    {
+      anchor: anchorFromRange(text, start, end),
+      codes: all.reduce<CodeId[]>((acc, f) => union(acc, f.codes), []),
+      flags: all.reduce<string[]>((acc, f) => union(acc, f.flags), []),
+      memo: all.map((f) => f.memo.trim()).filter(Boolean).join('\n\n'),
+      createdAt: all.reduce((min, f) => (f.createdAt < min ? f.createdAt : min), first.createdAt),
+    },
+    by,
+    now,
+  );
+  const values = all.reduce<string[]>((acc, f) => union(acc, f.values ?? []), []);
+  if (values.length > 0) merged.values = values;
+  else delete merged.values;
+  return merged;
+}
+
+/**
  * Merges two fragments of one document into one over both ranges (and the text between):
  * codes, values and flags are joined, memos put one after the other. The earlier fragment
  * keeps its id, coder and creation time; the other is deleted. One undoable step.
@@ -264,22 +290,7 @@ export async function mergeFragments(ctx: CodingContext, a: FragmentId, b: Fragm
   const start = Math.min(first.anchor.start, second.anchor.start);
   const end = Math.max(first.anchor.end, second.anchor.end);
   if (end > text.length) return { ok: false, reason: 'outside-text' };
-  const memo = [first.memo.trim(), second.memo.trim()].filter(Boolean).join('\n\n');
-  const merged = changedBy(
-    first,
-    {
-      anchor: anchorFromRange(text, start, end),
-      codes: union(first.codes, second.codes),
-      flags: union(first.flags, second.flags),
-      memo,
-      createdAt: first.createdAt < second.createdAt ? first.createdAt : second.createdAt,
-    },
-    ctx.coderId,
-    clock(ctx),
-  );
-  const values = union(first.values ?? [], second.values ?? []);
-  if (values.length > 0) merged.values = values;
-  else delete merged.values;
+  const merged = mergedFragment(first, [second], text, start, end, ctx.coderId, clock(ctx));
   await ctx.history.commit(
     ctx.db,
     step('merge', [
@@ -287,7 +298,65 @@ export async function mergeFragments(ctx: CodingContext, a: FragmentId, b: Fragm
       { id: second.id, before: second, after: null },
     ], { by: ctx.coderId }),
   );
-  return { ok: true, fragments: [merged] };
+  return { ok: true, fragments: [merged], removed: [second.id] };
+}
+
+/** A fragment widened over a range with the fragments it takes in (see text/coded-passage.ts). */
+export interface Widening {
+  id: FragmentId;
+  range: { start: number; end: number };
+  merge: readonly FragmentId[];
+}
+
+/**
+ * Widens a fragment over a range and merges the given fragments into it (mergedFragment), then
+ * applies `change` to the result (e.g. a regime the key asked for) — one undoable step, so one
+ * undo brings back every fragment as it was.
+ */
+export async function applyWidening(
+  ctx: CodingContext,
+  widening: Widening,
+  text: string,
+  change?: (f: Fragment) => Partial<Fragment> | null,
+): Promise<FragmentEditResult> {
+  const { start, end } = widening.range;
+  if (!(start >= 0 && end > start && end <= text.length)) return { ok: false, reason: 'outside-text' };
+  const found = await getFragments(ctx.db, [widening.id, ...widening.merge]);
+  const base = found.find((f) => f.id === widening.id);
+  if (!base || found.length !== widening.merge.length + 1) return { ok: false, reason: 'gone' };
+  if (found.some((f) => f.documentId !== base.documentId)) return { ok: false, reason: 'other-document' };
+  const others = found.filter((f) => f.id !== base.id);
+  let after = mergedFragment(base, others, text, start, end, ctx.coderId, clock(ctx));
+  const changes = change?.(after);
+  if (changes) after = { ...after, ...changes };
+  if (after.values && after.values.length === 0) delete after.values;
+  await ctx.history.commit(
+    ctx.db,
+    step(others.length > 0 ? 'merge' : 'boundary', [
+      { id: base.id, before: base, after },
+      ...others.map((f) => ({ id: f.id, before: f, after: null })),
+    ], { by: ctx.coderId }),
+  );
+  return { ok: true, fragments: [after], removed: others.map((f) => f.id) };
+}
+
+/**
+ * Widens a fragment to cover `range` (its sentence, its paragraph) without laying it over coded
+ * text: fragments of its coder that it then overlaps are merged in (text/coded-passage.ts). A
+ * range already inside the fragment changes nothing.
+ */
+export async function widenFragment(ctx: CodingContext, id: FragmentId, text: string, range: { start: number; end: number }): Promise<FragmentEditResult> {
+  const fragment = await getFragment(ctx.db, id);
+  if (!fragment) return { ok: false, reason: 'gone' };
+  const placed = (await listFragments(ctx.db, fragment.documentId)).map(placedFragment);
+  const target = widened(placedFragment(fragment), range, placed);
+  if (target.kind !== 'widen') return { ok: true, fragments: [fragment] };
+  return applyWidening(ctx, { id, range: target.range, merge: target.merge as FragmentId[] }, text);
+}
+
+/** A fragment as the coded-passage rule sees it. */
+export function placedFragment(f: Fragment): PlacedFragment {
+  return { id: f.id, start: f.anchor.start, end: f.anchor.end, coderId: f.coderId };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The undo history of coding: every coding action (create, delete, codes, values, flag, memo,
- * boundaries, merge, split, codebook changes) is a step that knows the stored state before
- * and after. Undo writes the before-state back through the repository, redo the after-state,
+ * boundaries, merge, split, codebook changes) and every worklist decision (dismiss, reopen) is a
+ * step that knows the stored state before and after. Undo writes the before-state back through the repository, redo the after-state,
  * each in one transaction — so an undone delete brings back the very fragment (same id,
  * times, coder) with its reviews.
  *
@@ -11,7 +11,7 @@
 import type { Codebook } from '../model/codebook.ts';
 import type { Fragment } from '../model/fragment.ts';
 import type { CoderId, FragmentId } from '../model/ids.ts';
-import type { Review, WorthmarkDb } from '../storage/db.ts';
+import type { HitDecision, Review, WorthmarkDb } from '../storage/db.ts';
 import { applyCodingWrites, StaleWriteError } from '../storage/repository.ts';
 
 /** What a step did, for "Undo: …" labels. */
@@ -27,7 +27,9 @@ export type StepKind =
   | 'split'
   | 'codebook'
   /** A decision written into the consensus (actions/adjudication.ts). */
-  | 'adjudicate';
+  | 'adjudicate'
+  | 'dismiss'
+  | 'reopen';
 
 /** One fragment's state before and after a step (null: did not exist / deleted). */
 export interface FragmentChange {
@@ -36,10 +38,19 @@ export interface FragmentChange {
   after: Fragment | null;
 }
 
+/** One worklist decision's state before and after a step (null: none stored, the hit open). */
+export interface DecisionChange {
+  id: string;
+  before: HitDecision | null;
+  after: HitDecision | null;
+}
+
 /** One undoable coding step. */
 export interface Step {
   kind: StepKind;
   fragments: FragmentChange[];
+  /** Worklist decisions the step made or removed. */
+  decisions?: DecisionChange[];
   codebook?: { before: Codebook; after: Codebook };
   /** Reviews removed with deleted fragments; restored on undo. */
   reviews?: Review[];
@@ -80,6 +91,7 @@ export class CodingHistory {
       fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
       codebook: step.codebook?.after,
       by: step.by,
+      hits: step.decisions?.map((c) => ({ id: c.id, decision: c.after })),
     });
     if (removed.length > 0) step.reviews = [...(step.reviews ?? []), ...removed];
     this.record(step);
@@ -108,6 +120,8 @@ export class CodingHistory {
         codebook: step.codebook?.before,
         reviews: step.reviews,
         expect: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
+        hits: step.decisions?.map((c) => ({ id: c.id, decision: c.before })),
+        expectHits: step.decisions?.map((c) => ({ id: c.id, decision: c.after })),
       });
     } catch (e) {
       if (e instanceof StaleWriteError) return this.refuse('undo', step);
@@ -129,6 +143,8 @@ export class CodingHistory {
         codebook: step.codebook?.after,
         by: step.by,
         expect: step.fragments.map((c) => ({ id: c.id, fragment: c.before })),
+        hits: step.decisions?.map((c) => ({ id: c.id, decision: c.after })),
+        expectHits: step.decisions?.map((c) => ({ id: c.id, decision: c.before })),
       });
     } catch (e) {
       if (e instanceof StaleWriteError) return this.refuse('redo', step);

@@ -6,7 +6,7 @@
 import type { SavedSearch, SearchId } from '../model/index.ts';
 import { newId } from '../model/index.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
-import { listDocuments, putSearch, setSearchBaseline } from '../storage/repository.ts';
+import { listDocuments, listSearches, putSearch, setSearchBaseline } from '../storage/repository.ts';
 import { parseQuery, type QueryError } from '../text/query.ts';
 
 /** Why a term-list file could not be imported. */
@@ -63,13 +63,39 @@ export async function addSearchSet(db: WorthmarkDb, name: string, terms: string)
   return search;
 }
 
-/** Imports a term-list file as a new saved search; nothing is stored when the file has a problem. */
+/** The terms of a list as they count: lines trimmed, without blank and `#` comment lines. */
+function termLines(terms: string): string[] {
+  return terms
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/** Whether two term lists search the same (same terms in the same order; comments and blank lines aside). */
+export function sameTermList(a: string, b: string): boolean {
+  const x = termLines(a);
+  const y = termLines(b);
+  return x.length === y.length && x.every((l, i) => l === y[i]);
+}
+
+/**
+ * Stores a term list as a new saved search unless a saved search with the same terms exists: that
+ * one is returned instead (`added` false), so asking twice never makes two identical sets.
+ */
+export async function addSearchSetOnce(db: WorthmarkDb, name: string, terms: string): Promise<{ search: SavedSearch; added: boolean }> {
+  const existing = (await listSearches(db)).find((s) => sameTermList(s.terms, terms));
+  if (existing) return { search: existing, added: false };
+  return { search: await addSearchSet(db, name, terms), added: true };
+}
+
+/** Imports a term-list file as a new saved search (or finds the saved one with the same terms); nothing is stored when the file has a problem. */
 export async function importSearchSet(
   db: WorthmarkDb,
   fileName: string,
   bytes: Uint8Array,
-): Promise<{ ok: true; search: SavedSearch } | { ok: false; error: SearchSetImportError }> {
+): Promise<{ ok: true; search: SavedSearch; added: boolean } | { ok: false; error: SearchSetImportError }> {
   const read = readSearchSet(fileName, bytes);
   if ('error' in read) return { ok: false, error: read.error };
-  return { ok: true, search: await addSearchSet(db, read.parsed.name, read.parsed.terms) };
+  return { ok: true, ...(await addSearchSetOnce(db, read.parsed.name, read.parsed.terms)) };
 }

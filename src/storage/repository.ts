@@ -325,6 +325,11 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
 /** The id of a dismissal (defined in the model, where merging needs it too). */
 export { hitDecisionId } from '../model/search.ts';
 
+/** Reads one hit decision by id. */
+export function getHitDecision(db: WorthmarkDb, id: string): Promise<HitDecision | undefined> {
+  return db.hits.get(id);
+}
+
 /** Lists the hit decisions (dismissals) of a saved search. */
 export function listHitDecisions(db: WorthmarkDb, searchId: SearchId): Promise<HitDecision[]> {
   return db.hits.where('searchId').equals(searchId).toArray();
@@ -386,6 +391,16 @@ export interface CodingWrites {
    * write is refused (StaleWriteError) and nothing is written.
    */
   expect?: readonly FragmentWrite[];
+  /** Worklist decisions to put or delete (a dismissal and its undo). */
+  hits?: readonly HitWrite[];
+  /** What the stored decisions must be before the write (as `expect` for fragments). */
+  expectHits?: readonly HitWrite[];
+}
+
+/** One hit decision's stored state to write: the decision, or null to delete it. */
+export interface HitWrite {
+  id: string;
+  decision: HitDecision | null;
 }
 
 /** A coding write refused because the stored fragments are no longer what the step left. */
@@ -414,7 +429,14 @@ function sameFragment(stored: Fragment | undefined, expected: Fragment | null): 
  * Returns the reviews that went with deleted fragments, so an undo can bring them back.
  */
 export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): Promise<Review[]> {
-  return db.transaction('rw', [db.fragments, db.reviews, db.codebooks, db.documents, db.deletions], async () => {
+  return db.transaction('rw', [db.fragments, db.reviews, db.codebooks, db.documents, db.deletions, db.hits], async () => {
+    if (writes.expectHits && writes.expectHits.length > 0) {
+      const stored = await db.hits.bulkGet(writes.expectHits.map((w) => w.id));
+      for (const [i, w] of writes.expectHits.entries()) {
+        const s = stored[i];
+        if (s?.decidedAt !== w.decision?.decidedAt || s?.reason !== w.decision?.reason) throw new StaleWriteError(w.id);
+      }
+    }
     if (writes.expect) {
       const stored = await db.fragments.bulkGet(writes.expect.map((w) => w.id as FragmentId));
       for (const [i, w] of writes.expect.entries()) {
@@ -446,6 +468,10 @@ export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): 
     }
     if (writes.codebook) await db.codebooks.put(writes.codebook);
     if (writes.reviews && writes.reviews.length > 0) await db.reviews.bulkPut([...writes.reviews]);
+    for (const w of writes.hits ?? []) {
+      if (w.decision) await db.hits.put(w.decision);
+      else await db.hits.delete(w.id);
+    }
     return removedReviews;
   });
 }

@@ -243,6 +243,15 @@ export const messages = {
   'reader.splitHow': { nl: 'Zet de cursor binnen het fragment, tussen twee woorden, om daar te splitsen.', en: 'Put the caret inside the fragment, between two words, to split there.' },
   'reader.noNeighbour': { nl: 'Er is geen fragment aan die kant om mee samen te voegen.', en: 'There is no fragment on that side to merge with.' },
   'reader.nothingToUndo': { nl: 'Niets om ongedaan te maken of opnieuw te doen.', en: 'Nothing to undo or redo.' },
+  'reader.actsOnExisting': {
+    nl: 'Deze passage is al gecodeerd: de toets werkt op dat fragment.',
+    en: 'This passage is already coded: the key acts on that fragment.',
+  },
+  'reader.widenedExisting': { nl: 'Het bestaande fragment is uitgebreid.', en: 'The existing fragment was widened.' },
+  'reader.widenedMerged': {
+    nl: 'Het fragment is uitgebreid en samengevoegd met {n} {n|ander fragment|andere fragmenten}.',
+    en: 'The fragment was widened and merged with {n} other {n|fragment|fragments}.',
+  },
   'reader.undone': { nl: 'Ongedaan gemaakt: {what}.', en: 'Undone: {what}.' },
   'reader.redone': { nl: 'Opnieuw gedaan: {what}.', en: 'Redone: {what}.' },
   'reader.undoneElsewhere': {
@@ -306,6 +315,8 @@ export const messages = {
   'undo.kind.split': { nl: 'fragment splitsen', en: 'split fragment' },
   'undo.kind.codebook': { nl: 'codeboek wijzigen', en: 'change codebook' },
   'undo.kind.adjudicate': { nl: 'consensus vastleggen', en: 'record the consensus' },
+  'undo.kind.dismiss': { nl: 'treffer afwijzen', en: 'dismiss hit' },
+  'undo.kind.reopen': { nl: 'treffer weer openzetten', en: 'reopen hit' },
   'coder.promptTitle': { nl: 'Wie codeert er?', en: 'Who is coding?' },
   'coder.save': { nl: 'Codeur opslaan', en: 'Save coder' },
   'coder.later': { nl: 'Later', en: 'Later' },
@@ -575,6 +586,10 @@ export const messages = {
   'search.export': { nl: 'Zoekset exporteren (.txt)', en: 'Export search set (.txt)' },
   'search.import': { nl: 'Zoekset importeren (.txt)', en: 'Import search set (.txt)' },
   'search.exported': { nl: 'Zoekset opgeslagen als {file}.', en: 'Search set saved as {file}.' },
+  'search.alreadyThere': {
+    nl: 'Deze termenlijst is er al, als zoekset "{name}"; die is nu gekozen.',
+    en: 'This term list is already in the list as search set "{name}"; it is now chosen.',
+  },
   'search.imported': { nl: 'Zoekset "{name}" toegevoegd.', en: 'Search set "{name}" added.' },
   'search.addThesis': { nl: 'Termenlijst van de scriptie toevoegen', en: 'Add the thesis term list' },
   'search.thesisName': { nl: 'Scriptie-termen internationalisering', en: 'Thesis terms internationalisation' },
@@ -617,8 +632,13 @@ export const messages = {
   'search.sort.left': { nl: 'woord links', en: 'word on the left' },
   'search.sort.right': { nl: 'woord rechts', en: 'word on the right' },
   'search.keysHint': {
-    nl: 'Toetsen in de lijst: ↑/↓ verplaatsen · n volgende open treffer · 1–7 coderen (de zin rond de treffer wordt het fragment) · 0 constatering · x afwijzen (nogmaals: ongedaan) · r afwijzen met reden · p uitbreiden tot alinea · Enter openen in de lezer.',
-    en: 'Keys in the list: ↑/↓ move · n next open hit · 1–7 code (the sentence around the hit becomes the fragment) · 0 mere statement · x dismiss (again: undo) · r dismiss with a reason · p widen to the paragraph · Enter open in the reader.',
+    nl: 'Toetsen in de lijst: ↑/↓ verplaatsen · n / Shift+N volgende / vorige open treffer. Elke beslistoets werkt op de huidige treffer en blijft daarop staan: 1–7 regime (de zin rond de treffer wordt het fragment; op een gecodeerde treffer aan/uit) · 0 constatering · g glocalisering · x afwijzen (nogmaals: weer openzetten) · r afwijzen met reden · p fragment uitbreiden tot alinea. Enter opent in de lezer · Ctrl+Z ongedaan maken, Ctrl+Shift+Z opnieuw.',
+    en: 'Keys in the list: ↑/↓ move · n / Shift+N next / previous open hit. Every decision key acts on the current hit and stays on it: 1–7 regime (the sentence around the hit becomes the fragment; on a coded hit: on/off) · 0 mere statement · g glocalisation · x dismiss (again: reopen) · r dismiss with a reason · p widen the fragment to its paragraph. Enter opens in the reader · Ctrl+Z undo, Ctrl+Shift+Z redo.',
+  },
+  'search.widenedOver': { nl: 'Het bestaande fragment is over de zin uitgebreid.', en: 'The existing fragment was widened over the sentence.' },
+  'search.expandedMerged': {
+    nl: 'Fragment uitgebreid tot de hele alinea en samengevoegd met {n} {n|ander fragment|andere fragmenten} in die alinea.',
+    en: 'Fragment widened to the whole paragraph and merged with {n} other {n|fragment|fragments} in it.',
   },
   'search.state': { nl: 'Status', en: 'State' },
   'search.stateOpen': { nl: 'open', en: 'open' },

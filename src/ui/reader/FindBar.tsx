@@ -1,7 +1,9 @@
 /**
  * The reader's own find bar (Ctrl+F / ⌘F while the reader is open): one term in the app's query
  * language (wildcards, optional parts, alternatives, phrases, /regex/), every hit highlighted,
- * Enter / Shift+Enter (or the buttons) step to the next / previous hit, Esc closes. Matching is
+ * Enter / Shift+Enter (or the buttons) step to the next / previous hit, Esc closes and leaves the
+ * text at the current hit (the reader makes its fragment active, or selects its sentence, so a
+ * key codes it by the coded-passage rule). Matching is
  * the search screen's (text/matcher.ts), on the document's normalised text; the text is folded
  * once per document.
  */
@@ -17,10 +19,12 @@ import type { Reader, TextRange } from '../../editor/index.ts';
 export interface FindBarProps {
   text: string;
   reader: () => Reader | null;
+  /** Called when the bar closes, with the current hit (null when there is none); default: focus the text. */
+  onLeave?: (hit: TextRange | null) => void;
 }
 
 /** The find bar; closed until Ctrl+F. */
-export function FindBar({ text, reader }: FindBarProps) {
+export function FindBar({ text, reader, onLeave }: FindBarProps) {
   const { t, lang } = useLang();
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState('');
@@ -76,8 +80,10 @@ export function FindBar({ text, reader }: FindBarProps) {
   }
 
   function close() {
+    const hit = hits.length > 0 ? hits[Math.min(current, hits.length - 1)]! : null;
     setOpen(false);
-    readerFn.current()?.focus();
+    if (onLeave) onLeave(hit);
+    else readerFn.current()?.focus();
   }
 
   if (!open) return null;

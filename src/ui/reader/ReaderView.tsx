@@ -13,7 +13,7 @@
  * order on the fragment the first one created; each result is drawn in the reader at once
  * (cost independent of the number of fragments), before the live list catches up.
  */
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { navigate, type Route } from '../route.ts';
@@ -22,6 +22,9 @@ import { appDb } from '../../storage/app-db.ts';
 import { getCodebook, getFragment } from '../../storage/repository.ts';
 import {
   addValueOnTheFly,
+  applyWidening,
+  placedFragment,
+  widenFragment,
   deleteFragmentStep,
   mergeFragments,
   moveBoundaries,
@@ -42,6 +45,8 @@ import {
 } from '../../actions/coding.ts';
 import { codingHistory, type HistoryMove } from '../../actions/history.ts';
 import { paragraphAround, sentenceAround } from '../../text/sentence.ts';
+import { passageTarget, sameRange as samePassage } from '../../text/coded-passage.ts';
+import { hitFragmentRange } from '../../actions/worklist.ts';
 import { pageAt, type CodeId, type Codebook, type Fragment, type FragmentId, type PolicyDocument } from '../../model/index.ts';
 import type { CodingHighlight, Reader, TextRange } from '../../editor/index.ts';
 import { ReaderEditor } from './ReaderEditor.tsx';
@@ -93,6 +98,15 @@ function sameRange(text: string, range: TextRange, anchor: TextRange): boolean {
   return edge.test(text.slice(anchor.start, range.start)) && edge.test(text.slice(range.end, anchor.end));
 }
 
+/** Where the reader goes for a hit: its fragment when one codes it, else the sentence around it. */
+function focusOnHit(text: string, hit: TextRange, fragments: readonly Fragment[]): { select: TextRange; hit: TextRange; seq: number; fragmentId?: string } {
+  const sentence = hitFragmentRange(text, hit.start, hit.end);
+  const target = passageTarget({ text, range: sentence, origin: 'derived', hit, fragments: fragments.map(placedFragment) });
+  const f = target.kind === 'fragment' ? fragments.find((x) => x.id === target.id) : undefined;
+  if (f) return { select: { start: f.anchor.start, end: f.anchor.end }, hit, seq: Date.now(), fragmentId: f.id };
+  return { select: sentence, hit, seq: Date.now() };
+}
+
 /**
  * What the next reader to open should announce: an undo or redo that acted in another document
  * switches the reader there, and the message has to outlive the reader that heard the key.
@@ -135,6 +149,10 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const [valuesRequest, setValuesRequest] = useState(0);
   const [hover, setHover] = useState<HoverTarget | null>(null);
   const readerRef = useRef<Reader | null>(null);
+  // The last range the app selected itself (grown to a sentence or paragraph, the sentence around
+  // a hit): it keeps its closing punctuation, which the word-snapped selection would trim, and it
+  // is "derived" for the coded-passage rule (text/coded-passage.ts) while the selection is it.
+  const derived = useRef<TextRange | null>(null);
   const history = codingHistory();
 
   const flagNames = useMemo(() => (codebook ? codebook.flags.map((f) => ({ id: f.id, name: local(f.name) })) : []), [codebook, local]);
@@ -206,16 +224,19 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const shownActiveId = activeRef.current;
   const active = (shownActiveId && known.get(shownActiveId)) || null;
 
-  // Where to go on opening: a search hit (select its sentence) or a fragment.
+  // Where to go on opening: a search hit — the fragment that codes it (made active), or else the
+  // sentence around it, selected as a derived range (text/coded-passage.ts). Decided once the
+  // fragments are there.
+  const fragmentsLoaded = fragments !== undefined;
+  const fragmentsRef = useRef(fragments);
+  fragmentsRef.current = fragments;
   const focus = useMemo(() => {
-    if (!text) return null;
+    if (!text || !fragmentsLoaded) return null;
     if (route.start !== undefined && route.end !== undefined && route.end <= text.text.length) {
-      const s = sentenceAround(text.text, route.start, route.end);
-      return { select: s, hit: { start: route.start, end: route.end }, seq: Date.now() };
+      return focusOnHit(text.text, { start: route.start, end: route.end }, fragmentsRef.current ?? []);
     }
     return null;
-  }, [text, route.start, route.end]);
-
+  }, [text, route.start, route.end, fragmentsLoaded]);
   useEffect(() => {
     if (!route.fragmentId || !fragments || !readerRef.current) return;
     const f = fragments.find((x) => x.id === route.fragmentId);
@@ -231,6 +252,13 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     activeRef.current = id;
     setActiveId(id);
   }, []);
+  // Before the text selects the focus range (a child's effect): make the hit's fragment active,
+  // or remember the sentence as derived.
+  useLayoutEffect(() => {
+    if (!focus) return;
+    if (focus.fragmentId) setActive(focus.fragmentId);
+    else derived.current = focus.select;
+  }, [focus, setActive]);
   const pending = useRef(0);
   const enqueue = useCallback(
     (op: () => Promise<unknown>) => {
@@ -272,16 +300,76 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     [doc.id, toHighlight, bump],
   );
 
-  // A selection grown to a sentence or paragraph keeps its closing punctuation, which the
-  // word-snapped selection would trim: remember the grown range while the selection is it.
-  const grown = useRef<{ range: TextRange; shown: TextRange | null } | null>(null);
+  /** Makes a fragment the active one, selected and scrolled into view (a key then acts on it). */
+  const goToFragment = useCallback(
+    (f: Fragment) => {
+      setActive(f.id);
+      readerRef.current?.scrollToOffset(f.anchor.start, f.anchor.end);
+    },
+    [setActive],
+  );
+
+  /** Runs a step on the active fragment and draws its result. */
+  const onActive = useCallback(
+    (op: (id: FragmentId) => Promise<Fragment | undefined>) => {
+      const id = activeRef.current as FragmentId | null;
+      if (!id) return;
+      enqueue(async () => {
+        const f = await op(id);
+        if (f) show([[f.id, f]]);
+        markSaved();
+      });
+    },
+    [enqueue, show],
+  );
+
+  const afterEdit = useCallback(
+    (r: FragmentEditResult, removed: string[] = []) => {
+      if (!r.ok) {
+        setAnnounce(t(EDIT_REFUSED[r.reason]));
+        return;
+      }
+      show([...r.fragments.map((f) => [f.id, f] as [string, Fragment]), ...removed.map((id) => [id, null] as [string, null])]);
+      markSaved();
+    },
+    [show, t],
+  );
 
   const createWith = useCallback(
     (codes: CodeId[]) => {
       const current = readerRef.current?.selection() ?? selection;
-      const g = grown.current;
-      const range = g && g.shown && current && g.shown.start === current.start && g.shown.end === current.end ? g.range : current;
-      if (!text || !ctx || !range || range.end <= range.start) return;
+      if (!text || !ctx || !current || current.end <= current.start) return;
+      const d = derived.current;
+      const isDerived = !!d && samePassage(text.text, current, d);
+      const range = isDerived ? d : current;
+      // A key on a passage that is already coded acts on that fragment.
+      const placed = [...knownRef.current.values()].map(placedFragment);
+      const target = passageTarget({ text: text.text, range, origin: isDerived ? 'derived' : 'chosen', fragments: placed, coderId: ctx.coderId });
+      if (target.kind === 'fragment') {
+        const existing = currentFragment(target.id);
+        if (!existing) return;
+        goToFragment(existing);
+        for (const code of codes) onActive((id) => toggleRegime(ctx, id, code));
+        setAnnounce(t('reader.actsOnExisting'));
+        return;
+      }
+      if (target.kind === 'widen') {
+        const existing = currentFragment(target.id);
+        if (!existing) return;
+        setActive(existing.id);
+        enqueue(async () => {
+          const r = await applyWidening(ctx, { id: existing.id, range: target.range, merge: target.merge as FragmentId[] }, text.text, (f) => {
+            const add = codes.filter((c) => !f.codes.includes(c));
+            return add.length ? { codes: [...f.codes, ...add] } : null;
+          });
+          afterEdit(r, r.ok ? (r.removed ?? []) : []);
+          if (r.ok) {
+            readerRef.current?.select(r.fragments[0]!.anchor.start, r.fragments[0]!.anchor.end);
+            setAnnounce(r.removed?.length ? t('reader.widenedMerged', { n: r.removed.length }) : t('reader.widenedExisting'));
+          }
+        });
+        return;
+      }
       const f = newFragment(doc.id, text.text, range.start, range.end, ctx.coderId, { codes });
       // The write goes first, so IndexedDB works on it while the highlight is drawn and React
       // renders; the highlight is shown at once and taken back if the write fails.
@@ -304,21 +392,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
       activeRef.current = f.id;
       show([[f.id, f]], false);
     },
-    [selection, text, ctx, doc, t, enqueue, setActive, show, bump],
-  );
-
-  /** Runs a step on the active fragment and draws its result. */
-  const onActive = useCallback(
-    (op: (id: FragmentId) => Promise<Fragment | undefined>) => {
-      const id = activeRef.current as FragmentId | null;
-      if (!id) return;
-      enqueue(async () => {
-        const f = await op(id);
-        if (f) show([[f.id, f]]);
-        markSaved();
-      });
-    },
-    [enqueue, show],
+    [selection, text, ctx, doc, t, enqueue, setActive, show, bump, currentFragment, goToFragment, setAnnounce, onActive, afterEdit],
   );
 
   const onCode = useCallback(
@@ -359,18 +433,6 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     if (f) show([[f.id, f]]);
   }), [ctx, enqueue, show]);
 
-  const afterEdit = useCallback(
-    (r: FragmentEditResult, removed: string[] = []) => {
-      if (!r.ok) {
-        setAnnounce(t(EDIT_REFUSED[r.reason]));
-        return;
-      }
-      show([...r.fragments.map((f) => [f.id, f] as [string, Fragment]), ...removed.map((id) => [id, null] as [string, null])]);
-      markSaved();
-    },
-    [show, t],
-  );
-
   const onDelete = useCallback(() => {
     const id = activeRef.current as FragmentId | null;
     if (!ctx || !id) return;
@@ -398,15 +460,21 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
         if (how === 'start-in') start = nextWordStart(s, start);
         if (how === 'end-out') end = nextWordEnd(s, end);
         if (how === 'end-in') end = previousWordEnd(s, end);
-        if (how === 'sentence') ({ start, end } = sentenceAround(s, start, end));
-        if (how === 'paragraph') {
-          start = paragraphAround(s, start).start;
-          end = paragraphAround(s, Math.max(start, end - 1)).end;
+        if (how === 'sentence' || how === 'paragraph') {
+          // Growing never lays the fragment over coded text: fragments it reaches are merged in.
+          const range =
+            how === 'sentence'
+              ? sentenceAround(s, start, end)
+              : { start: paragraphAround(s, start).start, end: paragraphAround(s, Math.max(start, end - 1)).end };
+          const r = await widenFragment(ctx, id, s, range);
+          afterEdit(r, r.ok ? (r.removed ?? []) : []);
+          if (r.ok && r.removed?.length) setAnnounce(t('reader.widenedMerged', { n: r.removed.length }));
+          return;
         }
         afterEdit(await moveBoundaries(ctx, id, s, start, end));
       });
     },
-    [ctx, text, known, enqueue, afterEdit],
+    [ctx, text, known, enqueue, afterEdit, setAnnounce, t],
   );
 
   const onMerge = useCallback(
@@ -463,7 +531,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
         range = { start: a.start, end: Math.max(a.end, b.end) };
       }
       if (range.end > range.start) {
-        grown.current = { range, shown: null };
+        derived.current = range;
         r.select(range.start, range.end);
       }
     },
@@ -593,9 +661,6 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const onSelect = useCallback(
     (range: TextRange | null) => {
       setSelection(range);
-      const g = grown.current;
-      if (g && g.shown === null) g.shown = range;
-      else if (g && (!range || range.start !== g.shown?.start || range.end !== g.shown?.end)) grown.current = null;
       const current = activeRef.current ? currentFragment(activeRef.current) : undefined;
       // Selecting the active fragment's own range (a jump from the list, a boundary move, an
       // undo or redo bringing it back) keeps it active.
@@ -618,12 +683,20 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
 
   const onFragmentClick = useCallback((ids: string[]) => setActive(ids[0] ?? null), [setActive]);
 
-  const goToFragment = useCallback(
-    (f: Fragment) => {
-      setActive(f.id);
-      readerRef.current?.scrollToOffset(f.anchor.start, f.anchor.end);
+  // Leaving the find bar on a hit: the same rule as opening the reader on a search hit.
+  const leaveFind = useCallback(
+    (hit: TextRange | null) => {
+      const r = readerRef.current;
+      if (!r || !text) return;
+      if (hit) {
+        const f = focusOnHit(text.text, hit, [...knownRef.current.values()]);
+        if (f.fragmentId) setActive(f.fragmentId);
+        else derived.current = f.select;
+        r.select(f.select.start, f.select.end);
+      }
+      r.focus();
     },
-    [setActive],
+    [text, setActive],
   );
 
   // Hover on a highlight (mouse) shows the fragment's card.
@@ -682,7 +755,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
           <summary>{t('reader.howTo')}</summary>
           <p>{t('reader.keys')}</p>
         </details>
-        <FindBar text={text.text} reader={() => readerRef.current} />
+        <FindBar text={text.text} reader={() => readerRef.current} onLeave={leaveFind} />
         <div className={showOriginal && doc.format === 'pdf' ? 'reader-body with-original' : 'reader-body'}>
           <div ref={placeRef}>
             <ReaderEditor

@@ -15,6 +15,8 @@ const LABELS: Record<StepKind, MessageKey> = {
   split: 'undo.kind.split',
   codebook: 'undo.kind.codebook',
   adjudicate: 'undo.kind.adjudicate',
+  dismiss: 'undo.kind.dismiss',
+  reopen: 'undo.kind.reopen',
 };
 
 /** The name of a step kind in the UI language. */

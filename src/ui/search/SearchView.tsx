@@ -10,7 +10,7 @@ import { deleteSearchWithDecisions, listTexts, putSearch, setSearchBaseline } fr
 import { parseQuery, type Query, type QueryError } from '../../text/query.ts';
 import type { SearchResult } from '../../text/corpus-search.ts';
 import type { KwicSortKey } from '../../text/concordance.ts';
-import { addSearchSet, importSearchSet, searchSetFile, type SearchSetImportError } from '../../actions/search-sets.ts';
+import { addSearchSet, addSearchSetOnce, importSearchSet, searchSetFile, type SearchSetImportError } from '../../actions/search-sets.ts';
 import { downloadFile } from '../../exchange/download.ts';
 import { queryErrorText, searchSetErrorText } from '../messages.ts';
 import type { DocumentText, SavedSearch, SearchId } from '../../model/index.ts';
@@ -199,16 +199,16 @@ export function SearchView() {
   async function importSets(files: FileList | null) {
     if (!files || files.length === 0) return;
     const problems: string[] = [];
-    let last: SavedSearch | null = null;
+    let last: { search: SavedSearch; added: boolean } | null = null;
     for (const f of Array.from(files)) {
       const r = await importSearchSet(appDb(), f.name, new Uint8Array(await f.arrayBuffer()));
-      if (r.ok) last = r.search;
+      if (r.ok) last = r;
       else problems.push(...describeImportError(r.error));
     }
     setFileErrors(problems);
     if (last) {
-      load(last);
-      setStatus(t('search.imported', { name: last.name }));
+      load(last.search);
+      setStatus(t(last.added ? 'search.imported' : 'search.alreadyThere', { name: last.search.name }));
     }
     if (importInput.current) importInput.current.value = '';
   }
@@ -219,9 +219,9 @@ export function SearchView() {
   }
 
   async function addThesisList() {
-    const s = await addSearchSet(appDb(), t('search.thesisName'), thesisTerms);
+    const { search: s, added } = await addSearchSetOnce(appDb(), t('search.thesisName'), thesisTerms);
     load(s);
-    setStatus(t('search.imported', { name: s.name }));
+    setStatus(t(added ? 'search.imported' : 'search.alreadyThere', { name: s.name }));
   }
 
   const selected = searches?.find((s) => s.id === selectedId) ?? null;

@@ -1,9 +1,16 @@
 /**
  * The concordance as a worklist: every hit with its context and its state (open, coded,
- * dismissed), progress, and a keyboard flow that decides hits without leaving the screen:
- * ↑/↓ (j/k) move, n / Shift+N next / previous open hit, 1–7 code (the sentence around the hit
- * becomes the fragment), 0 mere statement, x dismiss (again: undo), r dismiss with a reason,
- * p widen the fragment to its paragraph, Enter open in the reader.
+ * dismissed), progress, and a keyboard flow that decides hits without leaving the screen.
+ *
+ * The key grammar: ↑/↓ (j/k), Home/End, Page Up/Down move; n / Shift+N go to the next / previous
+ * open hit; every decision key — 1–7 a regime, 0 mere statement, g the flag, x dismiss (again:
+ * reopen), r dismiss with a reason, p widen to the paragraph — acts on the current hit and the
+ * focus stays on it, so a second key (a second regime, x again) acts on the same hit and "n" goes
+ * on. A key on a hit whose passage is already coded acts on that fragment (actions/worklist.ts).
+ * Enter opens the hit in the reader, on its fragment when it is coded. Ctrl+Z / Ctrl+Shift+Z undo
+ * and redo every decision, dismissals included (one history with the reader).
+ *
+ * Rows are a pure function of the data (worklist-rows.ts).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLang } from '../i18n.tsx';
@@ -11,20 +18,23 @@ import { navigate } from '../route.ts';
 import { CodeSwatch } from '../CodeSwatch.tsx';
 import { useActiveCodebook, useActiveCoder, useFragments, useHitDecisions } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
-import { codeHit, dismissHit, expandFragmentToParagraph, hitFragmentRange, restoreHit } from '../../actions/worklist.ts';
+import { codeHit, dismissHit, expandHit, hitFragmentRange, restoreHit, type HitKey } from '../../actions/worklist.ts';
+import { codingHistory, type HistoryMove } from '../../actions/history.ts';
 import { kwicOrder, type KwicSortKey } from '../../text/concordance.ts';
 import { nextOpen, worklistProgress, worklistStates, type WorklistDismissal, type WorklistFragment } from '../../text/worklist.ts';
 import type { CorpusHit } from '../../text/corpus-search.ts';
 import { hitDecisionId } from '../../storage/repository.ts';
-import type { CodeId, DocumentId, Fragment, FragmentId, PolicyDocument, SavedSearch } from '../../model/index.ts';
+import type { DocumentId, Fragment, PolicyDocument, SavedSearch } from '../../model/index.ts';
+import { UndoButtons, useUndoKeys } from '../reader/UndoButtons.tsx';
+import { stepLabel } from '../reader/step-label.ts';
+import { hitKey, worklistRows, type WorklistRow } from './worklist-rows.ts';
 import type { RanSearch } from './SearchView.tsx';
 
-const PAGE = 300;
+export { hitKey } from './worklist-rows.ts';
 
-/** The key of a hit that survives re-sorting and re-running. */
-export function hitKey(h: Pick<CorpusHit, 'documentId' | 'start' | 'end' | 'termIndex'>): string {
-  return `${h.documentId}:${h.start}:${h.end}:${h.termIndex}`;
-}
+const PAGE = 300;
+/** Rows Page Up / Page Down move by. */
+const PAGE_STEP = 10;
 
 /** Props of the worklist. */
 export interface WorklistProps {
@@ -41,12 +51,20 @@ export interface WorklistProps {
   contextWidth: number;
 }
 
-/** Decisions made in this screen that the database has not reported back yet. */
+/**
+ * Decisions made in this screen that the database has not reported back yet: fragments written
+ * (and fragments merged away), dismissals stored and removed. Each is dropped once the live data
+ * shows it, and all are dropped after an undo or redo (the live data then is the truth).
+ */
 interface Optimistic {
   fragments: WorklistFragment[];
+  removedFragments: string[];
   dismissals: WorklistDismissal[];
   restored: string[];
 }
+const NOTHING: Optimistic = { fragments: [], removedFragments: [], dismissals: [], restored: [] };
+
+const place = (f: Fragment): WorklistFragment => ({ id: f.id, documentId: f.documentId, start: f.anchor.start, end: f.anchor.end });
 
 /** The concordance with hit states, progress and the keyboard flow. */
 export function Worklist(props: WorklistProps) {
@@ -57,7 +75,8 @@ export function Worklist(props: WorklistProps) {
   const decisions = useHitDecisions(search?.id);
   const codebook = useActiveCodebook();
   const coder = useActiveCoder();
-  const [optimistic, setOptimistic] = useState<Optimistic>({ fragments: [], dismissals: [], restored: [] });
+  const history = codingHistory();
+  const [optimistic, setOptimistic] = useState<Optimistic>(NOTHING);
   const [shown, setShown] = useState(PAGE);
   const [announce, setAnnounce] = useState('');
   const [reason, setReason] = useState('');
@@ -69,17 +88,45 @@ export function Worklist(props: WorklistProps) {
   const fragmentById = useMemo(() => new Map((fragments ?? []).map((f) => [f.id as string, f])), [fragments]);
 
   const entries = useMemo(() => {
-    const live = (fragments ?? []).map((f) => ({ id: f.id as string, documentId: f.documentId as string, start: f.anchor.start, end: f.anchor.end }));
+    const removed = new Set(optimistic.removedFragments);
+    const live = (fragments ?? []).filter((f) => !removed.has(f.id)).map(place);
     const liveIds = new Set(live.map((f) => f.id));
-    const frags = [...live, ...optimistic.fragments.filter((f) => !liveIds.has(f.id))];
+    const frags = [...live.map((f) => optimistic.fragments.find((o) => o.id === f.id) ?? f), ...optimistic.fragments.filter((f) => !liveIds.has(f.id) && !removed.has(f.id))];
     const restored = new Set(optimistic.restored);
     const stored = (decisions ?? []).map((d) => ({ id: d.id, documentId: d.documentId, start: d.start, end: d.end, ...(d.reason ? { reason: d.reason } : {}) }));
     const storedIds = new Set(stored.map((d) => d.id));
-    const dis = [...stored, ...optimistic.dismissals.filter((d) => !storedIds.has(d.id))].filter((d) => !restored.has(d.id));
+    const dis = [...stored.map((d) => optimistic.dismissals.find((o) => o.id === d.id) ?? d), ...optimistic.dismissals.filter((d) => !storedIds.has(d.id))].filter(
+      (d) => !restored.has(d.id),
+    );
     return worklistStates(hits, frags, dis);
   }, [hits, fragments, decisions, optimistic]);
   const entriesRef = useRef(entries);
   entriesRef.current = entries;
+
+  // Optimistic entries the live data now shows are dropped (the list stays short).
+  useEffect(() => {
+    if (!fragments || !decisions) return;
+    setOptimistic((o) => {
+      if (o === NOTHING) return o;
+      const live = new Map(fragments.map((f) => [f.id as string, f]));
+      const stored = new Map(decisions.map((d) => [d.id, d]));
+      const next: Optimistic = {
+        fragments: o.fragments.filter((f) => {
+          const l = live.get(f.id);
+          return !l || l.anchor.start !== f.start || l.anchor.end !== f.end;
+        }),
+        removedFragments: o.removedFragments.filter((id) => live.has(id)),
+        dismissals: o.dismissals.filter((d) => stored.get(d.id)?.reason !== d.reason),
+        restored: o.restored.filter((id) => stored.has(id)),
+      };
+      const same =
+        next.fragments.length === o.fragments.length &&
+        next.removedFragments.length === o.removedFragments.length &&
+        next.dismissals.length === o.dismissals.length &&
+        next.restored.length === o.restored.length;
+      return same ? o : next;
+    });
+  }, [fragments, decisions]);
 
   const order = useMemo(() => {
     const docIndex = new Map(ran.result.documents.map((d, i) => [d.id, i]));
@@ -95,14 +142,19 @@ export function Worklist(props: WorklistProps) {
   const currentEntry = pos >= 0 ? entries[order[pos]!]! : null;
   const progress = useMemo(() => worklistProgress(entries), [entries]);
   const visible = Math.max(shown, pos + 1);
+  const newIds = useMemo(() => new Set(props.newDocIds), [props.newDocIds]);
+  const rows = useMemo(() => worklistRows({ hits, order, entries, titles, newDocIds: newIds }, 0, visible), [hits, order, entries, titles, newIds, visible]);
 
   const moveTo = useCallback(
     (p: number) => {
-      if (p < 0 || p >= order.length) return;
+      if (order.length === 0) return;
+      const to = Math.max(0, Math.min(order.length - 1, p));
       focusPending.current = true;
-      onCurrent(hitKey(hits[order[p]!]!));
+      onCurrent(hitKey(hits[order[to]!]!));
+      // The same hit again (a decision key, Esc from the reason field): focus it all the same.
+      if (to === pos) tableRef.current?.querySelector<HTMLButtonElement>(`button[data-pos="${to}"]`)?.focus();
     },
-    [order, hits, onCurrent],
+    [order, hits, onCurrent, pos],
   );
 
   useEffect(() => {
@@ -113,9 +165,8 @@ export function Worklist(props: WorklistProps) {
     el?.scrollIntoView({ block: 'nearest' });
   });
 
-  // Coding and dismissing run one after another: "5" then "7" both act on the fragment "5" made.
+  // Decisions run one after another: "5" then "7" both act on the fragment "5" made.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const madeFor = useRef(new Map<string, string>());
   const enqueue = useCallback(
     (op: () => Promise<unknown>) => {
       queue.current = queue.current.then(op).catch((e) => {
@@ -131,20 +182,24 @@ export function Worklist(props: WorklistProps) {
     [t],
   );
 
-  const code = useCallback(
-    (hitIndex: number, codeId: CodeId | null) => {
+  const decide = useCallback(
+    (hitIndex: number, key: HitKey) => {
       const h = hits[hitIndex];
       const text = h ? texts.get(h.documentId) : undefined;
       if (!h || text === undefined || !coder) return;
-      const key = hitKey(h);
       enqueue(async () => {
-        const fragmentId = (madeFor.current.get(key) ?? entriesRef.current[hitIndex]?.fragmentId) as FragmentId | undefined;
-        const f = await codeHit(appDb(), { documentId: h.documentId as DocumentId, start: h.start, end: h.end }, text, coder.id, codeId, fragmentId);
-        if (!f) return;
-        madeFor.current.set(key, f.id);
-        setOptimistic((o) => ({ ...o, fragments: [...o.fragments, { id: f.id, documentId: f.documentId, start: f.anchor.start, end: f.anchor.end }] }));
+        const r = await codeHit(appDb(), { documentId: h.documentId as DocumentId, start: h.start, end: h.end }, text, coder.id, key);
+        if (!r) return;
+        const f = r.fragment;
+        setOptimistic((o) => ({
+          ...o,
+          fragments: [...o.fragments.filter((x) => x.id !== f.id && !r.removed.includes(x.id as never)), place(f)],
+          removedFragments: [...o.removedFragments, ...r.removed],
+        }));
         const names = codebook ? f.codes.flatMap((id) => codebook.codes.find((c) => c.id === id) ?? []).map((c) => local(c.name)) : [];
-        afterDecision(t('search.codedAs', { codes: names.length ? names.join(' + ') : t('reader.mere') }));
+        const flagged = codebook?.flags.filter((x) => f.flags.includes(x.id)).map((x) => local(x.name)) ?? [];
+        const coded = t('search.codedAs', { codes: [names.length ? names.join(' + ') : t('reader.mere'), ...flagged].join(', ') });
+        afterDecision(r.how === 'widened' ? `${t('search.widenedOver')} ${coded}` : coded);
       });
     },
     [hits, texts, coder, codebook, enqueue, local, t, afterDecision],
@@ -172,15 +227,15 @@ export function Worklist(props: WorklistProps) {
         });
         return;
       }
-      const place = { documentId: h.documentId as DocumentId, start: h.start, end: h.end };
+      const at = { documentId: h.documentId as DocumentId, start: h.start, end: h.end };
       const id = hitDecisionId(search.id, h.documentId, h.start, h.end, coder?.id);
       setOptimistic((o) => ({
-        fragments: o.fragments,
+        ...o,
         restored: o.restored.filter((x) => x !== id),
-        dismissals: [...o.dismissals.filter((d) => d.id !== id), { id, ...place, ...(why ? { reason: why } : {}) }],
+        dismissals: [...o.dismissals.filter((d) => d.id !== id), { id, ...at, ...(why.trim() ? { reason: why.trim() } : {}) }],
       }));
       enqueue(async () => {
-        await dismissHit(appDb(), search.id, place, why, coder?.id);
+        await dismissHit(appDb(), search.id, at, why, coder?.id);
         afterDecision(t('search.dismissedNote'));
       });
     },
@@ -193,25 +248,46 @@ export function Worklist(props: WorklistProps) {
       const entry = entriesRef.current[hitIndex];
       const text = h ? texts.get(h.documentId) : undefined;
       if (!h || text === undefined || !coder) return;
-      const fid = madeFor.current.get(hitKey(h)) ?? entry?.fragmentId;
-      if (!fid) {
+      if (entry?.state !== 'coded') {
         setAnnounce(t('search.expandNeedsFragment'));
         return;
       }
       enqueue(async () => {
-        const f = await expandFragmentToParagraph(appDb(), fid as FragmentId, text, coder.id);
-        if (f) {
-          setOptimistic((o) => ({ ...o, fragments: [...o.fragments.filter((x) => x.id !== f.id), { id: f.id, documentId: f.documentId, start: f.anchor.start, end: f.anchor.end }] }));
-          setAnnounce(t('search.expanded'));
+        const r = await expandHit(appDb(), { documentId: h.documentId as DocumentId, start: h.start, end: h.end }, text, coder.id);
+        if (!r) {
+          setAnnounce(t('search.expandNeedsFragment'));
+          return;
         }
+        setOptimistic((o) => ({
+          ...o,
+          fragments: [...o.fragments.filter((x) => x.id !== r.fragment.id), place(r.fragment)],
+          removedFragments: [...o.removedFragments, ...r.removed],
+        }));
+        setAnnounce(r.removed.length > 0 ? t('search.expandedMerged', { n: r.removed.length }) : t('search.expanded'));
       });
     },
     [hits, texts, coder, enqueue, t],
   );
 
+  const afterMove = useCallback(
+    (move: HistoryMove | undefined) => {
+      setOptimistic(NOTHING);
+      if (!move) setAnnounce(t('reader.nothingToUndo'));
+      else if (move.refused) setAnnounce(t('reader.staleStep'));
+      else setAnnounce(t(move.direction === 'undo' ? 'reader.undone' : 'reader.redone', { what: stepLabel(t, move.step.kind) }));
+    },
+    [t],
+  );
+  const undo = useCallback(() => enqueue(async () => afterMove(await history.undo(appDb()))), [enqueue, afterMove, history]);
+  const redo = useCallback(() => enqueue(async () => afterMove(await history.redo(appDb()))), [enqueue, afterMove, history]);
+  useUndoKeys(undo, redo);
+
   function openInReader(h: CorpusHit) {
+    // The reader applies the coded-passage rule: a coded hit opens with its fragment active.
     navigate({ screen: 'reader', documentId: h.documentId, start: h.start, end: h.end });
   }
+
+  const flag = codebook?.flags[0];
 
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.ctrlKey || e.metaKey || e.altKey || pos < 0) return;
@@ -220,50 +296,52 @@ export function Worklist(props: WorklistProps) {
     let handled = true;
     if (key === 'ArrowDown' || key === 'j') moveTo(pos + 1);
     else if (key === 'ArrowUp' || key === 'k') moveTo(pos - 1);
+    else if (key === 'PageDown') moveTo(pos + PAGE_STEP);
+    else if (key === 'PageUp') moveTo(pos - PAGE_STEP);
     else if (key === 'Home') moveTo(0);
     else if (key === 'End') moveTo(order.length - 1);
     else if (key === 'n' || key === 'N') {
       const p = nextOpen(entriesRef.current, order, pos, key === 'N' ? -1 : 1);
       if (p < 0) setAnnounce(t('search.noneOpen'));
       else moveTo(p);
-    } else if (key === '0') code(hitIndex, null);
-    else if (key === 'x' || key === 'X') {
-      dismiss(hitIndex, '', true);
-      if (entriesRef.current[hitIndex]?.state === 'open') {
-        const p = nextOpen(entriesRef.current, order, pos, 1);
-        if (p >= 0 && p !== pos) moveTo(p);
-      }
-    } else if (key === 'r' || key === 'R') {
+    } else if (key === '0') decide(hitIndex, { kind: 'mere' });
+    else if ((key === 'g' || key === 'G') && flag) decide(hitIndex, { kind: 'flag', flag: flag.id });
+    else if (key === 'x' || key === 'X') dismiss(hitIndex, '', true);
+    else if (key === 'r' || key === 'R') {
       setReason(currentEntry?.reason ?? '');
       reasonRef.current?.focus();
     } else if (key === 'p' || key === 'P') expand(hitIndex);
     else {
       const c = codebook?.codes.find((x) => x.key === key);
-      if (c) code(hitIndex, c.id);
+      if (c) decide(hitIndex, { kind: 'code', code: c.id });
       else handled = false;
     }
     if (handled) e.preventDefault();
   }
 
-  const codeNames = (f: Fragment | undefined) =>
-    f && codebook ? f.codes.flatMap((id) => codebook.codes.find((c) => c.id === id) ?? []) : [];
+  const codeNames = (f: Fragment | undefined) => (f && codebook ? f.codes.flatMap((id) => codebook.codes.find((c) => c.id === id) ?? []) : []);
 
-  function stateCell(i: number) {
-    const e = entries[i]!;
-    if (e.state === 'open') return <span className="state state-open">{t('search.stateOpen')}</span>;
-    if (e.state === 'dismissed')
+  function stateCell(row: WorklistRow) {
+    if (row.state === 'open') return <span className="state state-open">{t('search.stateOpen')}</span>;
+    if (row.state === 'dismissed')
       return (
-        <span className="state state-dismissed" title={e.reason}>
+        <span className="state state-dismissed" title={row.reason}>
           {t('search.stateDismissed')}
-          {e.reason ? `: ${e.reason}` : ''}
+          {row.reason ? `: ${row.reason}` : ''}
         </span>
       );
-    const f = fragmentById.get(e.fragmentId ?? '');
+    const f = fragmentById.get(row.fragmentId ?? '');
     const codes = codeNames(f);
+    const flagged = f && flag && f.flags.includes(flag.id);
     return (
       <span className="state state-coded">
         <span className="sr-only">{t('search.stateCoded')}: </span>
         {codes.length === 0 ? <span className="muted">{t('reader.mere')}</span> : codes.map((c) => <CodeSwatch key={c.id} code={c} />)}
+        {flagged && (
+          <span className="flag-mark" title={local(flag.name)}>
+            G<span className="sr-only"> {local(flag.name)}</span>
+          </span>
+        )}
         <span className="sr-only">{codes.map((c) => local(c.name)).join(', ')}</span>
       </span>
     );
@@ -280,15 +358,19 @@ export function Worklist(props: WorklistProps) {
   }, [current, currentEntry, texts, fragmentById]);
 
   // The context columns follow the chosen width; the hit column fits the longest match shown.
-  const longestMatch = useMemo(() => order.slice(0, visible).reduce((n, hi) => Math.max(n, hits[hi]?.match.length ?? 0), 0), [order, visible, hits]);
+  const longestMatch = useMemo(() => rows.reduce((n, r) => Math.max(n, r.match.length), 0), [rows]);
   const columnVars = { '--ctx': props.contextWidth, '--hit': Math.max(6, Math.min(24, longestMatch)) } as React.CSSProperties;
 
   const sorts: KwicSortKey[] = ['document', 'term', 'left', 'right'];
   const pct = progress.total ? Math.round((progress.decided / progress.total) * 100) : 0;
+  const flagOn = !!(flag && preview?.fragment?.flags.includes(flag.id));
 
   return (
     <section className="panel worklist" aria-labelledby="kwic-h">
-      <h2 id="kwic-h">{t('search.kwic', { n: hits.length })}</h2>
+      <div className="worklist-head">
+        <h2 id="kwic-h">{t('search.kwic', { n: hits.length })}</h2>
+        <UndoButtons history={history} onUndo={undo} onRedo={redo} />
+      </div>
       <div className="progress-line">
         <progress max={progress.total || 1} value={progress.decided} aria-label={t('search.progressLabel')} />
         <strong>{t('search.progress', { decided: progress.decided, total: progress.total })}</strong>
@@ -343,38 +425,36 @@ export function Worklist(props: WorklistProps) {
               </tr>
             </thead>
             <tbody>
-              {order.slice(0, visible).map((hi, p) => {
-                const h = hits[hi]!;
-                const isCurrent = p === pos;
-                const title = titles.get(h.documentId) ?? '';
+              {rows.map((row) => {
+                const isCurrent = row.pos === pos;
                 return (
-                  <tr key={hitKey(h)} className={`${isCurrent ? 'current ' : ''}state-${entries[hi]!.state}`}>
-                    <td>{stateCell(hi)}</td>
-                    <td className="muted doc">
-                      {title}
-                      {props.newDocIds.includes(h.documentId) && <span className="badge new-badge">{t('search.newBadge')}</span>}
+                  <tr key={row.key} className={`${isCurrent ? 'current ' : ''}state-${row.state}`}>
+                    <td>{stateCell(row)}</td>
+                    <td className="muted doc" title={row.title}>
+                      {row.isNew && <span className="badge new-badge">{t('search.newBadge')}</span>}
+                      {row.title}
                     </td>
-                    <td className="num">{h.page}</td>
+                    <td className="num">{row.page}</td>
                     <td className="left">
-                      <span>{h.left}</span>
+                      <span>{row.left}</span>
                     </td>
                     <td className="hit">
                       <button
                         type="button"
                         className="link"
-                        data-pos={p}
+                        data-pos={row.pos}
                         tabIndex={isCurrent ? 0 : -1}
                         aria-current={isCurrent ? 'true' : undefined}
-                        aria-label={t('search.openHit', { match: h.match, doc: title, page: h.page })}
+                        aria-label={t('search.openHit', { match: row.match, doc: row.title, page: row.page })}
                         onFocus={() => {
-                          if (!isCurrent) onCurrent(hitKey(h));
+                          if (!isCurrent) onCurrent(row.key);
                         }}
-                        onClick={() => openInReader(h)}
+                        onClick={() => openInReader(hits[row.hitIndex]!)}
                       >
-                        {h.match}
+                        {row.match}
                       </button>
                     </td>
-                    <td className="right">{h.right}</td>
+                    <td className="right">{row.right}</td>
                   </tr>
                 );
               })}
@@ -409,7 +489,7 @@ export function Worklist(props: WorklistProps) {
                       aria-pressed={on}
                       aria-keyshortcuts={c.key}
                       title={local(c.description)}
-                      onClick={() => code(order[pos]!, c.id)}
+                      onClick={() => decide(order[pos]!, { kind: 'code', code: c.id })}
                     >
                       <CodeSwatch code={c} />
                       <span>{local(c.name)}</span>
@@ -419,9 +499,14 @@ export function Worklist(props: WorklistProps) {
               </div>
             )}
             <div className="row">
-              <button type="button" aria-keyshortcuts="0" onClick={() => code(order[pos]!, null)} disabled={currentEntry.state === 'coded'}>
+              <button type="button" aria-keyshortcuts="0" onClick={() => decide(order[pos]!, { kind: 'mere' })} disabled={currentEntry.state === 'coded'}>
                 {t('search.mere')}
               </button>
+              {flag && (
+                <button type="button" aria-keyshortcuts="g" aria-pressed={flagOn} onClick={() => decide(order[pos]!, { kind: 'flag', flag: flag.id })}>
+                  {`${local(flag.name)} (g)`}
+                </button>
+              )}
               <button type="button" aria-keyshortcuts="p" onClick={() => expand(order[pos]!)} disabled={currentEntry.state !== 'coded'}>
                 {t('search.expand')}
               </button>
@@ -442,8 +527,8 @@ export function Worklist(props: WorklistProps) {
                       e.preventDefault();
                       dismiss(order[pos]!, reason, false);
                       setReason('');
-                      const p = nextOpen(entriesRef.current, order, pos, 1);
-                      moveTo(p >= 0 && p !== pos ? p : pos);
+                      // Like every decision key: back on the same hit.
+                      moveTo(pos);
                     } else if (e.key === 'Escape') {
                       e.preventDefault();
                       moveTo(pos);

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { WorthmarkDb } from '../../../src/storage/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
+import { codeRange } from '../../../src/actions/coding.ts';
 import { codeHit, dismissHit, expandFragmentToParagraph, hitFragmentRange, restoreHit } from '../../../src/actions/worklist.ts';
 import type { CodeId, CoderId, DocumentId, SearchId } from '../../../src/model/index.ts';
 import { worklistStates } from '../../../src/text/worklist.ts';
@@ -20,6 +21,7 @@ const TEXT =
   'Een tweede alinea. Zij gaat over de wereld en over grenzen.';
 const doc = 'd1' as DocumentId;
 const coder = 'c1' as CoderId;
+const code = (id: string) => ({ kind: 'code', code: id as CodeId }) as const;
 const at = (word: string, from = 0) => {
   const start = TEXT.indexOf(word, from);
   return { documentId: doc, start, end: start + word.length };
@@ -38,20 +40,22 @@ describe('worklist actions', () => {
   it('codes a hit by creating the sentence fragment, and toggles further codes on that fragment', async () => {
     const db = freshDb();
     const h = at('buitenland');
-    const f = await codeHit(db, h, TEXT, coder, 'civic' as CodeId);
-    expect(f!.anchor.exact).toBe('De regio werkt o.a. met partners in het buitenland.');
-    expect(f!.codes).toEqual(['civic']);
-    const again = await codeHit(db, h, TEXT, coder, 'market' as CodeId, f!.id);
-    expect(again!.id).toBe(f!.id);
-    expect(again!.codes).toEqual(['civic', 'market']);
+    const f = (await codeHit(db, h, TEXT, coder, code('civic')))!.fragment;
+    expect(f.anchor.exact).toBe('De regio werkt o.a. met partners in het buitenland.');
+    expect(f.codes).toEqual(['civic']);
+    const again = (await codeHit(db, h, TEXT, coder, code('market')))!.fragment;
+    expect(again.id).toBe(f.id);
+    expect(again.codes).toEqual(['civic', 'market']);
+    // Again: the key toggles the regime off the same fragment.
+    expect((await codeHit(db, h, TEXT, coder, code('market')))!.fragment.codes).toEqual(['civic']);
     expect(await repo.listFragments(db, doc)).toHaveLength(1);
   });
 
   it('codes a hit as a mere statement: a fragment without codes', async () => {
     const db = freshDb();
-    const f = await codeHit(db, at('wereld', 100), TEXT, coder, null);
-    expect(f!.codes).toEqual([]);
-    expect(f!.anchor.exact).toBe('Zij gaat over de wereld en over grenzen.');
+    const f = (await codeHit(db, at('wereld', 100), TEXT, coder, { kind: 'mere' }))!.fragment;
+    expect(f.codes).toEqual([]);
+    expect(f.anchor.exact).toBe('Zij gaat over de wereld en over grenzen.');
   });
 
   it('dismisses a hit for one saved search with a reason, once, and undoes it', async () => {
@@ -82,12 +86,12 @@ describe('worklist actions', () => {
 
   it('widens a hit fragment to its paragraph, keeping its codes', async () => {
     const db = freshDb();
-    const f = await codeHit(db, at('wereld', 100), TEXT, coder, 'fame' as CodeId);
-    const wide = await expandFragmentToParagraph(db, f!.id, TEXT, coder);
-    expect(wide!.anchor.exact).toBe('Een tweede alinea. Zij gaat over de wereld en over grenzen.');
-    expect(wide!.codes).toEqual(['fame']);
-    expect(wide!.anchor.prefix.endsWith('aanpak.\n\n')).toBe(true);
-    expect((await repo.getFragment(db, f!.id))!.anchor.start).toBe(TEXT.indexOf('Een tweede'));
+    const f = (await codeHit(db, at('wereld', 100), TEXT, coder, code('fame')))!.fragment;
+    const wide = (await expandFragmentToParagraph(db, f.id, TEXT, coder))!.fragment;
+    expect(wide.anchor.exact).toBe('Een tweede alinea. Zij gaat over de wereld en over grenzen.');
+    expect(wide.codes).toEqual(['fame']);
+    expect(wide.anchor.prefix.endsWith('aanpak.\n\n')).toBe(true);
+    expect((await repo.getFragment(db, f.id))!.anchor.start).toBe(TEXT.indexOf('Een tweede'));
   });
 });
 
@@ -97,13 +101,64 @@ describe('worklist coding and the undo history', () => {
     const history = codingHistory();
     history.clear();
     const db = freshDb();
-    const f = await codeHit(db, at('wereld', 100), TEXT, coder, 'fame' as CodeId);
-    await expandFragmentToParagraph(db, f!.id, TEXT, coder);
+    const f = (await codeHit(db, at('wereld', 100), TEXT, coder, code('fame')))!.fragment;
+    await expandFragmentToParagraph(db, f.id, TEXT, coder);
     expect(history.nextUndo?.kind).toBe('boundary');
     await history.undo(db);
-    expect((await repo.getFragment(db, f!.id))!.anchor).toEqual(f!.anchor);
+    expect((await repo.getFragment(db, f.id))!.anchor).toEqual(f.anchor);
     await history.undo(db);
-    expect(await repo.getFragment(db, f!.id)).toBeUndefined();
+    expect(await repo.getFragment(db, f.id)).toBeUndefined();
+    history.clear();
+  });
+});
+
+describe('a key on a passage that is already coded acts on that fragment', () => {
+  it('widens a hand-made fragment over part of the sentence instead of laying a second one over it', async () => {
+    const db = freshDb();
+    // Coded by hand in the reader: the first half of the sentence, without the hit.
+    const part = 'Zij gaat over de wereld';
+    const start = TEXT.indexOf(part);
+    const hand = await codeRange(db, doc, TEXT, start, start + part.length, coder, { codes: ['civic' as CodeId] });
+    const r = (await codeHit(db, at('grenzen'), TEXT, coder, code('fame')))!;
+    expect(r.how).toBe('widened');
+    expect(r.fragment.id).toBe(hand.id);
+    expect(r.fragment.anchor.exact).toBe('Zij gaat over de wereld en over grenzen.');
+    expect(r.fragment.codes).toEqual(['civic', 'fame']);
+    expect(await repo.listFragments(db, doc)).toHaveLength(1);
+  });
+
+  it('widens to the paragraph by merging the fragments of that paragraph, so no sentence is coded twice', async () => {
+    const db = freshDb();
+    const first = (await codeHit(db, at('alinea'), TEXT, coder, code('fame')))!.fragment;
+    const second = (await codeHit(db, at('grenzen'), TEXT, coder, code('civic')))!.fragment;
+    expect(first.id).not.toBe(second.id);
+    const other = await codeRange(db, doc, TEXT, TEXT.indexOf('de wereld en'), TEXT.indexOf('de wereld en') + 9, 'c2' as CoderId, { codes: ['market' as CodeId] });
+    const wide = (await expandFragmentToParagraph(db, first.id, TEXT, coder))!;
+    expect(wide.fragment.anchor.exact).toBe('Een tweede alinea. Zij gaat over de wereld en over grenzen.');
+    expect(wide.fragment.codes).toEqual(['fame', 'civic']);
+    expect(wide.removed).toEqual([second.id]);
+    // Another coder's fragment is theirs: kept as it is.
+    expect((await repo.listFragments(db, doc)).map((f) => f.id).sort()).toEqual([first.id, other.id].sort());
+  });
+
+  it('undoes and redoes a dismissal and a reopening through the one history', async () => {
+    const { codingHistory } = await import('../../../src/actions/history.ts');
+    const history = codingHistory();
+    history.clear();
+    const db = freshDb();
+    const s = 's1' as SearchId;
+    await dismissHit(db, s, at('grenzen'), 'inhoudsopgave');
+    expect(history.nextUndo?.kind).toBe('dismiss');
+    await history.undo(db);
+    expect(await repo.listHitDecisions(db, s)).toEqual([]);
+    await history.redo(db);
+    const [stored] = await repo.listHitDecisions(db, s);
+    expect(stored?.reason).toBe('inhoudsopgave');
+    await restoreHit(db, stored!.id);
+    expect(history.nextUndo?.kind).toBe('reopen');
+    expect(await repo.listHitDecisions(db, s)).toEqual([]);
+    await history.undo(db);
+    expect(await repo.listHitDecisions(db, s)).toHaveLength(1);
     history.clear();
   });
 });

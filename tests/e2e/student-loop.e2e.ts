@@ -1,0 +1,183 @@
+/**
+ * The student's loop without traps, in real Chromium on a document of our own (the sample
+ * removed): every path that once put a second fragment over coded text now acts on the existing
+ * fragment — Enter on a coded hit, `p` in the worklist and in the reader, a hit left through the
+ * find bar — and the tally and the appendix count each sentence once. Then the worklist's one key
+ * grammar (x, n skips nothing; g flags), undo of a dismissal on the search screen (button and
+ * Ctrl+Z), and the thesis term list added once.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { openSession, removeProfile, startServer, type Session } from './harness.ts';
+
+const P1 = 'De regio zoekt partners in het buitenland (zie ook bijlage 2).';
+const P2a = 'Cultuur kent geen grenzen.';
+const P2b = 'Het festival trekt bezoekers uit de hele wereld.';
+const P3a = 'Een derde alinea over internationale samenwerking.';
+const P3b = 'Zij gaat ook over wereldwijde netwerken.';
+const TEXT = [`${P1} Een tweede zin zonder zoekterm.`, `${P2a} ${P2b}`, `${P3a} ${P3b}`, 'Tot slot iets over globalisering.'].join('\n\n');
+const title = 'loop-e2e';
+
+let server: PreviewServer;
+let url: string;
+let session: Session;
+let page: Page;
+
+beforeAll(async () => {
+  ({ url, server } = await startServer());
+  session = await openSession();
+  page = session.page;
+  page.on('dialog', (d) => void d.accept());
+});
+afterAll(async () => {
+  await session?.close();
+  if (session) removeProfile(session.profile);
+  await server?.close();
+});
+
+async function download(click: () => Promise<void>): Promise<string> {
+  const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
+  return readFileSync((await file.path())!, 'utf8');
+}
+
+/** Focuses the worklist row of the hit whose text is `match` (the first such row). */
+async function focusHit(match: string): Promise<void> {
+  const button = page.locator('table.kwic td.hit button').filter({ hasText: new RegExp(`^${match}$`) }).first();
+  await button.focus();
+  await page.waitForFunction((m) => document.activeElement?.textContent === m, match);
+}
+
+const fragmentsHeading = (n: number) => page.getByRole('heading', { name: `Fragments in this document (${n})` });
+const panel = () => page.locator('.coding-panel');
+const searchHeading = () => page.getByRole('heading', { name: /Hits in context \(\d+\)/ });
+
+/** The appendix as Markdown, per document. */
+async function appendixMarkdown(): Promise<string> {
+  await page.getByRole('link', { name: 'Tally' }).click();
+  await page.getByRole('status').filter({ hasText: /fragments? counts?\./ }).first().waitFor();
+  return download(() => page.getByRole('button', { name: 'Appendix as Markdown' }).click());
+}
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+describe('a key on a passage that is already coded acts on that fragment', () => {
+  it('starts on a document of our own with the thesis term list, added once however often asked', async () => {
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Documents (1)' }).waitFor();
+    await page.getByRole('button', { name: 'Remove sample' }).click();
+    await page.getByRole('heading', { name: 'Documents (0)' }).waitFor();
+    const file = join(tmpdir(), `${title}.txt`);
+    writeFileSync(file, TEXT);
+    await page.getByLabel('Choose files').setInputFiles(file);
+    await page.getByText(`imported as "${title}"`).waitFor();
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    const add = page.getByRole('button', { name: 'Add the thesis term list' });
+    await add.click();
+    await searchHeading().waitFor();
+    await add.click();
+    await page.getByText(/already (there|in the list)/).waitFor();
+    const sets = page.getByRole('combobox', { name: /^Search set/ });
+    const names = await sets.locator('option').allTextContents();
+    expect(names.filter((n) => n === 'Thesis terms internationalisation')).toHaveLength(1);
+  });
+
+  it('opens a coded hit with Enter on its fragment, so the next key changes it instead of coding the sentence again', async () => {
+    await focusHit('buitenland');
+    await page.keyboard.press('4');
+    await page.locator('tr.current.state-coded').waitFor();
+    await page.keyboard.press('Enter');
+    await fragmentsHeading(1).waitFor();
+    // The fragment is active: the panel shows its regime.
+    await panel().getByRole('button', { name: /Civic/, pressed: true }).waitFor();
+    await page.keyboard.press('5');
+    await panel().getByRole('button', { name: /Market/, pressed: true }).waitFor();
+    await fragmentsHeading(1).waitFor();
+    await expect.poll(() => page.locator('.fragment-item').count()).toBe(1);
+  });
+
+  it('widens a fragment to its paragraph with p in the worklist by merging the fragment there, not overlapping it', async () => {
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await searchHeading().waitFor();
+    await focusHit('grenzen');
+    await page.keyboard.press('3');
+    await page.locator('tr.current.state-coded').waitFor();
+    await focusHit('wereld');
+    await page.keyboard.press('7');
+    await expect.poll(() => page.locator('tr.current .swatch').allTextContents()).toEqual(['7']);
+    await page.keyboard.press('p');
+    // One fragment over the paragraph with both regimes; the "grenzen" hit is decided by it.
+    await expect.poll(() => page.locator('.hit-detail blockquote').textContent()).toBe(`${P2a} ${P2b}`);
+    await expect.poll(() => page.locator('tr.current .swatch').allTextContents()).toEqual(['7', '3']);
+  });
+
+  it('widens with p in the reader by merging the fragment it reaches', async () => {
+    await focusHit('internationale');
+    await page.keyboard.press('6');
+    await page.locator('tr.current.state-coded').waitFor();
+    await focusHit('wereldwijde');
+    await page.keyboard.press('2');
+    await page.locator('tr.current.state-coded').waitFor();
+    await page.keyboard.press('Enter');
+    await fragmentsHeading(4).waitFor();
+    await panel().getByRole('button', { name: /Domestic/, pressed: true }).waitFor();
+    await page.keyboard.press('p');
+    await fragmentsHeading(3).waitFor();
+    await panel().getByRole('button', { name: /Industrial/, pressed: true }).waitFor();
+    await panel().getByRole('button', { name: /Domestic/, pressed: true }).waitFor();
+  });
+
+  it('leaves the find bar on a coded hit with its fragment active, so a key adds to it', async () => {
+    await page.keyboard.press('Control+f');
+    const input = page.getByRole('textbox', { name: /^Find in document/ });
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('buitenland');
+    await page.getByText(/^1 of 1$/).waitFor();
+    await page.keyboard.press('Escape');
+    await panel().getByRole('button', { name: /Civic/, pressed: true }).waitFor();
+    await page.keyboard.press('1');
+    await panel().getByRole('button', { name: /Inspired/, pressed: true }).waitFor();
+    await fragmentsHeading(3).waitFor();
+  });
+
+  it('counts every sentence once in the tally and the appendix', async () => {
+    const md = await appendixMarkdown();
+    await page.getByRole('status').filter({ hasText: '3 of 3 fragments count.' }).waitFor();
+    for (const sentence of [P2a, P2b, P3a, P3b]) expect({ sentence, n: occurrences(md, sentence.slice(0, -1)) }).toEqual({ sentence, n: 1 });
+    // The sentence ending in ")." is quoted whole, once: "… (zie ook bijlage 2) (p. 1)."
+    expect(occurrences(md, 'De regio zoekt partners in het buitenland (zie ook bijlage 2)')).toBe(1);
+  });
+});
+
+describe('the worklist key grammar and undo', () => {
+  it('flags a hit with g, like the other decision keys', async () => {
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await searchHeading().waitFor();
+    await focusHit('buitenland');
+    await page.keyboard.press('g');
+    await page.locator('tr.current .flag-mark').waitFor();
+    await page.getByRole('button', { name: /Glocali[sz]ation.*\(g\)/, pressed: true }).waitFor();
+  });
+
+  it('undoes a dismissal on the search screen with Ctrl+Z and with the Undo button, and redoes it', async () => {
+    const open = page.locator('table.kwic tr.state-open td.hit button');
+    const before = await open.count();
+    expect(before).toBeGreaterThan(0);
+    await open.first().focus();
+    const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await page.keyboard.press('x');
+    await page.locator('tr.current.state-dismissed').waitFor();
+    await page.getByRole('button', { name: 'Undo: dismiss hit' }).waitFor();
+    await page.keyboard.press('Control+z');
+    await page.locator('tr.current.state-open').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(name);
+    await page.keyboard.press('Control+Shift+z');
+    await page.locator('tr.current.state-dismissed').waitFor();
+    await page.getByRole('button', { name: 'Undo: dismiss hit' }).click();
+    await page.locator('tr.current.state-open').waitFor();
+    await expect.poll(() => open.count()).toBe(before);
+  });
+});
