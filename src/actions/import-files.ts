@@ -16,6 +16,7 @@ import type { PdfTextSource } from '../import/pdf-text.ts';
 import { addDocument, attachOriginal, DuplicateDocumentError, findDocumentByHash, findDocumentMissingOriginal } from '../storage/repository.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { isQuotaError } from '../storage/persistence.ts';
+import { detectLanguage } from '../text/language.ts';
 
 /** Progress of one file's import. */
 export interface ImportProgress {
@@ -118,7 +119,7 @@ async function store(
     contentHash: hash,
     pages: x.pages,
     charCount: x.text.length,
-    meta: x.meta,
+    meta: withLanguage(x.meta, x.text),
     report: x.report,
     createdAt: new Date().toISOString(),
     ...(sample ? { sample: true } : {}),
@@ -191,6 +192,15 @@ export interface MetadataInput {
   region: string;
   year: string;
   type: string;
+  /** The document's language (empty: unknown). */
+  lang?: string;
+}
+
+/** The details with the language told from the text (text/language.ts), unless already set. */
+function withLanguage(meta: PolicyDocument['meta'], text: string): PolicyDocument['meta'] {
+  if (meta.lang) return meta;
+  const lang = detectLanguage(text);
+  return lang ? { ...meta, lang } : meta;
 }
 
 /**
@@ -206,5 +216,6 @@ export function parseMetadata(input: MetadataInput): { parsed: Pick<PolicyDocume
   if (input.region.trim() !== '') meta.region = input.region.trim();
   if (yearText !== '') meta.year = Number(yearText);
   if (input.type.trim() !== '') meta.type = input.type.trim();
+  if (input.lang && input.lang.trim() !== '') meta.lang = input.lang.trim();
   return { parsed: { title, meta } };
 }

@@ -26,6 +26,7 @@ usage: worthmark <command> [options]
 commands:
   search   find the hits of a term list in .pdf/.txt/.docx files or a project, with page and context
            worthmark search (--terms FILE | --search NAME) [--project FILE] [--format json|csv|table] [--context N] [FILES...]
+           worthmark search --project FILE --decisions [--search NAME] [--format csv|json|table] [--lang nl|en]
   tally    documents (or groups) × regimes table of a project file
            worthmark tally --project FILE [--by document|group] [--format table|csv|json] [--lang nl|en]
   export   write a project's fragments, tables or appendix to a file

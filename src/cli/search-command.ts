@@ -16,6 +16,11 @@
  * row per hit (with the page label as well); `table` is the counts per term and document followed by
  * the hits in context.
  *
+ * With `--project F --decisions` (and optionally `--search NAME`) it prints the worklist decisions of
+ * the project's saved search sets instead (exchange/decisions-table.ts): every hit with its state
+ * (open, coded, dismissed), the reason of a dismissal and the regimes of the fragment that codes it —
+ * as csv (default), json or table; `--lang nl` for Dutch headers and states.
+ *
  * Exit codes: 0 done (also with no hits), 2 bad arguments, 1 unreadable file, a file that cannot be
  * imported, or a term file with an error; every failure prints one line on stderr naming the file
  * (and line) and the reason.
@@ -23,6 +28,8 @@
 import type { ExtractedDocument } from '../model/document.ts';
 import type { ProjectData } from '../exchange/project-file.ts';
 import { tableToCsv, type CsvCell } from '../exchange/csv.ts';
+import { decisionRows, decisionsTable } from '../exchange/decisions-table.ts';
+import { tableCells, typedTableToCsv } from '../exchange/table.ts';
 import { baseName, extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { MAX_PAGES } from '../import/limits.ts';
@@ -39,7 +46,7 @@ export const EXIT_INPUT = 1;
 
 /** The usage line of `worthmark search`. */
 export const SEARCH_USAGE =
-  'usage: worthmark search (--terms FILE | --search NAME) [--project FILE] [--format json|csv|table] [--context N] [FILES...]';
+  'usage: worthmark search (--terms FILE | --search NAME) [--project FILE] [--format json|csv|table] [--context N] [FILES...] | --project FILE --decisions [--search NAME] [--lang nl|en]';
 
 const SEARCH_HELP = `${SEARCH_USAGE}
 
@@ -55,6 +62,10 @@ Options:
   --search NAME    with --project: use the term list of the project's search set NAME
   --format F       json (default), csv (one row per hit) or table
   --context N      characters of context left and right of a hit (default ${DEFAULT_KWIC_WIDTH})
+  --decisions      with --project: the worklist decisions of the project's search sets (all, or
+                   the one named by --search): every hit with its state (open, coded, dismissed),
+                   the reason of a dismissal and the regimes that code it; csv by default
+  --lang L         with --decisions: en (default) or nl headers and states
   -h, --help       show this help
 
 Matching is case- and accent-insensitive, on whole words. Pages in json are page numbers in
@@ -74,6 +85,9 @@ export interface SearchArgs {
   format: SearchFormat;
   context: number;
   files: string[];
+  /** Print the worklist decisions of the project's saved searches instead of searching. */
+  decisions?: boolean;
+  lang?: 'nl' | 'en';
 }
 
 /** Parses the arguments after `search`; `{help: true}` for -h/--help, `{error}` for a usage error. */
@@ -92,15 +106,32 @@ export function parseSearchArgs(argv: readonly string[]): { parsed: SearchArgs }
       continue;
     }
     if (arg === '-h' || arg === '--help') return { help: true };
+    if (arg === '--decisions') {
+      if ('decisions' in given) return { error: '--decisions given twice' };
+      given.decisions = '';
+      continue;
+    }
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    if (!m || !['terms', 'format', 'context', 'project', 'search'].includes(m[1]!)) return { error: `unknown option ${arg}` };
+    if (!m || !['terms', 'format', 'context', 'project', 'search', 'lang'].includes(m[1]!)) return { error: `unknown option ${arg}` };
     const name = m[1]!;
     const value = m[2] ?? argv[++i];
     if (value === undefined || (m[2] === undefined && value.startsWith('--'))) return { error: `--${name} needs a value` };
     if (Object.hasOwn(given, name)) return { error: `--${name} given twice` };
     given[name] = value;
   }
-  const { terms, search, project, format, context } = given;
+  const { terms, search, project, format, context, lang } = given;
+  if (lang !== undefined && lang !== 'nl' && lang !== 'en') return { error: `--lang must be nl or en, not "${lang}"` };
+  if ('decisions' in given) {
+    if (project === undefined) return { error: '--decisions needs --project FILE' };
+    if (terms !== undefined) return { error: '--decisions reads the search sets saved in the project; leave out --terms' };
+    if (files.length > 0) return { error: '--decisions reads the project\'s documents only; leave out the files' };
+    const fmt = format ?? 'csv';
+    if (fmt !== 'json' && fmt !== 'csv' && fmt !== 'table') return { error: `unknown format "${fmt}"` };
+    return {
+      parsed: { ...(search !== undefined ? { search } : {}), project, format: fmt, context: DEFAULT_KWIC_WIDTH, files: [], decisions: true, lang: (lang ?? 'en') as 'nl' | 'en' },
+    };
+  }
+  if (lang !== undefined) return { error: '--lang goes with --decisions' };
   if (terms !== undefined && search !== undefined) return { error: 'give --terms FILE or --search NAME, not both' };
   if (search !== undefined && project === undefined) return { error: '--search NAME needs --project FILE' };
   if ((terms === undefined || terms === '') && (search === undefined || search === '')) return { error: '--terms FILE is required' };
@@ -259,10 +290,50 @@ function toTable(report: SearchReport, labels: readonly string[], terms: readonl
     const w = Math.max(...where.map((s) => s.length));
     const left = Math.max(...report.hits.map((h) => h.left.length));
     report.hits.forEach((h, i) => {
-      out += `${pad(where[i]!, w)}  ${pad(h.left, left, true)} [${h.match.replace(/\s+/g, ' ')}] ${h.right}`.trimEnd() + '\n';
+      // No space where the text has none: "[internationalisering]." not "[internationalisering] .".
+      const before = /[(\[‘“'"\/-]$/.test(h.left) ? '' : ' ';
+      const after = /^[.,;:!?)\]’”'"…\/-]/.test(h.right) ? '' : ' ';
+      out += `${pad(where[i]!, w)}  ${pad(h.left, left, true)}${before}[${h.match.replace(/\s+/g, ' ')}]${after}${h.right}`.trimEnd() + '\n';
     });
   }
   return out;
+}
+
+/** `--decisions`: the worklist decisions of the project's saved search sets (see the module header). */
+function printDecisions(io: CliIo, project: ProjectData, args: SearchArgs, fail: (message: string, code: number) => number): number {
+  let searches = project.searches;
+  if (args.search !== undefined) {
+    const name = args.search;
+    const saved = searches.find((s) => s.name === name) ?? searches.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (!saved) return fail(`${args.project}: no search set named "${name}" (search sets: ${searches.map((s) => `"${s.name}"`).join(', ') || 'none'})`, EXIT_INPUT);
+    searches = [saved];
+  }
+  for (const s of searches) {
+    const q = parseQuery(s.terms);
+    if ('error' in q) return fail(describeQueryError(`${args.project} search set "${s.name}"`, q.error), EXIT_INPUT);
+  }
+  const lang = args.lang ?? 'en';
+  const rows = decisionRows(
+    {
+      searches,
+      documents: project.documents,
+      texts: new Map(project.texts.map((t) => [t.documentId as string, t.text])),
+      fragments: project.fragments,
+      decisions: project.hits ?? [],
+      codebooks: project.codebooks,
+    },
+    lang,
+  );
+  const table = decisionsTable(rows, lang);
+  if (args.format === 'json') io.stdout(JSON.stringify(rows) + '\n');
+  else if (args.format === 'csv') io.stdout(typedTableToCsv(table, { bom: false }));
+  else {
+    const cells = [table.columns.map((c) => c.header), ...tableCells(table).slice(1).map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))))];
+    const keep = [1, 2, 4, 7, 8, 9]; // document, page, hit, state, reason, regimes
+    const widths = keep.map((c) => Math.max(...cells.map((r) => String(r[c] ?? '').length)));
+    io.stdout(cells.map((r) => keep.map((c, i) => pad(String(r[c] ?? ''), widths[i]!)).join('  ').trimEnd()).join('\n') + '\n');
+  }
+  return 0;
 }
 
 /** The documents of a project file as searchable documents (its stored, normalised texts). */
@@ -312,6 +383,8 @@ export function createSearchCommand(deps: SearchDependencies): CliCommand {
       if ('error' in loaded) return fail(loaded.error, EXIT_INPUT);
       project = loaded.parsed;
     }
+
+    if (args.parsed.decisions) return printDecisions(io, project!, args.parsed, fail);
 
     let termsPath: string;
     let termText: string;

@@ -3,7 +3,7 @@
  * regime, as chosen) — the thesis' "Bijlage" written by hand until now:
  *
  *   Arnhem-Nijmegen
- *   • De nagenoeg complete culturele keten bestaat uit … (p. 15)
+ *   • [3 Fame] De nagenoeg complete culturele keten bestaat uit … (p. 15).
  *
  * Rules (owned here):
  * - Documents appear in project order, fragments in reading order (start, then end offset).
@@ -13,6 +13,14 @@
  * - The fragment text is the quote's `exact`, with runs of white space (line breaks) made one
  *   space. A closing point moves behind the page, as the thesis writes it: "… cultuur (p. 23)."
  *   ("?", "!" and "…" stay in the quote). Flagged fragments (e.g. glocalisation) are set in bold, as in the thesis.
+ * - Each fragment carries its regimes (codebook order) before the quote, as the thesis' highlighter
+ *   colour did: the regime's colour with its key and name, so the appendix also reads in black and
+ *   white ("4 Civic · 5 Market"); a fragment without regimes is marked as a mere statement.
+ * - A quote is in its document's language (`meta.lang`; for a document without one, the language
+ *   told from its quotes), so Word and browsers check and hyphenate it as such; headings and the
+ *   words around the quotes are in the appendix's language.
+ * - Under the title: the intro lines, then the one-line summary of the tally of the fragments
+ *   listed — the dominant regime in the thesis' sense (exchange/tally-table.ts dominantLine).
  * - Grouping `document`: one section per document, each fragment once. `document-regime`: per
  *   document a subsection per regime (codebook order), a fragment with two regimes under both,
  *   then the mere statements. `regime-document`: a section per regime (then mere statements),
@@ -24,6 +32,16 @@
 import type { Codebook, LocalText } from '../model/codebook.ts';
 import { pageAt, type PolicyDocument } from '../model/document.ts';
 import type { Fragment } from '../model/fragment.ts';
+import { tally } from '../analysis/tally.ts';
+import { detectLanguage } from '../text/language.ts';
+import { dominantLine } from './tally-table.ts';
+
+/** A regime as an appendix item shows it: its key (may be empty), name and colour (#rrggbb). */
+export interface AppendixRegime {
+  key: string;
+  name: string;
+  color: string;
+}
 
 /** How the appendix groups fragments. */
 export type AppendixGrouping = 'document' | 'document-regime' | 'regime-document';
@@ -38,6 +56,10 @@ export interface AppendixItem {
   page: string;
   /** Set in bold (the fragment carries a flag). */
   bold: boolean;
+  /** The fragment's regimes in codebook order; empty for a mere statement. */
+  regimes: AppendixRegime[];
+  /** The language of the quote (its document's), when known: a BCP 47 tag such as "nl". */
+  lang?: string;
   fragmentId: string;
   documentId: string;
 }
@@ -58,10 +80,12 @@ export interface Appendix {
   title: string;
   /** Lines under the title (the search terms, the filters). */
   intro: string[];
+  /** The one-line summary: the dominant regime in the thesis' sense; absent without regimes. */
+  summary?: string;
   sections: AppendixSection[];
   lang: keyof LocalText;
-  /** Words the writers need: "p.", "no fragments". */
-  words: { page: string; none: string };
+  /** Words the writers need: "p.", "no fragments", "mere statement". */
+  words: { page: string; none: string; mere: string };
 }
 
 /** What to build an appendix from. */
@@ -117,14 +141,21 @@ export function buildAppendix(input: AppendixInput): Appendix {
     .filter((f) => order.has(f.documentId))
     .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
   const documentOf = new Map(input.documents.map((d) => [d.id as string, d]));
-  const item = (f: Fragment): AppendixItem => ({
-    ...splitClosingPoint(f.anchor.exact.replace(/\s+/g, ' ').trim()),
-    page: pageRef(documentOf.get(f.documentId)!.pages, f.anchor.start, f.anchor.end),
-    bold: f.flags.length > 0,
-    fragmentId: f.id,
-    documentId: f.documentId,
-  });
   const codes = input.codebook.codes;
+  const quoteLang = languagesOf(input.documents, sorted);
+  const item = (f: Fragment): AppendixItem => {
+    const it: AppendixItem = {
+      ...splitClosingPoint(f.anchor.exact.replace(/\s+/g, ' ').trim()),
+      page: pageRef(documentOf.get(f.documentId)!.pages, f.anchor.start, f.anchor.end),
+      bold: f.flags.length > 0,
+      regimes: codes.filter((c) => f.codes.includes(c.id)).map((c) => ({ key: c.key ?? '', name: c.name[input.lang], color: c.color })),
+      fragmentId: f.id,
+      documentId: f.documentId,
+    };
+    const lang = quoteLang.get(f.documentId);
+    if (lang) it.lang = lang;
+    return it;
+  };
   const known = new Set(codes.map((c) => c.id as string));
   const isMere = (f: Fragment) => !f.codes.some((c) => known.has(c));
   const byRegime = (list: readonly Fragment[]) => [
@@ -157,7 +188,53 @@ export function buildAppendix(input: AppendixInput): Appendix {
       };
     });
   }
-  return { title: input.title ?? appendixTitle(input.grouping, input.lang), intro: input.intro ?? [], sections, lang: input.lang, words: { page: w.page, none: w.none } };
+  const appendix: Appendix = {
+    title: input.title ?? appendixTitle(input.grouping, input.lang),
+    intro: input.intro ?? [],
+    sections,
+    lang: input.lang,
+    words: { page: w.page, none: w.none, mere: w.mere },
+  };
+  if (codes.length > 0 && sorted.length > 0) {
+    const counted = tally({ documents: input.documents, codes: codes.map((c) => c.id), fragments: sorted });
+    appendix.summary = dominantLine(counted, { codeNames: codes.map((c) => c.name[input.lang]), lang: input.lang });
+  }
+  return appendix;
+}
+
+/** Each document's quote language: its `meta.lang`, else the language told from its quotes. */
+function languagesOf(documents: readonly PolicyDocument[], fragments: readonly Fragment[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const quotes = new Map<string, string[]>();
+  for (const f of fragments) {
+    const list = quotes.get(f.documentId);
+    if (list) list.push(f.anchor.exact);
+    else quotes.set(f.documentId, [f.anchor.exact]);
+  }
+  for (const d of documents) {
+    const lang = d.meta.lang ?? detectLanguage((quotes.get(d.id) ?? []).join(' '));
+    if (lang) out.set(d.id, lang);
+  }
+  return out;
+}
+
+/** The regimes of an item as words: "4 Civic · 5 Market", or the mere-statement word. */
+export function regimeLabel(item: AppendixItem, words: Appendix['words']): string {
+  if (item.regimes.length === 0) return words.mere;
+  return item.regimes.map((r) => (r.key ? `${r.key} ${r.name}` : r.name)).join(' · ');
+}
+
+/** Black or white, whichever reads better on a colour (WCAG relative luminance). */
+export function inkOn(color: string): '#000000' | '#ffffff' {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!m) return '#000000';
+  const channel = (hex: string) => {
+    const c = parseInt(hex, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * channel(m[1]!) + 0.7152 * channel(m[2]!) + 0.0722 * channel(m[3]!);
+  // Contrast with black (l + 0.05) / 0.05 against white 1.05 / (l + 0.05): black wins above ~0.179.
+  return l > 0.179 ? '#000000' : '#ffffff';
 }
 
 /** The text after a quote: " (p. 15)" and the quote's closing point, if any. */
@@ -180,10 +257,11 @@ function md(text: string): string {
 export function appendixToMarkdown(appendix: Appendix): string {
   const out: string[] = [`# ${md(appendix.title)}`, ''];
   for (const line of appendix.intro) out.push(md(line), '');
+  if (appendix.summary) out.push(`*${md(appendix.summary)}*`, '');
   const list = (items: readonly AppendixItem[]) => {
     for (const i of items) {
       const text = i.bold ? `**${md(i.text)}**` : md(i.text);
-      out.push(`- ${text}${pageSuffix(i, appendix.words)}`);
+      out.push(`- \\[${md(regimeLabel(i, appendix.words))}\\] ${text}${pageSuffix(i, appendix.words)}`);
     }
     out.push('');
   };
@@ -208,10 +286,21 @@ const escapeHtml = (s: string): string =>
  * headings kept with what follows). No scripts, no outside resources.
  */
 export function appendixToHtml(appendix: Appendix): string {
+  const chips = (i: AppendixItem) =>
+    i.regimes.length === 0
+      ? `<span class="regimes mere">${escapeHtml(appendix.words.mere)}</span>`
+      : `<span class="regimes">${i.regimes
+          .map(
+            (r) =>
+              `<span class="regime"><span class="chip" style="background:${escapeHtml(r.color)};color:${inkOn(r.color)}">${escapeHtml(r.key || '\u00a0')}</span> ${escapeHtml(r.name)}</span>`,
+          )
+          .join(' · ')}</span>`;
+  const quote = (i: AppendixItem) => {
+    const text = i.bold ? `<strong>${escapeHtml(i.text)}</strong>` : escapeHtml(i.text);
+    return i.lang ? `<span class="quote" lang="${escapeHtml(i.lang)}">${text}</span>` : `<span class="quote">${text}</span>`;
+  };
   const list = (items: readonly AppendixItem[]) =>
-    `<ul>\n${items
-      .map((i) => `  <li>${i.bold ? `<strong>${escapeHtml(i.text)}</strong>` : escapeHtml(i.text)}${escapeHtml(pageSuffix(i, appendix.words))}</li>`)
-      .join('\n')}\n</ul>`;
+    `<ul>\n${items.map((i) => `  <li>${chips(i)} ${quote(i)}${escapeHtml(pageSuffix(i, appendix.words))}</li>`).join('\n')}\n</ul>`;
   const body = appendix.sections
     .map((s) =>
       [
@@ -238,13 +327,18 @@ export function appendixToHtml(appendix: Appendix): string {
   h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.6em; } h3 { font-size: 11pt; font-style: italic; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   li { margin: 0 0 0.4em; break-inside: avoid; page-break-inside: avoid; }
-  .sub, .none { font-style: italic; color: #333; }
+  .sub, .none, .summary { font-style: italic; color: #333; }
+  /* The regime before each quote: its colour with the key, and its name, so black-and-white print keeps it. */
+  .regimes { font-family: Arial, Helvetica, sans-serif; font-size: 8.5pt; white-space: nowrap; margin-right: 0.3em; }
+  .regimes.mere { font-style: italic; color: #333; }
+  .chip { display: inline-block; min-width: 1.3em; text-align: center; font-weight: 700; border: 1px solid #000; border-radius: 2px; padding: 0 0.15em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   @media print { body { margin: 0; max-width: none; } }
 </style>
 </head>
 <body>
 <h1>${escapeHtml(appendix.title)}</h1>
 ${appendix.intro.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}
+${appendix.summary ? `<p class="summary">${escapeHtml(appendix.summary)}</p>` : ''}
 ${body}
 </body>
 </html>

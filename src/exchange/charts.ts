@@ -117,8 +117,39 @@ export function integerTicks(max: number, count = 8): number[] {
 /** Approximate text width in px at `size` px: enough for layout of keys and margins. */
 const textWidth = (text: string, size: number) => text.length * size * 0.54;
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** Characters per line of a row label, and the most lines a label takes. */
+const LABEL_LINE = 34;
+const LABEL_LINES = 4;
+
+/**
+ * A row label (a document title) wrapped at word boundaries into lines of at most LABEL_LINE
+ * characters, so charts show titles whole instead of cutting them off; only a title longer than
+ * LABEL_LINES lines ends in "…" (the full title is in each mark's tooltip).
+ */
+export function wrapLabel(text: string, width = LABEL_LINE, maxLines = LABEL_LINES): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    // A word longer than a line is cut into pieces.
+    for (let w = word; w.length > 0; ) {
+      const room = line ? width - line.length - 1 : width;
+      if (w.length <= room) {
+        line = line ? `${line} ${w}` : w;
+        w = '';
+      } else if (line) {
+        lines.push(line);
+        line = '';
+      } else {
+        lines.push(w.slice(0, width));
+        w = w.slice(width);
+      }
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, width - 1)}…`;
+  return kept;
 }
 
 /**
@@ -149,10 +180,11 @@ function compose(
   svg.appendChild(background);
   svg.appendChild(el('text', { x: 8, y: 22, 'font-size': 15, 'font-weight': 700, fill: '#000' }, options.title));
   let y = 36;
+  let key: Element | null = null;
   if (codes) {
     // Key: patterned swatch, shortcut key, name; wrapped over lines.
     let x = 8;
-    const key = el('g', { 'aria-label': options.keyLabel ?? 'key' });
+    key = el('g', { 'aria-label': options.keyLabel ?? 'key' });
     codes.forEach((code, i) => {
       const label = `${code.key} ${code.name}`;
       const w = 16 + 6 + textWidth(label, 12) + 14;
@@ -160,14 +192,22 @@ function compose(
         x = 8;
         y += 20;
       }
-      key.appendChild(el('rect', { x, y, width: 16, height: 14, fill: `url(#${patternId(prefix, i)})`, stroke: '#000', 'stroke-width': 0.8 }));
-      key.appendChild(el('text', { x: x + 22, y: y + 11, 'font-size': 12, fill: '#000' }, label));
+      key!.appendChild(el('rect', { x, y, width: 16, height: 14, fill: `url(#${patternId(prefix, i)})`, stroke: '#000', 'stroke-width': 0.8 }));
+      key!.appendChild(el('text', { x: x + 22, y: y + 11, 'font-size': 12, fill: '#000' }, label));
       x += w;
     });
     svg.appendChild(key);
     y += 26;
   }
   const plotHeight = Number(plot.getAttribute('height') ?? 0);
+  // The chart is one image with one name (role="img", aria-label): Plot's names of its parts
+  // ("bar", "x-axis") are kept as data-label, since aria-label is not allowed on a plain <g>.
+  for (const part of [key, ...plot.querySelectorAll('[aria-label]')]) {
+    if (!part || part === plot) continue;
+    part.setAttribute('data-label', part.getAttribute('aria-label') ?? '');
+    part.removeAttribute('aria-label');
+  }
+  plot.removeAttribute('aria-label');
   plot.setAttribute('x', '0');
   plot.setAttribute('y', String(y));
   svg.appendChild(plot);
@@ -184,10 +224,11 @@ export function stackedBarChart(data: ChartData, options: ChartOptions): SVGSVGE
   const doc = options.document ?? globalThis.document;
   const width = options.width ?? 640;
   const prefix = options.idPrefix ?? 'wm';
-  const labels = data.rows.map((r, i) => ({ full: r.label, short: truncate(r.label, 38), i }));
-  // Unique y values even when two titles truncate alike.
-  const yOf = (i: number) => `${labels[i]!.short}\u200b${'\u200b'.repeat(i)}`;
-  const marginLeft = Math.min(280, Math.max(60, Math.max(0, ...labels.map((l) => textWidth(l.short, 11))) + 14));
+  const labels = data.rows.map((r) => wrapLabel(r.label));
+  // Unique y values even when two titles are alike; the label's lines are joined by line breaks.
+  const yOf = (i: number) => `${labels[i]!.join('\n')}\u200b${'\u200b'.repeat(i)}`;
+  const marginLeft = Math.max(60, Math.max(0, ...labels.flat().map((l) => textWidth(l, 11))) + 14);
+  const rowHeight = Math.max(28, Math.max(1, ...labels.map((l) => l.length)) * 13 + 8);
   const ticks = integerTicks(Math.max(0, ...data.rows.map((r) => r.counts.reduce((a, b) => a + b, 0))));
   const maxTotal = ticks[ticks.length - 1]!;
   const pxPerUnit = (width - marginLeft - 20) / maxTotal;
@@ -197,7 +238,7 @@ export function stackedBarChart(data: ChartData, options: ChartOptions): SVGSVGE
   const plot = Plot.plot({
     document: doc,
     width,
-    height: Math.max(80, data.rows.length * 28 + 50),
+    height: Math.max(80, data.rows.length * rowHeight + 50),
     marginLeft,
     marginRight: 20,
     color: { type: 'identity' },
@@ -262,15 +303,17 @@ export function heatmapChart(data: ChartData, options: ChartOptions): SVGSVGElem
   const doc = options.document ?? globalThis.document;
   const width = options.width ?? 640;
   const prefix = options.idPrefix ?? 'wm';
-  const yOf = (i: number) => `${truncate(data.rows[i]!.label, 38)}${'\u200b'.repeat(i + 1)}`;
-  const marginLeft = Math.min(280, Math.max(60, Math.max(0, ...data.rows.map((_, i) => textWidth(yOf(i), 11))) + 14));
+  const labels = data.rows.map((r) => wrapLabel(r.label));
+  const yOf = (i: number) => `${labels[i]!.join('\n')}${'\u200b'.repeat(i + 1)}`;
+  const marginLeft = Math.max(60, Math.max(0, ...labels.flat().map((l) => textWidth(l, 11))) + 14);
+  const rowHeight = Math.max(26, Math.max(1, ...labels.map((l) => l.length)) * 13 + 6);
   const max = Math.max(1, ...data.rows.flatMap((r) => r.counts));
   const columns = data.codes.map((c) => `${c.key} ${c.name}`);
   const cells = data.rows.flatMap((r, i) => r.counts.map((n, c) => ({ y: yOf(i), x: columns[c]!, n, row: r.label })));
   const plot = Plot.plot({
     document: doc,
     width,
-    height: Math.max(90, data.rows.length * 26 + 70),
+    height: Math.max(90, data.rows.length * rowHeight + 70),
     marginLeft,
     marginTop: 40,
     padding: 0.04,

@@ -119,9 +119,21 @@ export function tableToCsv(rows: readonly (readonly CsvCell[])[], options: CsvOp
   return (options.bom ?? true ? '\uFEFF' : '') + body + (rows.length > 0 ? '\r\n' : '');
 }
 
-/** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, values, flag, memo, coder, created. */
+/**
+ * An ISO 8601 time as spreadsheets read a date and time in any locale: local time, ISO order,
+ * "2024-03-01 11:00:00" (Excel with Dutch settings shows "2024-03-01T10:00:00.000Z" as text).
+ * Text that is not a time is returned as it is.
+ */
+export function spreadsheetTime(iso: string): string {
+  const at = new Date(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(at.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}
+
+/** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, values, flag, memo, coder, created (local time, spreadsheetTime). */
 export function fragmentsToCsv(rows: readonly FragmentCsvRow[], options: FragmentCsvOptions = {}): string {
-  return tableToCsv([FRAGMENT_HEADERS[options.lang ?? 'en'], ...rows.map(fragmentCells)], options);
+  return tableToCsv([FRAGMENT_HEADERS[options.lang ?? 'en'], ...rows.map((r) => fragmentCells({ ...r, created: spreadsheetTime(r.created) }))], options);
 }
 
 /** One fragment's cells in {@link FRAGMENT_HEADERS} order: lists joined with {@link CELL_LIST_SEPARATOR}. */

@@ -107,6 +107,7 @@ const documentSchema = z.object({
     year: z.number().int().optional(),
     yearFromFile: z.boolean().optional(),
     type: z.string().optional(),
+    lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
   }),
   report: z.object({
     joinedHyphens: offset,

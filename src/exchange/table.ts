@@ -5,12 +5,13 @@
  * - `integer`: a whole number (counts, offsets);
  * - `percent`: a percentage in points (66.7 means 66.7 %); CSV writes it rounded to one decimal,
  *   XLSX as the fraction 0.667 with a percent format, so sums and charts in Excel work;
- * - `date`: an ISO 8601 time; XLSX writes a real date cell, CSV the ISO text;
+ * - `date`: an ISO 8601 time; XLSX writes a real date cell, CSV the local time as spreadsheets read
+ *   it in any locale ("2024-03-01 11:00:00", csv.ts spreadsheetTime);
  * - `decimal`: a coefficient such as κ or α; CSV writes it rounded to three decimals, XLSX as a
  *   number shown with three.
  * A cell may be null (empty) in any column.
  */
-import { tableToCsv, type CsvCell, type CsvOptions } from './csv.ts';
+import { spreadsheetTime, tableToCsv, type CsvCell, type CsvOptions } from './csv.ts';
 
 /** How a column's cells are typed in a spreadsheet. */
 export type ColumnType = 'text' | 'integer' | 'percent' | 'date' | 'decimal';
@@ -43,8 +44,9 @@ export function tableCells(table: Table): CsvCell[][] {
     table.columns.map((c) => c.header),
     ...table.rows.map((row) =>
       row.map((cell, i) => {
-        if (typeof cell !== 'number') return cell;
         const type = table.columns[i]?.type;
+        if (type === 'date' && typeof cell === 'string') return spreadsheetTime(cell);
+        if (typeof cell !== 'number') return cell;
         return type === 'percent' ? round1(cell) : type === 'decimal' ? round3(cell) : cell;
       }),
     ),

@@ -31,9 +31,15 @@ const LABELS: Record<keyof LocalText, Record<string, string>> = {
     count: '{label} (count)',
     total: 'Total',
     withOne: 'Documents with ≥1',
+    withOneOf: 'Documents with ≥1 (of {n})',
     overall: 'Dominant code overall',
     none: 'none',
-    inDocs: 'in {d} of {n} documents, {c} fragments',
+    inDocs: 'in {d} of {n} {documents}, {c} {fragments}',
+    docOne: 'document',
+    docMany: 'documents',
+    fragOne: 'fragment',
+    fragMany: 'fragments',
+    percentOf: '{label} (%)',
   },
   nl: {
     document: 'Document',
@@ -45,9 +51,15 @@ const LABELS: Record<keyof LocalText, Record<string, string>> = {
     count: '{label} (aantal)',
     total: 'Totaal',
     withOne: 'Documenten met ≥1',
+    withOneOf: 'Documenten met ≥1 (van {n})',
     overall: 'Dominante code in het geheel',
     none: 'geen',
-    inDocs: 'in {d} van {n} documenten, {c} fragmenten',
+    inDocs: 'in {d} van {n} {documents}, {c} {fragments}',
+    docOne: 'document',
+    docMany: 'documenten',
+    fragOne: 'fragment',
+    fragMany: 'fragmenten',
+    percentOf: '{label} (%)',
   },
 };
 
@@ -60,8 +72,8 @@ function namesOf(codes: readonly string[], result: TallyResult, names: readonly 
 /**
  * Lays a tally out as CSV cells: a header; one row per document with, per code, the count and the
  * row percentage; then mere statements, coded fragments, fragments and the most coded code(s)
- * (highest count; the totals row: highest total); then a totals row and a "documents with ≥1" row.
- * "Dominant" is kept for the thesis' sense (the code in the most documents; see tallyToText).
+ * (highest count; the totals row: highest total); then a totals row, a "documents with ≥1" row and
+ * the dominant code overall in the thesis' sense (the code in the most documents; dominantLine).
  */
 export function tallyToRows(result: TallyResult, options: TallyTableOptions): CsvCell[][] {
   const l = LABELS[options.lang ?? 'en'];
@@ -82,6 +94,7 @@ export function tallyToRows(result: TallyResult, options: TallyTableOptions): Cs
     ...result.rows.map((row) => line(row.title, row, row.dominant)),
     line(l.total!, result.totals, result.mostCoded),
     [l.withOne!, ...result.documentsWithAtLeastOne.flatMap((n) => [n, null]), result.documentsWithMereStatement, null, null, null],
+    [dominantLine(result, options)],
   ];
 }
 
@@ -124,13 +137,29 @@ export function tallyToText(result: TallyResult, options: TallyTableOptions): st
   const body = rows.map(render);
   body.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   body.splice(body.length - 2, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  const overall = result.dominant.length
-    ? `${l.overall}: ${namesOf(result.dominant, result, names)} (${l
-        .inDocs!.replace('{d}', String(result.documentsWithAtLeastOne[result.codes.indexOf(result.dominant[0]!)]))
-        .replace('{n}', String(result.documentCount))
-        .replace('{c}', String(result.totals.counts[result.codes.indexOf(result.dominant[0]!)]))})`
-    : `${l.overall}: ${l.none}`;
+  const overall = dominantLine(result, options);
   return `${body.join('\n')}\n\n${overall}\n`;
+}
+
+/**
+ * The one-line summary of a tally, the same in every export and on the screen's terms: the
+ * dominant code overall in the thesis' sense — the one occurring in the most documents, ties
+ * broken by the number of fragments (analysis/tally.ts) — with in how many documents and how many
+ * fragments it occurs: "Dominant code overall: Fame (in 5 of 6 documents, 12 fragments)".
+ */
+export function dominantLine(result: TallyResult, options: TallyTableOptions): string {
+  const l = LABELS[options.lang ?? 'en'];
+  const names = result.codes.map((c, i) => options.codeNames[i] ?? c);
+  if (result.dominant.length === 0) return `${l.overall}: ${l.none}`;
+  const first = result.codes.indexOf(result.dominant[0]!);
+  const count = result.totals.counts[first] ?? 0;
+  const where = l
+    .inDocs!.replace('{d}', String(result.documentsWithAtLeastOne[first]))
+    .replace('{n}', String(result.documentCount))
+    .replace('{documents}', result.documentCount === 1 ? l.docOne! : l.docMany!)
+    .replace('{c}', String(count))
+    .replace('{fragments}', count === 1 ? l.fragOne! : l.fragMany!);
+  return `${l.overall}: ${namesOf(result.dominant, result, names)} (${where})`;
 }
 
 /** Drops the drill-down indices (into the input fragments) that mean nothing outside the process. */
@@ -181,8 +210,9 @@ export interface MatrixTableOptions extends TallyTableOptions {
 /**
  * One measure of a tally as a typed table: a row per document or group with the measure per
  * column, then mere statements, coded fragments, fragments and the most coded column(s); a totals
- * row; and for counts and presence a "documents with ≥1" row. Row and column percentages are
- * percent columns, counts and presence integer columns.
+ * row; for counts and presence a "documents with ≥1 (of n)" row; last the dominant code overall as
+ * one line (dominantLine). Row and column percentages are percent columns (headers "Civic (%)"),
+ * counts and presence integer columns.
  *
  * Presence: a row's cells are 0/1, the mere-statement column too (1 when the row has one), and
  * the totals row counts the rows with a 1 (with document rows: the documents a column occurs in).
@@ -196,7 +226,7 @@ export function matrixTable(result: TallyResult, measure: MatrixMeasure, options
   const counted = (label: string) => (measure === 'counts' ? label : l.count!.replace('{label}', label));
   const columns: TableColumn[] = [
     { header: options.rowHeader ?? (result.rowKind === 'group' ? l.group! : l.document!), type: 'text' },
-    ...names.map((header) => ({ header, type: valueType }) as TableColumn),
+    ...names.map((name) => ({ header: valueType === 'percent' ? l.percentOf!.replace('{label}', name) : name, type: valueType }) as TableColumn),
     { header: measure === 'presence' ? l.mere! : counted(l.mere!), type: 'integer' },
     { header: counted(l.coded!), type: 'integer' },
     { header: counted(l.fragments!), type: 'integer' },
@@ -217,9 +247,12 @@ export function matrixTable(result: TallyResult, measure: MatrixMeasure, options
   const rows: TableCell[][] = [...result.rows.map((row) => line(row.title, row, row.dominant)), total];
   const summaryRows = [rows.length - 1];
   if (measure === 'counts' || measure === 'presence') {
-    rows.push([l.withOne!, ...result.documentsWithAtLeastOne, result.documentsWithMereStatement, null, result.documentCount, null]);
+    rows.push([l.withOneOf!.replace('{n}', String(result.documentCount)), ...result.documentsWithAtLeastOne, result.documentsWithMereStatement, null, null, null]);
     summaryRows.push(rows.length - 1);
   }
+  // The dominant code in the thesis' sense, as one line under the table.
+  rows.push([dominantLine(result, options), ...columns.slice(1).map(() => null)]);
+  summaryRows.push(rows.length - 1);
   return { name: measureLabel(measure, lang), columns, rows, summaryRows };
 }
 

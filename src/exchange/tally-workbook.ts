@@ -2,14 +2,15 @@
  * The tables of a tally view, as the workbook and the CSV exports carry them: the coded-fragment
  * list, the matrix in each measure (counts, row %, column %, presence) and the two co-occurrence
  * tables — all made from one filtered view (analysis/tally-view.ts), so they agree. An "About"
- * table first says what was exported: the date, the rows and columns, and the filters in words.
+ * table first says what was exported: the date, the rows and columns, and the filters in words,
+ * then the one-line summary (the dominant code in the thesis' sense, tally-table.ts dominantLine).
  */
 import type { Codebook, LocalText } from '../model/codebook.ts';
 import type { Coder } from '../model/fragment.ts';
 import type { TallyView } from '../analysis/tally-view.ts';
 import { fragmentRows } from './fragment-rows.ts';
 import type { Table } from './table.ts';
-import { coOccurrenceTable, fragmentTable, MATRIX_MEASURES, matrixTable } from './tally-table.ts';
+import { coOccurrenceTable, dominantLine, fragmentTable, MATRIX_MEASURES, matrixTable } from './tally-table.ts';
 
 /**
  * A moment as the About table writes it: ISO 8601 date and 24-hour local time, "2026-11-23 14:05",
@@ -41,7 +42,8 @@ export function tallyTables(input: TallyTablesInput): Table[] {
     tables.push({
       name: lang === 'nl' ? 'Over deze export' : 'About',
       columns: [{ header: 'Worthmark', type: 'text' }],
-      rows: input.about.map((line) => [line]),
+      // The one-line summary under the lines that say what was exported.
+      rows: [...input.about, dominantLine(view.matrix, names)].map((line) => [line]),
     });
   }
   tables.push(fragmentTable(rows, lang));

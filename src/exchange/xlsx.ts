@@ -78,7 +78,9 @@ export async function tablesToXlsx(tables: readonly Table[], options: XlsxOption
         if (type === 'percent' && typeof cell === 'number') return cell / 100;
         if (type === 'date' && typeof cell === 'string') {
           const at = Date.parse(cell);
-          return Number.isNaN(at) ? cell : new Date(at);
+          // Excel has no time zones: exceljs writes a Date's UTC clock, so shift it to show the
+          // local time the user knows (as the CSV does).
+          return Number.isNaN(at) ? cell : new Date(at - new Date(at).getTimezoneOffset() * 60_000);
         }
         return cell;
       }),

@@ -35,6 +35,11 @@ export interface DocumentMeta {
    */
   yearFromFile?: boolean;
   type?: string;
+  /**
+   * The language the document is written in (ISO 639-1: "nl", "en", "de", "fr"), told from its text
+   * at import (text/language.ts) and editable; quotes in exports carry it. Absent: unknown.
+   */
+  lang?: string;
 }
 
 /** A running header or footer line that the import took out of the text. */

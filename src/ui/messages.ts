@@ -109,7 +109,10 @@ export const messages = {
   'library.col.fragments': { nl: 'Fragmenten', en: 'Fragments' },
   'library.col.report': { nl: 'Importverslag', en: 'Import report' },
   'library.col.actions': { nl: 'Acties', en: 'Actions' },
-  'library.report': { nl: '{hyphens} afbrekingen hersteld, {removed} kop-/voetregels verwijderd', en: '{hyphens} hyphenations joined, {removed} header/footer lines removed' },
+  'library.report': {
+    nl: '{hyphens} {hyphens|afbreking|afbrekingen} hersteld, {removed} {removed|kop-/voetregel|kop-/voetregels} verwijderd',
+    en: '{hyphens} {hyphens|hyphenation|hyphenations} joined, {removed} header/footer {removed|line|lines} removed',
+  },
   'library.deleteDoc': { nl: '{title} verwijderen', en: 'Delete {title}' },
   'library.confirmDelete': {
     nl: '"{title}" verwijderen, met {n|het|de} {n} {n|fragment|fragmenten} {n|dat|die} erin gecodeerd {n|is|zijn}?',
@@ -204,8 +207,8 @@ export const messages = {
   'backup.exportFailed': { nl: 'Het projectbestand kon niet worden gemaakt: {reason}', en: 'The project file could not be written: {reason}' },
   'backup.unreadable': { nl: '"{file}" kon niet worden gelezen; er is niets veranderd.', en: '"{file}" could not be read; nothing changed.' },
   'backup.reanchored': {
-    nl: '{moved} fragmenten stonden niet meer op hun plaats en zijn op hun citaat teruggezet; {orphaned} zijn niet teruggevonden (bewaard, zonder markering).',
-    en: '{moved} fragments were no longer in place and were placed again by their quote; {orphaned} were not found (kept, without a highlight).',
+    nl: '{moved} {moved|fragment stond|fragmenten stonden} niet meer op {moved|zijn|hun} plaats en {moved|is|zijn} op {moved|zijn|hun} citaat teruggezet; {orphaned} {orphaned|is|zijn} niet teruggevonden (bewaard, zonder markering).',
+    en: '{moved} {moved|fragment was|fragments were} no longer in place and {moved|was|were} placed again by {moved|its|their} quote; {orphaned} {orphaned|was|were} not found (kept, without a highlight).',
   },
   'backup.invalid': {
     nl: '"{file}" is niet hersteld, er is niets veranderd. Bij {path}: {reason}',
@@ -358,8 +361,14 @@ export const messages = {
   'codebook.mergeInto': { nl: '{name} samenvoegen met de andere code', en: 'Merge {name} into the other code' },
   'codebook.nestUnder': { nl: '{name} als waarde onder de andere code hangen', en: 'Nest {name} under the other code as a value' },
   'codebook.nestNeedsNoValues': { nl: 'Alleen een code zonder eigen waarden kan een waarde worden (één niveau).', en: 'Only a code without values of its own can become a value (one level).' },
-  'codebook.confirmMerge': { nl: '"{name}" samenvoegen met "{into}"? De {n} fragmenten met {name} krijgen {into}; de waarden gaan mee.', en: 'Merge "{name}" into "{into}"? The {n} fragments with {name} get {into}; its values come along.' },
-  'codebook.confirmNest': { nl: '"{name}" als waarde onder "{under}" hangen? De {n} fragmenten met {name} krijgen {under} met die waarde.', en: 'Nest "{name}" under "{under}" as a value? The {n} fragments with {name} get {under} with that value.' },
+  'codebook.confirmMerge': {
+    nl: '"{name}" samenvoegen met "{into}"? {n|Het|De} {n} {n|fragment|fragmenten} met {name} {n|krijgt|krijgen} {into}; de waarden gaan mee.',
+    en: 'Merge "{name}" into "{into}"? The {n} {n|fragment|fragments} with {name} {n|gets|get} {into}; its values come along.',
+  },
+  'codebook.confirmNest': {
+    nl: '"{name}" als waarde onder "{under}" hangen? {n|Het|De} {n} {n|fragment|fragmenten} met {name} {n|krijgt|krijgen} {under} met die waarde.',
+    en: 'Nest "{name}" under "{under}" as a value? The {n} {n|fragment|fragments} with {name} {n|gets|get} {under} with that value.',
+  },
   'codebook.mergedDone': { nl: '"{name}" is samengevoegd met "{into}".', en: '"{name}" was merged into "{into}".' },
   'codebook.nestedDone': { nl: '"{name}" is nu een waarde van "{under}".', en: '"{name}" is now a value of "{under}".' },
   'codebook.addCode': { nl: 'Code toevoegen', en: 'Add a code' },
@@ -411,7 +420,7 @@ export const messages = {
   'import.report': { nl: 'Verslag', en: 'Report' },
   'import.reportOf': { nl: 'Importverslag van {title}', en: 'Import report of {title}' },
   'import.reportTitle': { nl: 'Importverslag: {title}', en: 'Import report: {title}' },
-  'import.reportHyphens': { nl: '{n} afgebroken regeleinden samengevoegd.', en: '{n} hyphenated line ends joined.' },
+  'import.reportHyphens': { nl: '{n} {n|afgebroken regeleinde|afgebroken regeleinden} samengevoegd.', en: '{n} hyphenated line {n|end|ends} joined.' },
   'import.reportPages': { nl: "{n} {n|pagina|pagina's}.", en: '{n} {n|page|pages}.' },
   'import.joinedShow': { nl: 'Samengevoegde woorden tonen ({n})', en: 'Show the joined words ({n})' },
   'import.joinedHelp': {
@@ -425,9 +434,12 @@ export const messages = {
     nl: '{n} {n|teken|tekens} zonder Unicode-betekenis in de PDF ({pages}): stuurtekens zijn als woordspatie gelezen, andere staan er zoals ze zijn. Vergelijk die plekken met de originele pagina.',
     en: '{n} {n|character|characters} without a Unicode mapping in the PDF ({pages}): control characters were read as word spaces, others are left as they are. Compare those places with the original page.',
   },
-  'import.reportRemoved': { nl: '{n} kop- en voetregels uit de tekst gehaald:', en: '{n} running header and footer lines taken out of the text:' },
+  'import.reportRemoved': { nl: '{n} {n|kop- of voetregel|kop- en voetregels} uit de tekst gehaald:', en: '{n} running header and footer {n|line|lines} taken out of the text:' },
   'import.reportNone': { nl: 'Geen kop- of voetregels gevonden.', en: 'No running headers or footers found.' },
-  'import.reportKept': { nl: '{n} kop- en voetregels staan in de tekst (verwijderen ongedaan gemaakt).', en: '{n} running header and footer lines are in the text (removal undone).' },
+  'import.reportKept': {
+    nl: '{n} {n|kop- of voetregel staat|kop- en voetregels staan} in de tekst (verwijderen ongedaan gemaakt).',
+    en: '{n} running header and footer {n|line is|lines are} in the text (removal undone).',
+  },
   'import.reportLine': { nl: 'p. {page}, {edge}', en: 'p. {page}, {edge}' },
   'import.edgeTop': { nl: 'boven', en: 'top' },
   'import.edgeBottom': { nl: 'onder', en: 'bottom' },
@@ -435,13 +447,26 @@ export const messages = {
   'import.redoRemoval': { nl: 'Kop- en voetregels weer verwijderen', en: 'Remove header and footer lines again' },
   'import.reextract': { nl: 'Opnieuw uit het origineel halen', en: 'Extract again from the original' },
   'import.reextracting': { nl: 'Bezig met opnieuw uitlezen…', en: 'Extracting again…' },
-  'import.reextracted': { nl: 'Opnieuw uitgelezen: {anchored} fragmenten teruggevonden, {orphaned} niet.', en: 'Extracted again: {anchored} fragments found again, {orphaned} not.' },
+  'import.reextracted': {
+    nl: 'Opnieuw uitgelezen: {anchored} {anchored|fragment|fragmenten} teruggevonden, {orphaned} niet.',
+    en: 'Extracted again: {anchored} {anchored|fragment|fragments} found again, {orphaned} not.',
+  },
   'import.orphans': { nl: 'Fragmenten niet teruggevonden ({n})', en: 'Fragments not found again ({n})' },
   'import.orphansHint': {
     nl: 'Deze fragmenten blijven bewaard met hun codes en memo, maar hun citaat staat niet meer in de tekst. Codeer ze opnieuw of verwijder ze zelf.',
     en: 'These fragments are kept with their codes and memo, but their quote is no longer in the text. Code them again or delete them yourself.',
   },
   'import.close': { nl: 'Verslag sluiten', en: 'Close report' },
+  'meta.lang': { nl: 'Taal van de tekst', en: 'Language of the text' },
+  'meta.langUnknown': { nl: 'onbekend', en: 'unknown' },
+  'meta.langHint': {
+    nl: 'Bij het importeren uit de tekst afgeleid; citaten in de bijlage krijgen deze taal (spellingcontrole in Word).',
+    en: 'Told from the text at import; quotes in the appendix carry this language (spelling check in Word).',
+  },
+  'meta.lang.nl': { nl: 'Nederlands', en: 'Dutch' },
+  'meta.lang.en': { nl: 'Engels', en: 'English' },
+  'meta.lang.de': { nl: 'Duits', en: 'German' },
+  'meta.lang.fr': { nl: 'Frans', en: 'French' },
   'meta.edit': { nl: 'Gegevens', en: 'Details' },
   'meta.editOf': { nl: 'Gegevens van {title} bewerken', en: 'Edit details of {title}' },
   'meta.heading': { nl: 'Gegevens: {title}', en: 'Details: {title}' },
@@ -474,7 +499,7 @@ export const messages = {
   'tv.filters': { nl: 'Filters (gelden voor alle tabellen, grafieken en exports)', en: 'Filters (apply to every table, chart and export)' },
   'tv.documents': { nl: 'Documenten', en: 'Documents' },
   'tv.documentsAll': { nl: 'Alle documenten', en: 'All documents' },
-  'tv.documentsSome': { nl: '{n} van {total} documenten', en: '{n} of {total} documents' },
+  'tv.documentsSome': { nl: '{n} van {total} {total|document|documenten}', en: '{n} of {total} {total|document|documents}' },
   'tv.documentsPick': { nl: 'Kies documenten', en: 'Choose documents' },
   'tv.coder': { nl: 'Codeur', en: 'Coder' },
   'tv.coderAll': { nl: 'Alle codeurs', en: 'All coders' },
@@ -507,7 +532,7 @@ export const messages = {
     nl: 'Rij-%: aandeel in de regime-toekenningen van de rij. Kolom-%: aandeel van de rij in het totaal van de kolom. Aanwezigheid: 1 als het regime minstens één keer voorkomt; het totaal telt dan in hoeveel rijen (documenten) het voorkomt.',
     en: "Row %: share of the row's regime assignments. Column %: the row's share of the column total. Presence: 1 when the regime occurs at least once; the total then counts the rows (documents) it occurs in.",
   },
-  'tv.shown': { nl: '{n} van {total} fragmenten tellen mee.', en: '{n} of {total} fragments count.' },
+  'tv.shown': { nl: '{n} van {total} {total|fragment|fragmenten} {n|telt|tellen} mee.', en: '{n} of {total} {total|fragment|fragments} {n|counts|count}.' },
   'tv.group': { nl: 'Groep', en: 'Group' },
   'tv.groupDocs': { nl: '{n} {n|document|documenten}', en: '{n} {n|document|documents}' },
   'tv.cellLabel': { nl: '{column} in {row}: {n} {n|fragment|fragmenten} tonen', en: 'Show the {n} {n|fragment|fragments} of {column} in {row}' },
@@ -527,7 +552,7 @@ export const messages = {
   'tv.coOverlap': { nl: 'Overlappende fragmenten', en: 'Overlapping fragments' },
   'tv.coCaption': { nl: 'Regime × regime', en: 'Regime × regime' },
   'tv.coCell': { nl: '{a} met {b}: {n} tonen', en: 'Show {n}: {a} with {b}' },
-  'tv.coPairs': { nl: '{n} overlappende paren', en: '{n} overlapping pairs' },
+  'tv.coPairs': { nl: '{n} overlappende {n|paar|paren}', en: '{n} overlapping {n|pair|pairs}' },
   'tv.charts': { nl: 'Grafieken', en: 'Charts' },
   'tv.chartsExplain': {
     nl: 'Elk regime heeft naast zijn kleur een eigen arcering en cijfer, zodat de grafiek ook zwart-wit afgedrukt leesbaar blijft. PNG wordt op 300 dpi gemaakt, voor afdrukken.',
@@ -571,11 +596,11 @@ export const messages = {
   'tv.appendixTerms': { nl: 'Termen', en: 'Terms' },
   'tv.aboutDate': { nl: 'Geëxporteerd op {date}', en: 'Exported on {date}' },
   'tv.aboutRows': { nl: 'Rijen: {rows}; kolommen: {columns}', en: 'Rows: {rows}; columns: {columns}' },
-  'tv.aboutFragments': { nl: '{n} van {total} fragmenten', en: '{n} of {total} fragments' },
+  'tv.aboutFragments': { nl: '{n} van {total} {total|fragment|fragmenten}', en: '{n} of {total} {total|fragment|fragments}' },
 
 
   // Search, worklist and find bar (issue 5)
-  'search.runSelected': { nl: 'Zoeken in {n} gekozen documenten', en: 'Search {n} selected documents' },
+  'search.runSelected': { nl: 'Zoeken in {n} gekozen {n|document|documenten}', en: 'Search {n} selected {n|document|documents}' },
   'search.took': { nl: '({ms} ms)', en: '({ms} ms)' },
   'search.searching': { nl: 'Zoeken…', en: 'Searching…' },
   'search.failed': { nl: 'Zoeken is mislukt: {reason}', en: 'The search failed: {reason}' },
@@ -608,11 +633,11 @@ export const messages = {
   },
   'search.showNew': { nl: 'Alleen nieuwe documenten doorzoeken', en: 'Search only the new documents' },
   'search.markSeen': { nl: 'Markeren als gezien', en: 'Mark as seen' },
-  'search.progress': { nl: '{decided} van {total} treffers beslist', en: '{decided} of {total} hits decided' },
+  'search.progress': { nl: '{decided} van {total} {total|treffer|treffers} beslist', en: '{decided} of {total} {total|hit|hits} decided' },
   'search.progressLabel': { nl: 'Voortgang van de werklijst', en: 'Worklist progress' },
   'search.progressDetail': {
-    nl: '{pct}% · {coded} gecodeerd · {dismissed} afgewezen · {open} open · {decisions} beslissingen',
-    en: '{pct}% · {coded} coded · {dismissed} dismissed · {open} open · {decisions} decisions',
+    nl: '{pct}% · {coded} gecodeerd · {dismissed} afgewezen · {open} open · {decisions} {decisions|beslissing|beslissingen}',
+    en: '{pct}% · {coded} coded · {dismissed} dismissed · {open} open · {decisions} {decisions|decision|decisions}',
   },
   'search.saveFirst': { nl: 'Sla de zoekset eerst op om treffers af te wijzen.', en: 'Save the search set first to dismiss hits.' },
   'search.saveFirstHint': {
@@ -634,6 +659,13 @@ export const messages = {
   'search.keysHint': {
     nl: 'Toetsen in de lijst: ↑/↓ verplaatsen · n / Shift+N volgende / vorige open treffer. Elke beslistoets werkt op de huidige treffer en blijft daarop staan: 1–7 regime (de zin rond de treffer wordt het fragment; op een gecodeerde treffer aan/uit) · 0 constatering · g glocalisering · x afwijzen (nogmaals: weer openzetten) · r afwijzen met reden · p fragment uitbreiden tot alinea. Enter opent in de lezer · Ctrl+Z ongedaan maken, Ctrl+Shift+Z opnieuw.',
     en: 'Keys in the list: ↑/↓ move · n / Shift+N next / previous open hit. Every decision key acts on the current hit and stays on it: 1–7 regime (the sentence around the hit becomes the fragment; on a coded hit: on/off) · 0 mere statement · g glocalisation · x dismiss (again: reopen) · r dismiss with a reason · p widen the fragment to its paragraph. Enter opens in the reader · Ctrl+Z undo, Ctrl+Shift+Z redo.',
+  },
+  'search.decisionsExport': { nl: 'Beslissingen exporteren', en: 'Export the decisions' },
+  'search.decisionsCsv': { nl: 'Beslissingen (CSV)', en: 'Decisions (CSV)' },
+  'search.decisionsXlsx': { nl: 'Beslissingen (Excel, XLSX)', en: 'Decisions (Excel, XLSX)' },
+  'search.decisionsDone': {
+    nl: '{file} is gemaakt: {n} {n|treffer|treffers} met status en reden.',
+    en: '{file} was made: {n} {n|hit|hits} with state and reason.',
   },
   'search.widenedOver': { nl: 'Het bestaande fragment is over de zin uitgebreid.', en: 'The existing fragment was widened over the sentence.' },
   'search.expandedMerged': {
@@ -746,7 +778,7 @@ export const messages = {
   'search.hit': { nl: 'Treffer', en: 'Hit' },
   'search.right': { nl: 'Rechts', en: 'Right' },
   'search.openHit': { nl: 'Open "{match}" in {doc}, p. {page}', en: 'Open "{match}" in {doc}, p. {page}' },
-  'search.more': { nl: '{n} treffers meer tonen', en: 'Show {n} more hits' },
+  'search.more': { nl: '{n} {n|treffer|treffers} meer tonen', en: 'Show {n} more {n|hit|hits}' },
 
   'tally.title': { nl: 'Telling per document en regime', en: 'Tally per document and regime' },
   'tally.explain': {
@@ -760,7 +792,7 @@ export const messages = {
   'tally.dominantCol': { nl: 'Meest gecodeerd', en: 'Most coded' },
   'tally.total': { nl: 'Totaal', en: 'Total' },
   'tally.presence': { nl: 'Documenten met ≥1', en: 'Documents with ≥1' },
-  'tally.dominant': { nl: 'Dominant: {names} (in {n} van {total} documenten).', en: 'Dominant: {names} (in {n} of {total} documents).' },
+  'tally.dominant': { nl: 'Dominant: {names} (in {n} van {total} {total|document|documenten}).', en: 'Dominant: {names} (in {n} of {total} {total|document|documents}).' },
   'tally.none': { nl: 'Nog geen gecodeerde fragmenten.', en: 'No coded fragments yet.' },
 
   'export.title': { nl: 'Exporteren', en: 'Export' },
@@ -929,11 +961,43 @@ const queryReasons: Record<QueryErrorReason, Pair> = {
   'too-many-terms': { nl: 'te veel termen (hoogstens 500 in één lijst)', en: 'too many terms (at most 500 in one list)' },
 };
 
+/**
+ * The regular-expression engine's reasons (V8, as in Chromium and Node) in both languages, so a
+ * Dutch UI does not show "Unterminated group"; a reason not listed is shown as the engine gave it.
+ */
+const regexReasons: Record<string, Pair> = {
+  'Unterminated group': { nl: 'haakje ( niet gesloten', en: 'unterminated group' },
+  'Unterminated character class': { nl: 'tekenklasse [ niet gesloten', en: 'unterminated character class' },
+  'Nothing to repeat': { nl: 'niets om te herhalen (een *, + of ? zonder iets ervoor)', en: 'nothing to repeat' },
+  "Unmatched ')'": { nl: 'haakje ) zonder (', en: "unmatched ')'" },
+  'numbers out of order in {} quantifier': { nl: 'getallen tussen { } in de verkeerde volgorde', en: 'numbers out of order in {} quantifier' },
+  'Range out of order in character class': { nl: 'bereik tussen [ ] in de verkeerde volgorde', en: 'range out of order in character class' },
+  '\\ at end of pattern': { nl: '\\ aan het einde van het patroon', en: '\\ at end of pattern' },
+  'Invalid escape': { nl: 'ongeldige escape met \\', en: 'invalid escape' },
+  'Invalid Unicode escape': { nl: 'ongeldige Unicode-escape', en: 'invalid Unicode escape' },
+  'Invalid capture group name': { nl: 'ongeldige naam van een groep', en: 'invalid capture group name' },
+  'Duplicate capture group name': { nl: 'twee groepen met dezelfde naam', en: 'duplicate capture group name' },
+  'Invalid named capture referenced': { nl: 'verwijzing naar een groep die er niet is', en: 'invalid named capture referenced' },
+  'Invalid named reference': { nl: 'ongeldige verwijzing naar een groep', en: 'invalid named reference' },
+  'Incomplete quantifier': { nl: 'onvolledige herhaling { }', en: 'incomplete quantifier' },
+  'Lone quantifier brackets': { nl: 'losse { of }', en: 'lone quantifier brackets' },
+  'Invalid group': { nl: 'ongeldige groep', en: 'invalid group' },
+  'Invalid class escape': { nl: 'ongeldige escape in [ ]', en: 'invalid class escape' },
+  'Invalid property name': { nl: 'ongeldige Unicode-eigenschap', en: 'invalid property name' },
+  'Invalid decimal escape': { nl: 'ongeldige verwijzing met een getal', en: 'invalid decimal escape' },
+};
+
+/** The engine's reason for an invalid regular expression, in the UI's language when known. */
+export function regexReasonText(lang: 'nl' | 'en', detail: string): string {
+  return regexReasons[detail]?.[lang] ?? detail;
+}
+
 /** Words for a problem in a term list, naming the line and column. */
 export function queryErrorText(lang: 'nl' | 'en', error: QueryError): string {
   const where = lang === 'nl' ? `Regel ${error.line}, kolom ${error.column}` : `Line ${error.line}, column ${error.column}`;
   const reason = queryReasons[error.reason]?.[lang] ?? error.reason;
-  return `${where}: ${reason}${error.detail ? ` (${error.detail})` : ''}`;
+  const detail = error.detail && error.reason === 'invalid-regex' ? regexReasonText(lang, error.detail) : error.detail;
+  return `${where}: ${reason}${detail ? ` (${detail})` : ''}`;
 }
 
 /** Words for a search-set file that could not be imported (query errors are listed per line). */

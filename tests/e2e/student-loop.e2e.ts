@@ -7,6 +7,8 @@
  * Ctrl+Z), and the thesis term list added once.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJSModule from 'exceljs';
+import JSZip from 'jszip';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,10 +41,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function download(click: () => Promise<void>): Promise<string> {
+async function downloadBytes(click: () => Promise<void>): Promise<{ bytes: Buffer; name: string }> {
   const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-  return readFileSync((await file.path())!, 'utf8');
+  return { bytes: readFileSync((await file.path())!), name: file.suggestedFilename() };
 }
+async function download(click: () => Promise<void>): Promise<string> {
+  return (await downloadBytes(click)).bytes.toString('utf8');
+}
+const Excel = ExcelJSModule as unknown as typeof import('exceljs');
 
 /** Focuses the worklist row of the hit whose text is `match` (the first such row). */
 async function focusHit(match: string): Promise<void> {
@@ -179,5 +185,65 @@ describe('the worklist key grammar and undo', () => {
     await page.getByRole('button', { name: 'Undo: dismiss hit' }).click();
     await page.locator('tr.current.state-open').waitFor();
     await expect.poll(() => open.count()).toBe(before);
+  });
+});
+
+describe('exports that go straight into the thesis', () => {
+  it('tells the document\'s language on import and lets the details change it', async () => {
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByRole('button', { name: `Edit details of ${title}` }).click();
+    const lang = page.getByLabel('Language of the text');
+    await expect.poll(() => lang.inputValue()).toBe('nl');
+    await lang.selectOption('de');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: `Edit details of ${title}` }).click();
+    await expect.poll(() => page.getByLabel('Language of the text').inputValue()).toBe('de');
+    await page.getByLabel('Language of the text').selectOption('nl');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+  });
+
+  it('exports the worklist decisions with the state and the reason of each hit', async () => {
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await searchHeading().waitFor();
+    await focusHit('globalisering');
+    await page.keyboard.press('r');
+    await page.keyboard.type('inhoudsopgave');
+    await page.keyboard.press('Enter');
+    await page.locator('tr.current.state-dismissed').waitFor();
+    const csv = await download(() => page.getByRole('button', { name: 'Decisions (CSV)' }).click());
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('search set,document,page,term,hit,left,right,state,reason,regimes,decided,start,end');
+    expect(lines.find((l) => l.includes(',globalisering,'))).toMatch(/,dismissed,inhoudsopgave,,\d{4}-\d{2}-\d{2} /);
+    expect(lines.filter((l) => l.includes(',coded,')).length).toBeGreaterThan(0);
+    const xlsx = await downloadBytes(() => page.getByRole('button', { name: 'Decisions (Excel, XLSX)' }).click());
+    expect(xlsx.name).toMatch(/^worthmark-decisions-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
+    expect(wb.getWorksheet('Decisions')!.rowCount).toBe(lines.length);
+  });
+
+  it('states the dominant regime in the tally CSV and workbook, and each fragment\'s regime and quote language in the appendix', async () => {
+    await page.getByRole('link', { name: 'Tally' }).click();
+    await page.getByRole('status').filter({ hasText: '3 of 3 fragments count.' }).waitFor();
+    await page.getByLabel('Row percentages').check();
+    const table = await downloadBytes(() => page.getByRole('button', { name: 'Table as shown (CSV)' }).click());
+    expect(table.name).toMatch(/^worthmark-tally-row-percent-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = table.bytes.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(rows[0]).toContain('Civic (%)');
+    expect(rows.at(-1)).toMatch(/^"?Dominant code overall: .+ \(in 1 of 1 document, \d fragments?\)"?,*$/);
+    const docx = await downloadBytes(() => page.getByRole('button', { name: 'Appendix for Word (DOCX)' }).click());
+    const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
+    // The quote is tagged Dutch although the UI (and so the appendix around it) is English.
+    const quoteRun = /<w:r>(?:(?!<\/w:r>).)*Cultuur kent geen grenzen(?:(?!<\/w:r>).)*<\/w:r>/s.exec(xml)?.[0] ?? '';
+    expect(quoteRun).toMatch(/<w:lang w:val="nl-NL"\/>/);
+    expect(xml).toMatch(/<w:lang w:val="en-GB"\/>/);
+    // Each fragment's regimes before its quote: key on the colour, and the name.
+    expect(xml).toContain('Fame');
+    expect(xml).toMatch(/<w:shd [^>]*w:fill="[0-9A-Fa-f]{6}"/);
+    const html = await download(() => page.getByRole('button', { name: 'Appendix as a printable web page (HTML)' }).click());
+    expect(html).toMatch(/<li><span class="regimes">.*Project.*<\/span> <span class="quote" lang="nl">/);
+    const md = await download(() => page.getByRole('button', { name: 'Appendix as Markdown' }).click());
+    // Flagged with g above: bold, as the thesis sets glocalisation.
+    expect(md).toMatch(/- \\\[[^\]]*Civic[^\]]*\\\] \*\*De regio zoekt partners/);
   });
 });

@@ -1,10 +1,11 @@
-/** Editing a document's title, region/case, year and type. */
+/** Editing a document's title, region/case, year, type and language. */
 import { useState, type FormEvent } from 'react';
 import { useLang } from '../i18n.tsx';
 import { appDb } from '../../storage/app-db.ts';
 import { updateDocument } from '../../storage/repository.ts';
 import { parseMetadata } from '../../actions/import-files.ts';
 import type { PolicyDocument } from '../../model/index.ts';
+import { DOCUMENT_LANGUAGES, isDocumentLanguage } from '../../text/language.ts';
 
 /** The details form for one document; saves and closes, or reports what is wrong. */
 export function MetadataForm({ doc, onClose }: { doc: PolicyDocument; onClose: () => void }) {
@@ -13,11 +14,12 @@ export function MetadataForm({ doc, onClose }: { doc: PolicyDocument; onClose: (
   const [region, setRegion] = useState(doc.meta.region ?? '');
   const [year, setYear] = useState(doc.meta.year === undefined ? '' : String(doc.meta.year));
   const [type, setType] = useState(doc.meta.type ?? '');
+  const [lang, setLang] = useState(doc.meta.lang ?? '');
   const [error, setError] = useState<string | null>(null);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const parsed = parseMetadata({ title, region, year, type });
+    const parsed = parseMetadata({ title, region, year, type, lang });
     if ('error' in parsed) {
       setError(t(parsed.error === 'year' ? 'meta.yearInvalid' : 'meta.titleEmpty'));
       return;
@@ -57,6 +59,21 @@ export function MetadataForm({ doc, onClose }: { doc: PolicyDocument; onClose: (
         <label className="field">
           <span>{t('meta.type')}</span>
           <input value={type} onChange={(e) => setType(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('meta.lang')}</span>
+          <select value={lang} onChange={(e) => setLang(e.target.value)} aria-describedby={id('lang-hint')}>
+            <option value="">{t('meta.langUnknown')}</option>
+            {DOCUMENT_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`meta.lang.${l}`)}
+              </option>
+            ))}
+            {lang && !isDocumentLanguage(lang) && <option value={lang}>{lang}</option>}
+          </select>
+          <span id={id('lang-hint')} className="hint">
+            {t('meta.langHint')}
+          </span>
         </label>
       </div>
       {error && (

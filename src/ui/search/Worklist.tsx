@@ -20,6 +20,8 @@ import { useActiveCodebook, useActiveCoder, useFragments, useHitDecisions } from
 import { appDb } from '../../storage/app-db.ts';
 import { codeHit, dismissHit, expandHit, hitFragmentRange, restoreHit, type HitKey } from '../../actions/worklist.ts';
 import { codingHistory, type HistoryMove } from '../../actions/history.ts';
+import { decisionsFile } from '../../actions/export-decisions.ts';
+import { downloadFile } from '../../exchange/download.ts';
 import { kwicOrder, type KwicSortKey } from '../../text/concordance.ts';
 import { nextOpen, worklistProgress, worklistStates, type WorklistDismissal, type WorklistFragment } from '../../text/worklist.ts';
 import type { CorpusHit } from '../../text/corpus-search.ts';
@@ -68,7 +70,7 @@ const place = (f: Fragment): WorklistFragment => ({ id: f.id, documentId: f.docu
 
 /** The concordance with hit states, progress and the keyboard flow. */
 export function Worklist(props: WorklistProps) {
-  const { t, local } = useLang();
+  const { t, local, lang } = useLang();
   const { ran, docs, texts, search, sort, currentKey, onCurrent } = props;
   const hits = ran.result.hits;
   const fragments = useFragments();
@@ -282,6 +284,19 @@ export function Worklist(props: WorklistProps) {
   const redo = useCallback(() => enqueue(async () => afterMove(await history.redo(appDb()))), [enqueue, afterMove, history]);
   useUndoKeys(undo, redo);
 
+  const [exportStatus, setExportStatus] = useState<{ text: string; error: boolean } | null>(null);
+  async function exportDecisions(format: 'csv' | 'xlsx') {
+    if (!search) return;
+    try {
+      const file = await decisionsFile(appDb(), search.id, { format, lang, separator: lang === 'nl' ? ';' : ',' });
+      if (!file) return;
+      downloadFile(file.fileName, file.data, file.mime);
+      setExportStatus({ text: t('search.decisionsDone', { file: file.fileName, n: file.rows }), error: false });
+    } catch (e) {
+      setExportStatus({ text: t('tv.exportFailed', { reason: e instanceof Error ? e.message : String(e) }), error: true });
+    }
+  }
+
   function openInReader(h: CorpusHit) {
     // The reader applies the coded-passage rule: a coded hit opens with its fragment active.
     navigate({ screen: 'reader', documentId: h.documentId, start: h.start, end: h.end });
@@ -370,6 +385,19 @@ export function Worklist(props: WorklistProps) {
       <div className="worklist-head">
         <h2 id="kwic-h">{t('search.kwic', { n: hits.length })}</h2>
         <UndoButtons history={history} onUndo={undo} onRedo={redo} />
+        <div className="row decisions-export" role="group" aria-label={t('search.decisionsExport')}>
+          <button type="button" className="small" disabled={!search} onClick={() => void exportDecisions('csv')}>
+            {t('search.decisionsCsv')}
+          </button>
+          <button type="button" className="small" disabled={!search} onClick={() => void exportDecisions('xlsx')}>
+            {t('search.decisionsXlsx')}
+          </button>
+          {exportStatus && (
+            <span className={exportStatus.error ? 'error-text' : 'hint'} role={exportStatus.error ? 'alert' : 'status'}>
+              {exportStatus.text}
+            </span>
+          )}
+        </div>
       </div>
       <div className="progress-line">
         <progress max={progress.total || 1} value={progress.decided} aria-label={t('search.progressLabel')} />

@@ -6,7 +6,7 @@ import type { TallyView } from '../../analysis/tally-view.ts';
 import { fragmentsToCsv, type CsvSeparator } from '../../exchange/csv.ts';
 import { fragmentRows } from '../../exchange/fragment-rows.ts';
 import { typedTableToCsv } from '../../exchange/table.ts';
-import { coOccurrenceTable, matrixTable, measureLabel } from '../../exchange/tally-table.ts';
+import { coOccurrenceTable, matrixTable } from '../../exchange/tally-table.ts';
 import { exportStamp, tallyTables } from '../../exchange/tally-workbook.ts';
 import { tablesToXlsx, XLSX_MIME } from '../../exchange/xlsx.ts';
 import { appendixTitle, appendixToHtml, appendixToMarkdown, buildAppendix, type AppendixGrouping } from '../../exchange/appendix.ts';
@@ -29,6 +29,9 @@ export interface ExportPanelProps {
 }
 
 const CSV_MIME = 'text/csv;charset=utf-8';
+
+/** The measure in a file name ("worthmark-tally-row-percent-2026-11-23.csv"). */
+const MEASURE_FILE: Record<TallyChoices['measure'], string> = { counts: 'counts', row: 'row-percent', column: 'column-percent', presence: 'presence' };
 
 /** The export panel. */
 export function ExportPanel(props: ExportPanelProps) {
@@ -110,7 +113,7 @@ export function ExportPanel(props: ExportPanelProps) {
         <button
           type="button"
           onClick={() =>
-            void run(`worthmark-tally-${measureLabel(choices.measure, 'en').replace(/\W+/g, '-').toLowerCase()}-${day}.csv`, () => ({
+            void run(`worthmark-tally-${MEASURE_FILE[choices.measure]}-${day}.csv`, () => ({
               data: typedTableToCsv(matrixTable(view.matrix, choices.measure, { codeNames: view.columnNames, lang }), { separator }),
               mime: CSV_MIME,
             }))

@@ -143,6 +143,13 @@ describe('worthmark search', () => {
     expect(r.stdout).toMatch(/a p\. 2 .*\[wereld\]/);
   });
 
+  it('writes no space between a hit and the punctuation after it: "[internationalisering]." (not "] .")', async () => {
+    const r = await run(['search', '--terms', 't', '--format', 'table', 'a.txt'], { t: 'internationalisering', 'a.txt': 'Wij kiezen voor internationalisering. En (internationalisering) ook.' });
+    expect(r.stdout).toContain('[internationalisering]. En');
+    expect(r.stdout).toContain('([internationalisering]) ook.');
+    expect(r.stdout).not.toMatch(/\] [.)]/);
+  });
+
   it('prints help for the search command', async () => {
     const r = await run(['search', '--help']);
     expect(r.code).toBe(0);
@@ -271,6 +278,65 @@ describe('worthmark search --project', () => {
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  describe('--decisions', () => {
+    const withDecisions = () => {
+      type P = Record<string, unknown> & {
+        searches: Array<{ id: string }>;
+        texts: Array<{ documentId: string; text: string }>;
+        fragments: Array<{ documentId: string; anchor: { start: number; end: number } }>;
+      };
+      const p = JSON.parse(readFileSync(projectPath, 'utf8')) as P;
+      // A hit of the saved terms that no fragment covers: an open hit, dismissed here.
+      const open = p.texts.flatMap((t) =>
+        [...t.text.toLowerCase().matchAll(/\b(buitenland|wereld\p{L}*|internationa\p{L}*|grens\p{L}*)/gu)]
+          .map((m) => ({ documentId: t.documentId, start: m.index, end: m.index + m[0].length }))
+          .filter((h) => !p.fragments.some((f) => f.documentId === h.documentId && f.anchor.start < h.end && h.start < f.anchor.end)),
+      )[0]!;
+      p.hits = [{ id: 'h1', searchId: p.searches[0]!.id, ...open, state: 'dismissed', reason: 'inhoudsopgave', decidedAt: '2024-03-01T09:00:00.000Z' }];
+      return JSON.stringify(p);
+    };
+
+    it('prints the worklist decisions of the project\'s search sets as CSV: every hit with state, reason and regimes', async () => {
+      const r = await run(['search', '--project', 'p.json', '--decisions'], { 'p.json': withDecisions() });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trimEnd().split('\r\n');
+      expect(lines[0]).toBe('search set,document,page,term,hit,left,right,state,reason,regimes,decided,start,end');
+      const states = lines.slice(1).map((l) => (l.match(/,(open|coded|dismissed),/) ?? [])[1]);
+      expect(states.every(Boolean)).toBe(true);
+      expect(states).toContain('coded');
+      expect(lines.find((l) => l.includes(',dismissed,'))).toMatch(/,dismissed,inhoudsopgave,,/);
+    });
+
+    it('prints them in Dutch as JSON or a table, for one search set', async () => {
+      const json = await run(['search', '--project', 'p.json', '--decisions', '--search', 'internationalisering', '--format', 'json', '--lang', 'nl'], { 'p.json': withDecisions() });
+      const rows = JSON.parse(json.stdout) as Array<{ state: string; reason: string; search: string }>;
+      expect(rows.find((x) => x.state === 'dismissed')?.reason).toBe('inhoudsopgave');
+      expect(new Set(rows.map((x) => x.search))).toEqual(new Set(['Internationalisering']));
+      const table = await run(['search', '--project', 'p.json', '--decisions', '--format', 'table', '--lang', 'nl'], { 'p.json': withDecisions() });
+      expect(table.stdout.split('\n')[0]).toMatch(/^document\s+pagina\s+treffer\s+status\s+reden\s+regimes$/);
+      expect(table.stdout).toMatch(/afgewezen\s+inhoudsopgave/);
+    });
+
+    it.each([
+      [['search', '--decisions', 'a.txt'], /--decisions needs --project FILE/],
+      [['search', '--project', 'p.json', '--decisions', '--terms', 't'], /leave out --terms/],
+      [['search', '--project', 'p.json', '--terms', 't', '--lang', 'nl'], /--lang goes with --decisions/],
+    ])('refuses %j with one line', async (argv, message) => {
+      const r = await run(argv, { 'p.json': withDecisions(), t: 'wereld', 'a.txt': DOC });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  });
+
+  it('ends every help text with a line break', async () => {
+    for (const argv of [['--help'], ['search', '--help'], ['tally', '--help'], ['export', '--help']]) {
+      const r = await run(argv);
+      expect({ argv, end: r.stdout.slice(-1) }).toEqual({ argv, end: '\n' });
+    }
   });
 
   it('names the search sets a project has when --search names none of them', async () => {

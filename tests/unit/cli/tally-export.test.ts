@@ -1,3 +1,4 @@
+import { spreadsheetTime } from '../../../src/exchange/csv.ts';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -122,7 +123,7 @@ describe('worthmark export', () => {
       'Cultuurprofiel Rivierstad', '15', '272', '340',
       'Door de "grensregio" is er ruimte voor nieuwe markten over de grens.',
       'Markt', '', 'Glocalisering / andere trend', '\'=HYPERLINK("x") — let op: "grens"\nzie ook p. 14',
-      'Anna de Vries', '2024-03-01T10:03:00.000Z',
+      'Anna de Vries', spreadsheetTime('2024-03-01T10:03:00.000Z'),
     ]);
     expect(rows[6]![5]).toBe('Huiselijk + Civiel');
     expect(rows[7]![5]).toBe('');
@@ -273,9 +274,10 @@ describe('worthmark export of tables and the appendix', () => {
     expect(await exportCommand(argv, t.io)).toBe(0);
     const md = text(t.written.get('bijlage.md'));
     expect(md).toContain('# Bijlage: fragmenten per document\n\nTermen: internationa\\*, buitenland, wereld\\*, grens\\*\n');
-    expect(md).toContain('## Cultuurprofiel Rivierstad\n\n*Rivierstad, 2021*\n\n- Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op (p. 14).\n');
-    // The closing point goes after the page, as in the thesis' appendix.
-    expect(md).toContain('- **Door de "grensregio" is er ruimte voor nieuwe markten over de grens** (p. 15).');
+    expect(md).toContain('*Dominante code in het geheel: Markt (in 2 van 3 documenten, 3 fragmenten)*\n');
+    expect(md).toMatch(/## Cultuurprofiel Rivierstad\n\n\*Rivierstad, 2021\*\n\n- \\\[[^\]]+\\\] Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op \(p\. 14\)\.\n/);
+    // The closing point goes after the page, as in the thesis' appendix; the regime comes first.
+    expect(md).toMatch(/- \\\[\d Markt\\\] \*\*Door de "grensregio" is er ruimte voor nieuwe markten over de grens\*\* \(p\. 15\)\./);
     // Not at a hit: "Iedere inwoner …" and "In 2024 verschijnt …".
     expect(md).not.toContain('Iedere inwoner');
   });

@@ -69,9 +69,12 @@ describe('the appendix', () => {
 
   it('writes Markdown bullets in the thesis style, flagged fragments bold, Markdown characters escaped', () => {
     const md = appendixToMarkdown(buildAppendix({ documents: documents.slice(0, 1), fragments: withFlag, codebook, grouping: 'document', lang: 'nl', intro: ['Termen: internationa*'] }));
-    expect(md).toContain('# Bijlage: fragmenten per document\n\nTermen: internationa\\*\n\n## Doc A\n');
-    expect(md).toContain('- text of f0 (p. 14)\n');
-    expect(md).toContain('- **Kunst \\*over\\* de grens** (p. 14–15)\n');
+    expect(md).toContain('# Bijlage: fragmenten per document\n\nTermen: internationa\\*\n\n');
+    expect(md).toContain('## Doc A\n');
+    // Each fragment with its regimes (key and name) first, as the thesis' highlighter colour was.
+    expect(md).toContain('- \\[c civic · m market\\] text of f0 (p. 14)\n');
+    expect(md).toContain('- \\[c civic\\] **Kunst \\*over\\* de grens** (p. 14–15)\n');
+    expect(md).toContain('- \\[Constatering\\] text of f2 (p. 15)\n');
   });
 
   it('keeps a heading for a document without fragments', () => {
@@ -110,10 +113,11 @@ describe('the appendix as DOCX', () => {
     const bullets = paragraphs.filter((p) => p.getElementsByTagNameNS(W, 'numPr').length > 0);
     // Per regime: A civic f0 f1, market f0, mere f2; B civic f5, market f4, fame f3; C civic f6, market f6, fame f6 f7.
     expect(bullets).toHaveLength(11);
-    expect(bullets.map(text)).toContain('Kunst *over* de grens (p. 14–15)');
-    const flagged = bullets.find((p) => text(p).startsWith('Kunst'))!;
+    const nbsp = '\u00a0';
+    expect(bullets.map(text)).toContain(`${nbsp}c${nbsp}${nbsp}civic Kunst *over* de grens (p. 14–15)`);
+    const flagged = bullets.find((p) => text(p).includes('Kunst'))!;
     expect(flagged.getElementsByTagNameNS(W, 'b').length).toBeGreaterThan(0);
-    expect(text(bullets.find((p) => text(p).startsWith('text of f7'))!)).toBe('text of f7 (p. 14)');
+    expect(text(bullets.find((p) => text(p).includes('text of f7'))!)).toBe(`${nbsp}f${nbsp}${nbsp}fame text of f7 (p. 14)`);
   });
 });
 
@@ -123,5 +127,62 @@ describe('splitClosingPoint', () => {
     expect(splitClosingPoint('zich tot de wereld om haar heen?')).toEqual({ text: 'zich tot de wereld om haar heen?', close: '' });
     expect(splitClosingPoint('en zo verder...')).toEqual({ text: 'en zo verder...', close: '' });
     expect(splitClosingPoint('grenzeloos')).toEqual({ text: 'grenzeloos', close: '' });
+  });
+});
+
+describe('the regime of each fragment and the language of each quote', () => {
+  const dutch = documents.map((d) => ({ ...d, meta: { ...d.meta, lang: 'nl' } }));
+  const colored = { codes: codes.map((c, i) => ({ ...c, color: ['#009e73', '#d55e00', '#f0e442'][i]!, name: { nl: c.name.nl, en: c.name.en } })) };
+
+  it('shows each fragment\'s regimes in HTML as coloured keys with names, quotes in their document\'s language', () => {
+    const html = appendixToHtml(buildAppendix({ documents: dutch, fragments: withFlag, codebook: colored, grouping: 'document', lang: 'en' }));
+    const doc = new JSDOM(html).window.document;
+    expect(doc.documentElement.lang).toBe('en');
+    const first = doc.querySelector('li')!;
+    expect(first.querySelector('.regimes')!.textContent).toBe('c Civic · m Market');
+    const chips = [...first.querySelectorAll<HTMLElement>('.chip')];
+    expect(chips.map((c) => [c.textContent, c.getAttribute('style')])).toEqual([
+      ['c', 'background:#009e73;color:#000000'],
+      ['m', 'background:#d55e00;color:#000000'],
+    ]);
+    expect(first.querySelector('.quote')!.getAttribute('lang')).toBe('nl');
+    // Mere statements say so; the chips print in colour where the printer can, and the names in any case.
+    expect([...doc.querySelectorAll('li')].map((li) => li.querySelector('.regimes')!.textContent)).toContain('Mere statement');
+    expect(html).toContain('print-color-adjust: exact');
+  });
+
+  it('gives quotes of a document without a language the one told from its quotes', () => {
+    const text = 'De regio werkt met het buitenland en de wereld, en zij doet dat voor de kunst en met de makers van de stad.';
+    const dutchQuotes = withFlag.map((f) => ({ ...f, anchor: { ...f.anchor, exact: text } }));
+    const a = buildAppendix({ documents, fragments: dutchQuotes, codebook, grouping: 'document', lang: 'en' });
+    expect(a.sections[0]!.items[0]!.lang).toBe('nl');
+  });
+
+  it('states the dominant regime in the thesis\' sense under the title, in every format', async () => {
+    const a = buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'document', lang: 'en' });
+    // civic in A, B, C (3 documents, 4 fragments) before market (3 documents, 3 fragments).
+    expect(a.summary).toBe('Dominant code overall: Civic (in 3 of 3 documents, 4 fragments)');
+    expect(appendixToMarkdown(a)).toContain('*Dominant code overall: Civic (in 3 of 3 documents, 4 fragments)*');
+    expect(new JSDOM(appendixToHtml(a)).window.document.querySelector('.summary')!.textContent).toBe(a.summary);
+    const xml = await (await JSZip.loadAsync(await appendixToDocx(a))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Dominant code overall: Civic (in 3 of 3 documents, 4 fragments)');
+  });
+
+  it('tags DOCX quotes with w:lang of their document and the rest with the appendix\'s language (unzipped and read)', async () => {
+    const bytes = await appendixToDocx(buildAppendix({ documents: dutch, fragments: withFlag, codebook: colored, grouping: 'document', lang: 'en' }));
+    const { DOMParser } = new JSDOM().window;
+    const xml = new DOMParser().parseFromString(await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string'), 'application/xml');
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const runs = [...xml.getElementsByTagNameNS(W, 'r')];
+    const textOf = (r: Element) => [...r.getElementsByTagNameNS(W, 't')].map((t) => t.textContent).join('');
+    const langOf = (r: Element) => r.getElementsByTagNameNS(W, 'lang')[0]?.getAttributeNS(W, 'val');
+    const quote = runs.find((r) => textOf(r) === 'text of f0')!;
+    expect(langOf(quote)).toBe('nl-NL');
+    expect(langOf(runs.find((r) => textOf(r) === ' (p. 14)')!)).toBe('en-GB');
+    expect(langOf(runs.find((r) => textOf(r) === 'Appendix: fragments per document')!)).toBe('en-GB');
+    // The regime key on its colour: shading with the regime's fill, and the name beside it.
+    const key = runs.find((r) => textOf(r) === '\u00a0c\u00a0')!;
+    expect(key.getElementsByTagNameNS(W, 'shd')[0]!.getAttributeNS(W, 'fill')).toMatch(/^009E73$/i);
+    expect(runs.some((r) => textOf(r) === '\u00a0Civic')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { chartToSvgString, distributionChart, heatmapChart, integerTicks, patternId, stackedBarChart, type ChartData } from '../../../src/exchange/charts.ts';
+import { chartToSvgString, distributionChart, heatmapChart, integerTicks, patternId, stackedBarChart, wrapLabel, type ChartData } from '../../../src/exchange/charts.ts';
 
 const { document } = new JSDOM('<!doctype html><body></body>').window;
 const data: ChartData = {
@@ -18,11 +18,20 @@ const data: ChartData = {
 const options = { title: 'Regimes per document', countLabel: 'Fragments', document, idPrefix: 't' };
 
 describe('charts', () => {
+  it('shows long document titles whole, wrapped over lines, instead of cutting them off', () => {
+    const title = 'Aandachtspunten bij profielen van stedelijke regio’s voor internationale samenwerking';
+    const svg = stackedBarChart({ ...data, rows: [{ label: title, counts: [1, 0, 0] }] }, options);
+    const tick = [...svg.querySelectorAll('g[data-label="y-axis tick label"] text')].map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ') || t.textContent);
+    expect(tick.map((t) => t!.replace(/\u200b/g, ''))).toEqual([title]);
+    expect(wrapLabel(title)).toEqual(['Aandachtspunten bij profielen van', 'stedelijke regio’s voor', 'internationale samenwerking']);
+    expect(wrapLabel('x'.repeat(200), 34, 2)).toEqual(['x'.repeat(34), `${'x'.repeat(33)}…`]);
+  });
+
   it('draws a stacked bar per row with a patterned segment per non-zero count and the count as a label', () => {
     const svg = stackedBarChart(data, options);
-    const fills = [...svg.querySelectorAll('g[aria-label="bar"] rect')].map((r) => r.getAttribute('fill'));
+    const fills = [...svg.querySelectorAll('g[data-label="bar"] rect')].map((r) => r.getAttribute('fill'));
     expect(fills).toEqual([`url(#${patternId('t', 0)})`, `url(#${patternId('t', 1)})`, `url(#${patternId('t', 0)})`, `url(#${patternId('t', 2)})`]);
-    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent).filter(Boolean);
+    const labels = [...svg.querySelectorAll('g[data-label="text"] text')].map((t) => t.textContent).filter(Boolean);
     expect(labels).toEqual(['6', '3', '1', '4']);
     expect(svg.getAttribute('aria-label')).toBe('Regimes per document');
   });
@@ -33,18 +42,18 @@ describe('charts', () => {
     expect(patterns.map((p) => p.querySelector('rect')!.getAttribute('fill'))).toEqual(['#009E73', '#D55E00', '#F0E442']);
     const overlays = patterns.map((p) => `${p.getAttribute('patternTransform') ?? ''}|${[...p.children].slice(1).map((c) => c.tagName).join(',')}`);
     expect(new Set(overlays).size).toBe(3);
-    expect([...svg.querySelectorAll('g[aria-label="key"] text')].map((t) => t.textContent)).toEqual(['4 Civic', '5 Market', '3 Fame']);
+    expect([...svg.querySelectorAll('g[data-label="key"] text')].map((t) => t.textContent)).toEqual(['4 Civic', '5 Market', '3 Fame']);
   });
 
   it('draws the overall distribution with count and share per regime', () => {
     const svg = distributionChart(data, options);
-    expect([...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent)).toEqual(['7 (50.0%)', '3 (21.4%)', '4 (28.6%)']);
+    expect([...svg.querySelectorAll('g[data-label="text"] text')].map((t) => t.textContent)).toEqual(['7 (50.0%)', '3 (21.4%)', '4 (28.6%)']);
   });
 
   it('draws a heatmap with every count written in its cell', () => {
     const svg = heatmapChart(data, options);
-    expect(svg.querySelectorAll('g[aria-label="cell"] rect')).toHaveLength(6);
-    const texts = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent).sort();
+    expect(svg.querySelectorAll('g[data-label="cell"] rect')).toHaveLength(6);
+    const texts = [...svg.querySelectorAll('g[data-label="text"] text')].map((t) => t.textContent).sort();
     expect(texts).toEqual(['0', '0', '1', '3', '4', '6']);
   });
 
@@ -54,8 +63,8 @@ describe('charts', () => {
     const label = 'Codings (regime assignments)';
     for (const draw of [stackedBarChart, distributionChart]) {
       const svg = draw(small, { ...options, countLabel: label });
-      expect([...svg.querySelectorAll('g[aria-label="x-axis label"] text')].map((t) => t.textContent)).toEqual([`${label} →`]);
-      expect([...svg.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['0', '1', '2']);
+      expect([...svg.querySelectorAll('g[data-label="x-axis label"] text')].map((t) => t.textContent)).toEqual([`${label} →`]);
+      expect([...svg.querySelectorAll('g[data-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['0', '1', '2']);
     }
   });
 
@@ -70,8 +79,10 @@ describe('charts', () => {
 
   it('names the key in the language asked for', () => {
     const svg = stackedBarChart(data, { ...options, keyLabel: 'legenda' });
-    expect(svg.querySelectorAll('g[aria-label="key"]')).toHaveLength(0);
-    expect([...svg.querySelectorAll('g[aria-label="legenda"] text')].map((t) => t.textContent)).toEqual(['4 Civic', '5 Market', '3 Fame']);
+    expect(svg.querySelectorAll('g[data-label="key"]')).toHaveLength(0);
+    // One accessible name for the whole image; none on its parts (aria-label is not allowed on <g>).
+    expect(svg.querySelectorAll('g[aria-label]')).toHaveLength(0);
+    expect([...svg.querySelectorAll('g[data-label="legenda"] text')].map((t) => t.textContent)).toEqual(['4 Civic', '5 Market', '3 Fame']);
   });
 
   it('saves as a standalone SVG file that parses as XML', () => {

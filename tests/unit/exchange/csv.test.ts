@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { fragmentsToCsv, tableToCsv, type FragmentCsvRow } from '../../../src/exchange/csv.ts';
+import { fragmentsToCsv, spreadsheetTime, tableToCsv, type FragmentCsvRow } from '../../../src/exchange/csv.ts';
 
 const row = (over: Partial<FragmentCsvRow> = {}): FragmentCsvRow => ({
   document: 'Regioprofiel Twente',
@@ -34,9 +34,18 @@ describe('fragmentsToCsv', () => {
   it('writes a header and one row per fragment with regimes joined by " + "', () => {
     const rows = parse(fragmentsToCsv([row(), row({ regimes: [], flags: ['Glocalisering / andere trend'] })]));
     expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created']);
-    expect(rows[1]).toEqual(['Regioprofiel Twente', '15', '120', '184', 'Internationale festivals trekken bezoekers.', 'Roem + Markt', '', '', '', 'Anna de Vries', '2024-03-01T10:00:00.000Z']);
+    const local = new Date('2024-03-01T10:00:00.000Z');
+    const created = `2024-03-01 ${String(local.getHours()).padStart(2, '0')}:00:00`;
+    expect(rows[1]).toEqual(['Regioprofiel Twente', '15', '120', '184', 'Internationale festivals trekken bezoekers.', 'Roem + Markt', '', '', '', 'Anna de Vries', created]);
     expect(rows[2]![5]).toBe('');
     expect(rows[2]![7]).toBe('Glocalisering / andere trend');
+  });
+
+  it('writes the creation time as local date and time in ISO order, which spreadsheets read as a date in every locale', () => {
+    const [, first] = parse(fragmentsToCsv([row({ created: '2024-11-23T14:05:09.000Z' })], { separator: ';' }), ';');
+    const at = new Date('2024-11-23T14:05:09.000Z');
+    expect(first![10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(new Date(first![10]!.replace(' ', 'T')).getTime()).toBe(at.getTime());
   });
 
   it('writes the values within the regimes right after the regimes, joined by " + " as in the workbook', () => {
@@ -66,7 +75,7 @@ describe('fragmentsToCsv', () => {
 
   it('separates with semicolons for Dutch Excel, and quotes a cell with a comma all the same', () => {
     const csv = fragmentsToCsv([row({ text: 'een, twee' })], { separator: ';', bom: false });
-    expect(csv.split('\r\n')[1]).toBe('Regioprofiel Twente;15;120;184;"een, twee";Roem + Markt;;;;Anna de Vries;2024-03-01T10:00:00.000Z');
+    expect(csv.split('\r\n')[1]).toBe(`Regioprofiel Twente;15;120;184;"een, twee";Roem + Markt;;;;Anna de Vries;${spreadsheetTime('2024-03-01T10:00:00.000Z')}`);
   });
 
   it('lets no cell start a formula whichever separator the reader splits on (the memo of issue 15)', () => {

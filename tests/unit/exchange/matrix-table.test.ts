@@ -16,8 +16,24 @@ describe('a matrix measure as a typed table', () => {
     expect(t.columns.map((c) => c.type)).toEqual(['text', 'integer', 'integer', 'integer', 'integer', 'integer', 'integer', 'text']);
     expect(t.rows[0]).toEqual(['Doc A', 2, 1, 0, 1, 2, 3, 'Civic']);
     expect(t.rows[3]).toEqual(['Total', 4, 3, 3, 1, 7, 8, 'Civic']);
-    expect(t.rows[4]).toEqual(['Documents with ≥1', 3, 3, 2, 1, null, 3, null]);
-    expect(t.summaryRows).toEqual([3, 4]);
+    // The number of documents is in the label, not as a stray number in the Fragments column.
+    expect(t.rows[4]).toEqual(['Documents with ≥1 (of 3)', 3, 3, 2, 1, null, null, null]);
+    expect(t.summaryRows).toEqual([3, 4, 5]);
+  });
+
+  it('states the dominant code in the thesis\' sense (in the most documents, a tie broken by fragments: civic 4 over market 3) under every measure, in CSV too', () => {
+    for (const measure of ['counts', 'row', 'column', 'presence'] as const) {
+      const t = matrixTable(result, measure, names);
+      expect(t.rows.at(-1)).toEqual([`Dominant code overall: Civic (in 3 of 3 documents, 4 fragments)`, null, null, null, null, null, null, null]);
+    }
+    const csv = typedTableToCsv(matrixTable(result, 'counts', { ...names, lang: 'nl' }), { bom: false, separator: ';' });
+    expect(csv.trimEnd().split('\r\n').at(-1)).toBe('"Dominante code in het geheel: Civic (in 3 van 3 documenten, 4 fragmenten)";;;;;;;');
+  });
+
+  it('says "%" in the header of percentage columns, so "14,3" reads as a share', () => {
+    const t = matrixTable(result, 'row', { ...names, lang: 'nl' });
+    expect(t.columns.slice(1, 4).map((c) => c.header)).toEqual(['Civic (%)', 'Market (%)', 'Fame (%)']);
+    expect(matrixTable(result, 'counts', names).columns[1]!.header).toBe('Civic');
   });
 
   it('lays out column percentages as percent columns, rounded to one decimal in CSV', () => {
@@ -45,14 +61,14 @@ describe('a matrix measure as a typed table', () => {
     expect(t.rows[1]!.slice(0, 5)).toEqual(['Doc B', 1, 1, 1, 0]);
     // civic in A, B, C; market in A, B, C; fame in B, C; a mere statement only in A. Most coded: civic (4).
     expect(t.rows[3]).toEqual(['Total', 3, 3, 2, 1, 7, 8, 'Civic']);
-    expect(t.rows[4]).toEqual(['Documents with ≥1', 3, 3, 2, 1, null, 3, null]);
+    expect(t.rows[4]).toEqual(['Documents with ≥1 (of 3)', 3, 3, 2, 1, null, null, null]);
   });
 
   it('totals presence per group as the number of groups, leaving the documents to the last row', () => {
     const grouped = tally({ documents, codes: ids, fragments, groups: groupDocuments(documents, 'region', '-') });
     const t = matrixTable(grouped, 'presence', names);
     expect(t.rows[2]!.slice(0, 5)).toEqual(['Total', 2, 2, 2, 1]);
-    expect(t.rows[3]!.slice(0, 5)).toEqual(['Documents with ≥1', 3, 3, 2, 1]);
+    expect(t.rows[3]!.slice(0, 5)).toEqual(['Documents with ≥1 (of 3)', 3, 3, 2, 1]);
   });
 
   it('marks the columns that stay counts under another measure, in both languages', () => {

@@ -60,3 +60,50 @@ describe('words the reviewer found wrong', () => {
     expect(translate('nl', 'tv.chartKey')).toBe('legenda');
   });
 });
+
+describe('plural forms everywhere (issue: "1 hyphenations joined", "Search 1 selected documents", "1 decisions")', () => {
+  it('says one hyphenation, one selected document, one decision', () => {
+    expect(translate('en', 'library.report', { hyphens: 1, removed: 1 })).toBe('1 hyphenation joined, 1 header/footer line removed');
+    expect(translate('nl', 'library.report', { hyphens: 1, removed: 2 })).toBe('1 afbreking hersteld, 2 kop-/voetregels verwijderd');
+    expect(translate('en', 'search.runSelected', { n: 1 })).toBe('Search 1 selected document');
+    expect(translate('nl', 'search.runSelected', { n: 1 })).toBe('Zoeken in 1 gekozen document');
+    expect(translate('en', 'search.progressDetail', { pct: 5, coded: 1, dismissed: 0, open: 19, decisions: 1 })).toBe('5% · 1 coded · 0 dismissed · 19 open · 1 decision');
+    expect(translate('nl', 'tv.shown', { n: 1, total: 1 })).toBe('1 van 1 fragment telt mee.');
+    expect(translate('en', 'tv.shown', { n: 3, total: 5 })).toBe('3 of 5 fragments count.');
+    expect(translate('nl', 'codebook.confirmMerge', { name: 'A', into: 'B', n: 1 })).toBe('"A" samenvoegen met "B"? Het 1 fragment met A krijgt B; de waarden gaan mee.');
+  });
+
+  it('has no count in any message that is followed by a plural noun without a plural choice', () => {
+    const nouns = /\{(\w+)\} (?:[\p{L}-]+ ){0,2}(documents|documenten|fragments|fragmenten|hits|treffers|decisions|beslissingen|lines|regels|regeleinden|pages|pagina's|hyphenations|afbrekingen|pairs|paren|coders|codeurs|values|waarden)\b/u;
+    const offenders: string[] = [];
+    for (const [key, pair] of Object.entries(messages) as [MessageKey, { nl: string; en: string }][]) {
+      for (const text of [pair.nl, pair.en]) {
+        // Only counts written as "{n} word(s)": a plural choice right after the count is fine.
+        const m = nouns.exec(text.replace(/\{(\w+)\|[^{}|]*\|[^{}|]*\}/g, '§'));
+        if (m) offenders.push(`${key}: ${text}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('regular-expression errors in both languages', () => {
+  it('says "Unterminated group" and the other engine reasons in Dutch in the Dutch UI', async () => {
+    const { parseQuery } = await import('../../../src/text/query.ts');
+    const { queryErrorText } = await import('../../../src/ui/messages.ts');
+    const errorOf = (terms: string) => {
+      const r = parseQuery(terms);
+      if (!('error' in r)) throw new Error(`no error for ${terms}`);
+      return r.error;
+    };
+    expect(queryErrorText('nl', errorOf('/internationa(al/'))).toBe('Regel 1, kolom 2: ongeldige reguliere expressie (haakje ( niet gesloten)');
+    expect(queryErrorText('en', errorOf('/internationa(al/'))).toBe('Line 1, column 2: invalid regular expression (unterminated group)');
+    // Every reason the engine gives for these patterns has Dutch words.
+    for (const pattern of ['/[a/', '/*a/', '/a)/', '/a{2,1}/', '/[b-a]/', '/a\\/', '/(?<a>x)(?<a>y)/', '/\\k<x>/']) {
+      const error = errorOf(pattern);
+      expect(error.reason).toBe('invalid-regex');
+      const text = queryErrorText('nl', error);
+      expect({ pattern, english: text.includes(error.detail!) }).toEqual({ pattern, english: false });
+    }
+  });
+});
