@@ -141,10 +141,10 @@ describe('the tally screen', () => {
     await expect.poll(() => charts.locator('figure.chart svg[role="img"]').count()).toBe(3);
     const bars = charts.locator('figure[data-chart="bars"]');
     await expect.poll(() => bars.locator('pattern').count()).toBe(7);
-    await expect.poll(() => bars.locator('g[aria-label="bar"] rect').count()).toBeGreaterThan(20);
+    await expect.poll(() => bars.locator('g[data-label="bar"] rect').count()).toBeGreaterThan(20);
     // The bars count regime assignments, on whole-number ticks.
-    expect(await bars.locator('g[aria-label="x-axis label"] text').textContent()).toBe('Codings (regime assignments) →');
-    for (const tick of await bars.locator('g[aria-label="x-axis tick label"] text').allTextContents()) expect(tick).toMatch(/^\d+$/);
+    expect(await bars.locator('g[data-label="x-axis label"] text').textContent()).toBe('Codings (regime assignments) →');
+    for (const tick of await bars.locator('g[data-label="x-axis tick label"] text').allTextContents()) expect(tick).toMatch(/^\d+$/);
     await bars.scrollIntoViewIfNeeded();
     await bars.locator('svg[role="img"]').screenshot({ path: join(screenshotDir, 'chart.png') });
     await charts.screenshot({ path: join(shots, 'charts.png') });

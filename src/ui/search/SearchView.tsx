@@ -67,6 +67,9 @@ export function SearchView() {
   const [chosen, setChosen] = useState<string[] | null>(remembered?.chosen ?? null);
   const [currentKey, setCurrentKey] = useState<string | null>(remembered?.currentKey ?? null);
   const [status, setStatus] = useState('');
+  // What a set action did (saved, added, exported): its own line, so a search finishing after it
+  // does not write over it.
+  const [notice, setNotice] = useState('');
   const [searching, setSearching] = useState(false);
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const importInput = useRef<HTMLInputElement>(null);
@@ -156,6 +159,7 @@ export function SearchView() {
   );
 
   function load(s: SavedSearch) {
+    setNotice('');
     setSelectedId(s.id);
     setName(s.name);
     setTerms(s.terms);
@@ -166,7 +170,7 @@ export function SearchView() {
     // A saved set is what the worklist, the tally filter and re-runs rest on: never store a list
     // that cannot be searched (it would find nothing and set every count to 0).
     if (errors.length > 0) {
-      setStatus(t('search.saveRefused'));
+      setNotice(t('search.saveRefused'));
       return;
     }
     const now = new Date().toISOString();
@@ -174,13 +178,13 @@ export function SearchView() {
     if (existing && !asNew) {
       const s: SavedSearch = { ...existing, name: name.trim() || existing.name, terms, updatedAt: now };
       await putSearch(appDb(), s);
-      setStatus(t('search.savedAs', { name: s.name }));
+      setNotice(t('search.savedAs', { name: s.name }));
       return;
     }
     const s = await addSearchSet(appDb(), name.trim() || t('search.untitled'), terms);
     setSelectedId(s.id);
     setName(s.name);
-    setStatus(t('search.savedAs', { name: s.name }));
+    setNotice(t('search.savedAs', { name: s.name }));
   }
 
   async function remove() {
@@ -193,7 +197,7 @@ export function SearchView() {
   function exportSet() {
     const file = searchSetFile({ name: name.trim() || t('search.untitled'), terms });
     downloadFile(file.fileName, file.text, 'text/plain;charset=utf-8');
-    setStatus(t('search.exported', { file: file.fileName }));
+    setNotice(t('search.exported', { file: file.fileName }));
   }
 
   async function importSets(files: FileList | null) {
@@ -208,7 +212,7 @@ export function SearchView() {
     setFileErrors(problems);
     if (last) {
       load(last.search);
-      setStatus(t(last.added ? 'search.imported' : 'search.alreadyThere', { name: last.search.name }));
+      setNotice(t(last.added ? 'search.imported' : 'search.alreadyThere', { name: last.search.name }));
     }
     if (importInput.current) importInput.current.value = '';
   }
@@ -221,7 +225,7 @@ export function SearchView() {
   async function addThesisList() {
     const { search: s, added } = await addSearchSetOnce(appDb(), t('search.thesisName'), thesisTerms);
     load(s);
-    setStatus(t(added ? 'search.imported' : 'search.alreadyThere', { name: s.name }));
+    setNotice(t(added ? 'search.imported' : 'search.alreadyThere', { name: s.name }));
   }
 
   const selected = searches?.find((s) => s.id === selectedId) ?? null;
@@ -323,6 +327,9 @@ export function SearchView() {
             ))}
           </ul>
         )}
+        <p role="status" className="hint">
+          {notice}
+        </p>
         <p role="status" className="hint" aria-busy={searching}>
           {searching ? t('search.searching') : status}
         </p>
