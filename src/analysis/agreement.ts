@@ -15,7 +15,8 @@
  *   and interval data Σ n_c n_k δ²_ck = 2n Σ n_c (x_c − x̄)² (ordinal x_c is the mid-rank
  *   Σ_{g<c} n_g + n_c/2, which turns Krippendorff's ordinal δ into a difference), so the work is
  *   linear in the number of cells. The ratio metric has no such form: its D_e visits every pair
- *   of distinct values, hence the limit {@link MAX_RATIO_VALUES}.
+ *   of distinct values and its D_o every pair of distinct values within a unit, hence the limits
+ *   {@link MAX_RATIO_VALUES} and {@link MAX_RATIO_PAIRS}.
  * - α is undefined (null, with the reason) when fewer than two values are pairable, or when all
  *   pairable values are the same (D_e = 0: no variation to agree on).
  * - Percent agreement: per unit with at least two values, the share of agreeing pairs of coders
@@ -54,7 +55,8 @@ export type UndefinedReason = 'too-few-pairable-values' | 'no-variation';
 export type LevelMismatch =
   | { reason: 'not-numeric'; level: MeasurementLevel; value: string }
   | { reason: 'negative-ratio'; value: number }
-  | { reason: 'too-many-values'; level: MeasurementLevel; values: number; limit: number };
+  | { reason: 'too-many-values'; level: MeasurementLevel; values: number; limit: number }
+  | { reason: 'too-many-pairs'; level: MeasurementLevel; pairs: number; limit: number };
 
 /** Krippendorff's α with the parts it is made of. */
 export interface AlphaResult {
@@ -119,6 +121,12 @@ export interface ConfusionMatrix {
 /** Limit on distinct values for the ratio level, whose expected disagreement visits every pair of them. */
 export const MAX_RATIO_VALUES = 10_000;
 
+/**
+ * Limit on pairs of distinct values within units at the ratio level (Σ d_u(d_u − 1)/2 for d_u
+ * distinct values in unit u), whose observed disagreement visits them; about a second of work.
+ */
+export const MAX_RATIO_PAIRS = 50_000_000;
+
 /** Values mapped to indexes 0..V−1 in value order; cells as indexes (−1 missing). */
 interface Encoded {
   values: ReliabilityValue[];
@@ -179,15 +187,22 @@ function encode(data: ReliabilityData): Encoded {
 export function checkLevel(data: ReliabilityData, level: MeasurementLevel): LevelMismatch | undefined {
   if (level === 'nominal') return undefined;
   const distinct = new Set<number>();
+  let pairs = 0;
   for (const row of data.units) {
+    const inRow = level === 'ratio' ? new Set<number>() : null;
     for (const v of row) {
       if (v === null || v === undefined) continue;
       if (typeof v !== 'number' || !Number.isFinite(v)) return { reason: 'not-numeric', level, value: String(v) };
       if (level === 'ratio' && v < 0) return { reason: 'negative-ratio', value: v };
-      if (level === 'ratio') distinct.add(v);
+      if (inRow) {
+        distinct.add(v);
+        inRow.add(v);
+      }
     }
+    if (inRow) pairs += (inRow.size * (inRow.size - 1)) / 2;
   }
   if (distinct.size > MAX_RATIO_VALUES) return { reason: 'too-many-values', level, values: distinct.size, limit: MAX_RATIO_VALUES };
+  if (pairs > MAX_RATIO_PAIRS) return { reason: 'too-many-pairs', level, pairs, limit: MAX_RATIO_PAIRS };
   return undefined;
 }
 

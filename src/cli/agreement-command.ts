@@ -135,6 +135,7 @@ async function tableForm(path: string, options: ParsedOptions, io: CliIo, fail: 
   const mismatch = checkLevel(data, level as MeasurementLevel);
   if (mismatch) {
     if (mismatch.reason === 'too-many-values') return fail(`table "${path}": ${mismatch.values} distinct values; the ratio level pairs every two of them and takes at most ${mismatch.limit}`);
+    if (mismatch.reason === 'too-many-pairs') return fail(`table "${path}": ${mismatch.pairs} pairs of different values within units; the ratio level compares each pair and takes at most ${mismatch.limit}`);
     // Name the first cell that does not fit.
     for (const [u, row] of table.units.entries()) {
       for (const [c, v] of row.entries()) {

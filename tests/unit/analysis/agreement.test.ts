@@ -7,6 +7,7 @@ import {
   confusionMatrix,
   fleissKappa,
   krippendorffAlpha,
+  MAX_RATIO_PAIRS,
   MAX_RATIO_VALUES,
   percentAgreement,
   type ReliabilityData,
@@ -201,6 +202,13 @@ describe('values and levels', () => {
     const negative: ReliabilityData = { units: [[1, -2]] };
     expect(checkLevel(negative, 'ratio')).toEqual({ reason: 'negative-ratio', value: -2 });
     expect(checkLevel(negative, 'interval')).toBeUndefined();
+  });
+
+  it('refuses more pairs of different values within units than the ratio level can compare', () => {
+    // 120 units of 1,000 coders who all differ: 120 × 499,500 pairs.
+    const wide: ReliabilityData = { units: Array.from({ length: 120 }, () => Array.from({ length: 1000 }, (_, c) => c)) };
+    expect(checkLevel(wide, 'ratio')).toMatchObject({ reason: 'too-many-pairs', limit: MAX_RATIO_PAIRS });
+    expect(checkLevel(wide, 'interval')).toBeUndefined();
   });
 
   it('refuses more distinct values than the ratio level can pair, with the limit', () => {
