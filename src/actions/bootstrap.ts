@@ -4,7 +4,7 @@
  * search with the thesis' term list, and a few example codings) is imported, so a newcomer
  * sees the whole workflow at once. The sample can be removed as a whole.
  */
-import type { Codebook, CodeId, Coder, CoderId, DocumentId, SavedSearch, SearchId } from '../model/index.ts';
+import type { Codebook, CodeId, Coder, CoderId, DocumentId, FragmentId, SavedSearch, SearchId } from '../model/index.ts';
 import { newId } from '../model/index.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
@@ -87,10 +87,12 @@ async function codeSampleExamples(db: WorthmarkDb, documentId: DocumentId, codin
   const text = (await repo.getText(db, documentId))?.text ?? '';
   await repo.putCoder(db, SAMPLE_CODER);
   const coderId = SAMPLE_CODER.id;
-  for (const c of codings) {
+  for (const [i, c] of codings.entries()) {
     const start = text.indexOf(c.quote);
     if (start < 0) continue; // the sample text changed; an example that no longer fits is skipped
     await codeRange(db, documentId, text, start, start + c.quote.length, coderId, {
+      // The same id in every browser: merging two coders' projects does not double the examples.
+      id: `${SAMPLE_CODER.id}-${i + 1}` as FragmentId,
       codes: c.codes as CodeId[],
       flags: c.flags ?? [],
       memo: c.memo ?? '',

@@ -27,6 +27,8 @@ import type { CodingHistory, FragmentChange, Step, StepKind } from './history.ts
 
 /** What a new fragment carries besides its place. */
 export interface NewFragmentOptions {
+  /** A fixed id (the sample's examples, so every browser has them under the same ids); default a random one. */
+  id?: FragmentId;
   codes?: CodeId[];
   values?: string[];
   flags?: string[];
@@ -62,7 +64,7 @@ export function newFragment(
     throw new RangeError(`fragment range [${start}, ${end}) outside text of length ${text.length}`);
   }
   const fragment: Fragment = {
-    id: newId<FragmentId>(),
+    id: options.id ?? newId<FragmentId>(),
     documentId,
     anchor: anchorFromRange(text, start, end),
     codes: options.codes ?? [],

@@ -1,5 +1,5 @@
 /** Project files: back up everything to one file, or restore one into this browser. */
-import type { Result } from '../model/index.ts';
+import type { Coder, CoderId, Result } from '../model/index.ts';
 import { fail, ok } from '../model/index.ts';
 import { toProjectFile, type ProjectData } from '../exchange/project-file.ts';
 import { readProjectBytes } from '../exchange/project-reader.ts';
@@ -11,7 +11,8 @@ import { newProjectId, type WorthmarkDb } from '../storage/db.ts';
 import type { SnapshotInfo } from '../storage/snapshot-store.ts';
 import type { WriteGuard } from '../storage/write-guard.ts';
 import { mirrorProject, projectIdOf, snapshotBefore, toProjectData } from './snapshots.ts';
-import { readSnapshot, replaceWithSnapshot, type ProjectSnapshot } from '../storage/repository.ts';
+import { getCoder, getSetting, readSnapshot, replaceWithSnapshot, type ProjectSnapshot } from '../storage/repository.ts';
+import { SETTINGS } from '../storage/settings-keys.ts';
 import { codingHistory } from './history.ts';
 import { reanchorProject } from '../text/reanchor-fragments.ts';
 
@@ -154,10 +155,33 @@ function toStored(data: ProjectData, originals: readonly ReadOriginal[] = []): {
 }
 
 /**
+ * The coder in a project who may be the person coding in this browser: same name (case and
+ * surrounding spaces aside), another id, and not already known as them (an alias). The restore
+ * then asks "Is that you?" (see restoreChecked's `asMe`). Null when there is none.
+ */
+export async function sameNameCoderIn(db: WorthmarkDb, data: Pick<ProjectData, 'coders'>): Promise<Coder | null> {
+  const meId = await getSetting<string | null>(db, SETTINGS.coderId, null);
+  const me = meId ? await getCoder(db, meId as CoderId) : undefined;
+  const key = (s: string) => s.trim().toLocaleLowerCase();
+  if (!me || !key(me.name)) return null;
+  if (data.coders.some((c) => c.id === me.id || (c.aliases ?? []).includes(me.id))) return null;
+  return data.coders.find((c) => key(c.name) === key(me.name)) ?? null;
+}
+
+/** Choices of a restore. */
+export interface RestoreOptions {
+  /**
+   * The file's coder who is the person coding in this browser ("this is me"): the browser then
+   * codes as that coder (this browser's coder id becomes their alias), so one person is one coder.
+   */
+  asMe?: CoderId;
+}
+
+/**
  * Replaces the project with a checked project file, after taking a snapshot of it (so the restore
  * can be undone from the library). When the snapshot cannot be written, nothing is replaced.
  */
-export async function restoreChecked(db: WorthmarkDb, checked: CheckedProjectFile): Promise<Result<RestoreSummary, FormatError & { file: string }>> {
+export async function restoreChecked(db: WorthmarkDb, checked: CheckedProjectFile, options: RestoreOptions = {}): Promise<Result<RestoreSummary, FormatError & { file: string }>> {
   const { file, data } = checked;
   let snapshot: SnapshotInfo | null;
   try {
@@ -167,7 +191,7 @@ export async function restoreChecked(db: WorthmarkDb, checked: CheckedProjectFil
   }
   const { snap, moved, orphaned } = toStored(data, checked.originals);
   try {
-    await replaceWithSnapshot(db, snap);
+    await replaceWithSnapshot(db, snap, options.asMe ? { identity: options.asMe } : {});
     // The history's steps belong to the project that was replaced.
     codingHistory().clear();
   } catch (e) {
@@ -181,10 +205,11 @@ export async function restoreProject(
   db: WorthmarkDb,
   fileName: string,
   content: string | Uint8Array,
+  options: RestoreOptions = {},
 ): Promise<Result<RestoreSummary, FormatError & { file: string }>> {
   const checked = await checkProjectFile(db, fileName, content);
   if (!checked.ok) return checked;
-  return restoreChecked(db, checked.value);
+  return restoreChecked(db, checked.value, options);
 }
 
 /**

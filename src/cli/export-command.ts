@@ -106,7 +106,7 @@ export const exportCommand: CliCommand = async (argv, io) => {
       `${lang === 'nl' ? 'Project' : 'Project'}: ${path}`,
       ...(isFiltering(filter.filter) ? [`${lang === 'nl' ? 'Filters' : 'Filters'}: ${argv.filter((a) => FILTER_OPTIONS.some((f) => a.startsWith(`--${f}`))).join(' ')}`] : []),
     ];
-    const tables = tallyTables({ view, codebooks: project.codebooks, coders: project.coders, lang, about });
+    const tables = tallyTables({ view, codebooks: project.codebooks, coders: project.coders, reviews: project.reviews, lang, about });
     data = await tablesToXlsx(tables);
     what = `${plural(tables.length, 'sheet')} (${plural(view.fragments.length, 'fragment')})`;
   } else {

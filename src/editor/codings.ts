@@ -35,6 +35,8 @@ export interface CodingHighlight {
   active?: boolean;
   /** Accessible description for the badge (e.g. code names); defaults to the keys. */
   label?: string;
+  /** Shown on the badge before the keys: e.g. the coder's initials and a review mark ("AV ✓"). */
+  mark?: string;
 }
 
 /** Options of the codings plugin. */
@@ -128,16 +130,17 @@ export function fragmentAttrs(item: CodingHighlight, lane: number): DecorationAt
   };
 }
 
-/** The badge text for a fragment's code keys, e.g. "3·5". */
-export function badgeText(keys: readonly string[]): string {
-  return keys.join('·');
+/** The badge text for a fragment's code keys, e.g. "3·5", after its mark when it has one ("AV 3·5"). */
+export function badgeText(keys: readonly string[], mark?: string): string {
+  const k = keys.filter(Boolean).join('·');
+  return mark ? (k ? `${mark} ${k}` : mark) : k;
 }
 
 function badgeDom(item: CodingHighlight, view: EditorView): HTMLElement {
   const sup = view.dom.ownerDocument.createElement('sup');
   sup.className = item.active ? 'wm-key wm-key-active' : 'wm-key';
-  sup.textContent = badgeText(item.keys);
-  sup.title = item.label ?? badgeText(item.keys);
+  sup.textContent = badgeText(item.keys, item.mark);
+  sup.title = item.label ?? badgeText(item.keys, item.mark);
   sup.dataset.fragmentId = item.id;
   sup.setAttribute('aria-hidden', 'false');
   return sup;
@@ -152,13 +155,13 @@ function decorationsFor(doc: Node, item: CodingHighlight, lane: number): Decorat
   // One decoration per block: the view then finds each in its block instead of checking
   // every block against a document-wide decoration.
   const result = map.splitByBlocks(from, to).map((p) => Decoration.inline(p.from, p.to, attrs, fragmentSpec));
-  if (item.keys.length > 0) {
+  if (badgeText(item.keys, item.mark)) {
     const badgeSpec: CodingDecorationSpec & { key: string; side: number; ignoreSelection: boolean } = {
       kind: 'badge',
       id: item.id,
       lane,
       // The key decides when the view may reuse the badge's DOM: everything it shows.
-      key: `wm-key:${item.id}:${item.keys.join('.')}:${item.active ? 1 : 0}:${item.label ?? ''}`,
+      key: `wm-key:${item.id}:${item.keys.join('.')}:${item.mark ?? ''}:${item.active ? 1 : 0}:${item.label ?? ''}`,
       // Before the cursor at the fragment's start, outside the highlight span.
       side: -1,
       ignoreSelection: true,
@@ -202,6 +205,7 @@ function sameItem(a: CodingHighlight, b: CodingHighlight): boolean {
     a.end === b.end &&
     !!a.active === !!b.active &&
     a.label === b.label &&
+    a.mark === b.mark &&
     sameStrings(a.colors, b.colors) &&
     sameStrings(a.keys, b.keys)
   );

@@ -40,6 +40,8 @@ export async function appendixToDocx(appendix: Appendix): Promise<Uint8Array> {
         ...labels(i),
         new TextRun({ text: i.text, bold: i.bold, language: { value: wordLanguage(i.lang ?? appendix.lang) } }),
         run(pageSuffix(i, appendix.words)),
+        // Reviews (when asked for) on a line of their own, in italics.
+        ...(i.review ? [new TextRun({ text: i.review, italics: true, break: 1, language: { value: wordLanguage(i.lang ?? appendix.lang) } })] : []),
       ],
     });
   const children: InstanceType<typeof Paragraph>[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [run(appendix.title)] })];

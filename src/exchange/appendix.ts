@@ -31,7 +31,9 @@
  */
 import type { Codebook, LocalText } from '../model/codebook.ts';
 import { pageAt, type PolicyDocument } from '../model/document.ts';
-import type { Fragment } from '../model/fragment.ts';
+import type { Coder, Fragment } from '../model/fragment.ts';
+import type { Review } from '../model/review.ts';
+import { reviewCells } from './fragment-rows.ts';
 import { tally } from '../analysis/tally.ts';
 import { detectLanguage } from '../text/language.ts';
 import { dominantLine } from './tally-table.ts';
@@ -62,6 +64,8 @@ export interface AppendixItem {
   lang?: string;
   fragmentId: string;
   documentId: string;
+  /** The fragment's reviews in one line ("Prof. Jansen: rejected — [Prof. Jansen, 2026-03-01] …"), when asked for and present. */
+  review?: string;
 }
 
 /** A heading with fragments, possibly split in subsections. */
@@ -98,6 +102,8 @@ export interface AppendixInput {
   /** Title; default the grouping's title in the language (see {@link appendixTitle}). */
   title?: string;
   intro?: string[];
+  /** Add each fragment's reviews (statuses and comments) under its quote; absent: none. */
+  reviews?: { reviews: readonly Review[]; coders: readonly Coder[] };
 }
 
 const WORDS: Record<keyof LocalText, { page: string; none: string; mere: string }> = {
@@ -141,6 +147,13 @@ export function buildAppendix(input: AppendixInput): Appendix {
     .filter((f) => order.has(f.documentId))
     .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
   const documentOf = new Map(input.documents.map((d) => [d.id as string, d]));
+  const reviewsOf = new Map<string, Review[]>();
+  for (const r of input.reviews?.reviews ?? []) reviewsOf.set(r.fragmentId, [...(reviewsOf.get(r.fragmentId) ?? []), r]);
+  const coderName = new Map((input.reviews?.coders ?? []).map((c) => [c.id as string, c.name || c.initials || c.id]));
+  const reviewLine = (f: Fragment): string => {
+    const cells = reviewCells(reviewsOf.get(f.id) ?? [], (id) => coderName.get(id) ?? id, input.lang);
+    return [cells.review, cells.comments.replace(/\n/g, ' / ')].filter(Boolean).join(' — ');
+  };
   const codes = input.codebook.codes;
   const quoteLang = languagesOf(input.documents, sorted);
   const item = (f: Fragment): AppendixItem => {
@@ -154,6 +167,8 @@ export function buildAppendix(input: AppendixInput): Appendix {
     };
     const lang = quoteLang.get(f.documentId);
     if (lang) it.lang = lang;
+    const review = input.reviews ? reviewLine(f) : '';
+    if (review) it.review = review;
     return it;
   };
   const known = new Set(codes.map((c) => c.id as string));
@@ -262,6 +277,7 @@ export function appendixToMarkdown(appendix: Appendix): string {
     for (const i of items) {
       const text = i.bold ? `**${md(i.text)}**` : md(i.text);
       out.push(`- \\[${md(regimeLabel(i, appendix.words))}\\] ${text}${pageSuffix(i, appendix.words)}`);
+      if (i.review) out.push(`  *${md(i.review)}*`);
     }
     out.push('');
   };
@@ -300,7 +316,7 @@ export function appendixToHtml(appendix: Appendix): string {
     return i.lang ? `<span class="quote" lang="${escapeHtml(i.lang)}">${text}</span>` : `<span class="quote">${text}</span>`;
   };
   const list = (items: readonly AppendixItem[]) =>
-    `<ul>\n${items.map((i) => `  <li>${chips(i)} ${quote(i)}${escapeHtml(pageSuffix(i, appendix.words))}</li>`).join('\n')}\n</ul>`;
+    `<ul>\n${items.map((i) => `  <li>${chips(i)} ${quote(i)}${escapeHtml(pageSuffix(i, appendix.words))}${i.review ? `<br><span class="review">${escapeHtml(i.review)}</span>` : ''}</li>`).join('\n')}\n</ul>`;
   const body = appendix.sections
     .map((s) =>
       [
@@ -327,7 +343,7 @@ export function appendixToHtml(appendix: Appendix): string {
   h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.6em; } h3 { font-size: 11pt; font-style: italic; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   li { margin: 0 0 0.4em; break-inside: avoid; page-break-inside: avoid; }
-  .sub, .none, .summary { font-style: italic; color: #333; }
+  .sub, .none, .summary, .review { font-style: italic; color: #333; }
   /* The regime before each quote: its colour with the key, and its name, so black-and-white print keeps it. */
   .regimes { font-family: Arial, Helvetica, sans-serif; font-size: 8.5pt; white-space: nowrap; margin-right: 0.3em; }
   .regimes.mere { font-style: italic; color: #333; }

@@ -74,6 +74,10 @@ export interface FragmentCsvRow {
   coder: string;
   /** When the fragment was created (ISO 8601). */
   created: string;
+  /** Each reviewer's status ("Prof. Jansen: rejected"), joined; empty when none. */
+  review?: string;
+  /** Every review comment with its author and date, one per line; empty when none. */
+  comments?: string;
 }
 
 /** Joins a list inside one cell. */
@@ -81,8 +85,8 @@ export const CELL_LIST_SEPARATOR = ' + ';
 
 /** The header of the coded-fragment table, per language (CSV here; the XLSX sheet adds an id column). */
 export const FRAGMENT_HEADERS: Record<keyof LocalText, string[]> = {
-  en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created'],
-  nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt'],
+  en: ['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created', 'review', 'comments'],
+  nl: ['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt', 'beoordeling', 'opmerkingen'],
 };
 
 /** A cell that starts like a formula: = + - @ (ASCII, fullwidth ＝＋－＠, small ﹦﹢﹣﹫), TAB or CR. */
@@ -131,7 +135,7 @@ export function spreadsheetTime(iso: string): string {
   return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
 }
 
-/** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, values, flag, memo, coder, created (local time, spreadsheetTime). */
+/** Writes one CSV row per fragment with a header row: document, page, start, end, fragment, regimes, values, flag, memo, coder, created (local time, spreadsheetTime), review, comments. */
 export function fragmentsToCsv(rows: readonly FragmentCsvRow[], options: FragmentCsvOptions = {}): string {
   return tableToCsv([FRAGMENT_HEADERS[options.lang ?? 'en'], ...rows.map((r) => fragmentCells({ ...r, created: spreadsheetTime(r.created) }))], options);
 }
@@ -150,5 +154,7 @@ export function fragmentCells(r: FragmentCsvRow): (string | number)[] {
     r.memo,
     r.coder,
     r.created,
+    r.review ?? '',
+    r.comments ?? '',
   ];
 }

@@ -277,7 +277,7 @@ export function coOccurrenceTable(
   };
 }
 
-const FRAGMENT_TYPES: ColumnType[] = ['text', 'text', 'integer', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'text'];
+const FRAGMENT_TYPES: ColumnType[] = ['text', 'text', 'integer', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'text'];
 
 /** The coded-fragment table as a typed table (start/end whole numbers, creation a date). */
 export function fragmentTable(rows: readonly FragmentCsvRow[], lang: keyof LocalText = 'en'): Table {

@@ -7,6 +7,7 @@
  */
 import type { Codebook, LocalText } from '../model/codebook.ts';
 import type { Coder } from '../model/fragment.ts';
+import type { Review } from '../model/review.ts';
 import type { TallyView } from '../analysis/tally-view.ts';
 import { fragmentRows } from './fragment-rows.ts';
 import type { Table } from './table.ts';
@@ -26,6 +27,8 @@ export interface TallyTablesInput {
   view: TallyView;
   codebooks: readonly Codebook[];
   coders: readonly Coder[];
+  /** Reviews of the fragments, for the review and comments columns (absent: none). */
+  reviews?: readonly Review[];
   lang: keyof LocalText;
   /** Lines describing the export (filters, rows, columns) for the About table. */
   about?: readonly string[];
@@ -36,7 +39,7 @@ export function tallyTables(input: TallyTablesInput): Table[] {
   const { view, lang } = input;
   const names = { codeNames: view.columnNames, lang };
   const regimeNames = { codeNames: view.coOccurrence.codes.map((id) => input.codebooks.flatMap((b) => b.codes).find((c) => c.id === id)?.name[lang] ?? id), lang };
-  const rows = fragmentRows({ documents: view.documents, codebooks: input.codebooks, fragments: view.fragments, coders: input.coders }, lang);
+  const rows = fragmentRows({ documents: view.documents, codebooks: input.codebooks, fragments: view.fragments, coders: input.coders, reviews: input.reviews }, lang);
   const tables: Table[] = [];
   if (input.about && input.about.length > 0) {
     tables.push({

@@ -9,8 +9,10 @@ import type {
   DocumentId,
   DocumentText,
   Fragment,
+  FragmentConflict,
   FragmentId,
   PolicyDocument,
+  Review,
   SavedSearch,
   SearchId,
 } from '../model/index.ts';
@@ -86,6 +88,21 @@ export function useActiveCoder(): Coder | null | undefined {
     const id = await repo.getSetting<CoderId | null>(db, SETTINGS.coderId, null);
     return (id && (await repo.getCoder(db, id))) || null;
   }, []);
+}
+
+/** All reviews, live. */
+export function useReviews(): Review[] | undefined {
+  return useLiveQuery(() => repo.listReviews(appDb()), []);
+}
+
+/** The reviews of one document's fragments, live. */
+export function useDocumentReviews(documentId: DocumentId | undefined): Review[] | undefined {
+  return useLiveQuery(async () => (documentId ? repo.listDocumentReviews(appDb(), documentId) : []), [documentId]);
+}
+
+/** The merge conflicts waiting to be resolved, live. */
+export function useConflicts(): FragmentConflict[] | undefined {
+  return useLiveQuery(() => repo.listConflicts(appDb()), []);
 }
 
 /** The hit decisions (dismissals) of a saved search; empty for none or no search. */

@@ -283,7 +283,7 @@ const BROWSER_SETTINGS = ['lang', 'coderId'];
  * content hash, and this browser's own settings (language, who is coding — with that coder's
  * record). A snapshot without reviews (`reviews` absent) keeps the reviews of restored fragments.
  */
-export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot): Promise<void> {
+export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot, options: { identity?: CoderId } = {}): Promise<void> {
   await db.transaction('rw', projectTables(db), async () => {
     const oldHash = new Map((await db.documents.toArray()).map((d) => [d.id as string, d.contentHash]));
     const keepOriginals = new Set(snap.documents.filter((d) => oldHash.get(d.id) === d.contentHash).map((d) => d.id as string));
@@ -294,9 +294,18 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
     ];
     const restoredFragments = new Set(snap.fragments.map((f) => f.id as string));
     const reviews = snap.reviews ?? (await db.reviews.toArray()).filter((r) => restoredFragments.has(r.fragmentId));
-    const local = (await db.settings.bulkGet(BROWSER_SETTINGS)).filter((x): x is SettingRow => x !== undefined);
+    let local = (await db.settings.bulkGet(BROWSER_SETTINGS)).filter((x): x is SettingRow => x !== undefined);
     const localCoderId = local.find((x) => x.key === 'coderId')?.value;
-    const localCoder = typeof localCoderId === 'string' ? await db.coders.get(localCoderId as CoderId) : undefined;
+    let localCoder = typeof localCoderId === 'string' ? await db.coders.get(localCoderId as CoderId) : undefined;
+    const coders = [...snap.coders];
+    // "This is me": the user is the file's coder; this browser's coder id becomes their alias.
+    const me = options.identity ? coders.findIndex((c) => c.id === options.identity) : -1;
+    if (me >= 0) {
+      const them = coders[me]!;
+      if (localCoder && localCoder.id !== them.id) coders[me] = { ...them, aliases: [...new Set([...(them.aliases ?? []), localCoder.id, ...(localCoder.aliases ?? [])])] as CoderId[] };
+      local = [...local.filter((x) => x.key !== 'coderId'), { key: 'coderId', value: them.id }];
+      localCoder = undefined;
+    }
 
     await Promise.all(projectTables(db).map((t) => t.clear()));
     await db.documents.bulkAdd(snap.documents);
@@ -306,8 +315,8 @@ export async function replaceWithSnapshot(db: WorthmarkDb, snap: ProjectSnapshot
     await db.fragments.bulkAdd(snap.fragments);
     await db.reviews.bulkAdd(reviews);
     await db.searches.bulkAdd(snap.searches);
-    await db.coders.bulkAdd(snap.coders);
-    if (localCoder && !snap.coders.some((c) => c.id === localCoder.id)) await db.coders.add(localCoder);
+    await db.coders.bulkAdd(coders);
+    if (localCoder && !coders.some((c) => c.id === localCoder.id)) await db.coders.add(localCoder);
     // The file's value of a browser setting is taken only where this browser has none.
     const localKeys = new Set(local.map((x) => x.key));
     await db.settings.bulkAdd(snap.settings.filter((x) => !localKeys.has(x.key)));

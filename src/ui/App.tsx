@@ -18,6 +18,7 @@ import { TallyView } from './tally/TallyView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { CodebookView } from './codebook/CodebookView.tsx';
 import { AgreementView } from './agreement/AgreementView.tsx';
+import { ReviewView } from './review/ReviewView.tsx';
 import type { MessageKey } from './messages.ts';
 
 /** The root component. */
@@ -53,12 +54,13 @@ function OpenApp(props: { bootError: string | null; opened?: OpenOutcome | null 
   );
 }
 
-const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'codebook' | 'agreement' | 'settings'; label: MessageKey }[] = [
+const NAV: { screen: 'library' | 'search' | 'reader' | 'tally' | 'codebook' | 'review' | 'agreement' | 'settings'; label: MessageKey }[] = [
   { screen: 'library', label: 'nav.library' },
   { screen: 'search', label: 'nav.search' },
   { screen: 'reader', label: 'nav.reader' },
   { screen: 'tally', label: 'nav.tally' },
   { screen: 'codebook', label: 'nav.codebook' },
+  { screen: 'review', label: 'nav.review' },
   { screen: 'agreement', label: 'nav.agreement' },
   { screen: 'settings', label: 'nav.settings' },
 ];
@@ -149,6 +151,7 @@ function Frame(props: { bootError: string | null; opened: OpenOutcome | null }) 
         {route.screen === 'reader' && <ReaderView route={route} />}
         {route.screen === 'tally' && <TallyView />}
         {route.screen === 'codebook' && <CodebookView />}
+        {route.screen === 'review' && <ReviewView />}
         {route.screen === 'agreement' && <AgreementView />}
         {route.screen === 'settings' && <SettingsView persistence={persistence} />}
       </main>

@@ -8,6 +8,7 @@ export type Route =
   | { screen: 'reader'; documentId?: string; start?: number; end?: number; fragmentId?: string }
   | { screen: 'tally' }
   | { screen: 'codebook' }
+  | { screen: 'review' }
   | { screen: 'agreement' }
   | { screen: 'settings' };
 
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'codebook' };
     case 'agreement':
       return { screen: 'agreement' };
+    case 'review':
+      return { screen: 'review' };
     case 'reader':
       return {
         screen: 'reader',

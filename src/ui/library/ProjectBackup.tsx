@@ -8,7 +8,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import { appDb, appGuard, knownProjects, rememberProject, activeDbName, setActiveDbName, type KnownProject } from '../../storage/app-db.ts';
 import { WorthmarkDb } from '../../storage/db.ts';
-import { checkProjectFile, exportProject, restoreAsCopy, restoreChecked, type CheckedProjectFile, type RestoreSummary } from '../../actions/project.ts';
+import { checkProjectFile, exportProject, restoreAsCopy, restoreChecked, sameNameCoderIn, type CheckedProjectFile, type RestoreSummary } from '../../actions/project.ts';
+import type { Coder } from '../../model/index.ts';
+import { MergeActions } from '../review/MergeActions.tsx';
 import { listSnapshots, readSnapshotFile, snapshotFromMemory } from '../../actions/snapshots.ts';
 import type { SnapshotInfo } from '../../storage/snapshot-store.ts';
 import { downloadFile, safeFileName } from '../../exchange/download.ts';
@@ -38,6 +40,8 @@ export function ProjectBackup() {
   const [busy, setBusy] = useState(false);
   const [snapshots, setSnapshots] = useState<SnapshotInfo[] | null>(null);
   const [copy, setCopy] = useState<KnownProject | null>(null);
+  // "This is me": the file's coder with this browser's coder's name, and whether the user is them.
+  const [twin, setTwin] = useState<{ coder: Coder; isMe: boolean } | null>(null);
   const projectId = appGuard().projectId;
 
   const refresh = useCallback(() => {
@@ -96,13 +100,16 @@ export function ProjectBackup() {
       return;
     }
     const result = await checkProjectFile(appDb(), file.name, content);
-    if (result.ok) setChecked(result.value);
-    else setMessage(invalid(result.error));
+    if (result.ok) {
+      const same = await sameNameCoderIn(appDb(), result.value.data);
+      setTwin(same ? { coder: same, isMe: true } : null);
+      setChecked(result.value);
+    } else setMessage(invalid(result.error));
   }
 
   async function replace(c: CheckedProjectFile) {
     setBusy(true);
-    const result = await restoreChecked(appDb(), c);
+    const result = await restoreChecked(appDb(), c, twin?.isMe ? { asMe: twin.coder.id } : {});
     setBusy(false);
     setChecked(null);
     setMessage(result.ok ? restored(c.file, result.value) : invalid(result.error));
@@ -227,6 +234,12 @@ export function ProjectBackup() {
               ))}
             </ul>
           )}
+          {twin && (
+            <label className="check">
+              <input type="checkbox" checked={twin.isMe} onChange={(e) => setTwin({ ...twin, isMe: e.target.checked })} />
+              <span>{t('identity.restoreIsMe', { name: twin.coder.name })}</span>
+            </label>
+          )}
           <p className="hint">{t('restore.snapshotFirst')}</p>
           <div className="row">
             <button type="button" disabled={busy} onClick={() => void replace(checked)}>
@@ -260,6 +273,8 @@ export function ProjectBackup() {
           </div>
         </div>
       )}
+
+      <MergeActions />
 
       {message && (
         <p className={message.kind === 'ok' ? 'ok-text' : 'error-text'} role={message.kind === 'ok' ? 'status' : 'alert'}>

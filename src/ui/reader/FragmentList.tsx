@@ -15,6 +15,8 @@ export interface FragmentListProps {
   doc: PolicyDocument;
   activeId: string | null;
   onOpen: (f: Fragment) => void;
+  /** A mark per fragment (coder initials, review state), as on its highlight. */
+  mark?: (f: Fragment) => { text: string; label: string };
 }
 
 /** The list with its filter. */
@@ -56,7 +58,7 @@ export function FragmentList(props: FragmentListProps) {
       ) : (
         <ol className="fragment-list">
           {visible.map((f) => (
-            <Item key={f.id} fragment={f} codebook={codebook} doc={props.doc} active={f.id === props.activeId} onOpen={props.onOpen} />
+            <Item key={f.id} fragment={f} codebook={codebook} doc={props.doc} active={f.id === props.activeId} onOpen={props.onOpen} mark={props.mark?.(f)} />
           ))}
         </ol>
       )}
@@ -69,7 +71,14 @@ export function FragmentList(props: FragmentListProps) {
   );
 }
 
-const Item = memo(function Item(props: { fragment: Fragment; codebook: Codebook; doc: PolicyDocument; active: boolean; onOpen: (f: Fragment) => void }) {
+const Item = memo(function Item(props: {
+  fragment: Fragment;
+  codebook: Codebook;
+  doc: PolicyDocument;
+  active: boolean;
+  onOpen: (f: Fragment) => void;
+  mark?: { text: string; label: string };
+}) {
   const { t, local } = useLang();
   const { fragment: f, codebook } = props;
   const codes = codesOf(f, codebook);
@@ -77,7 +86,14 @@ const Item = memo(function Item(props: { fragment: Fragment; codebook: Codebook;
   return (
     <li className={props.active ? 'active' : undefined}>
       <button type="button" className="fragment-item" aria-current={props.active ? 'true' : undefined} onClick={() => props.onOpen(f)}>
-        <span className="frag-page">{t('reader.pageShort', { page })}</span>
+        <span className="frag-page">
+          {t('reader.pageShort', { page })}
+          {props.mark?.text && (
+            <span className="coder-mark" title={props.mark.label}>
+              {props.mark.text}
+            </span>
+          )}
+        </span>
         <span className="frag-codes">
           {codes.length === 0 && <span className="muted">{t('reader.mere')}</span>}
           {codes.map(({ code, values }) => (
@@ -99,6 +115,8 @@ const Item = memo(function Item(props: { fragment: Fragment; codebook: Codebook;
   a.fragment.id === b.fragment.id &&
   a.fragment.updatedAt === b.fragment.updatedAt &&
   a.active === b.active &&
+  a.mark?.text === b.mark?.text &&
+  a.mark?.label === b.mark?.label &&
   a.codebook === b.codebook &&
   a.doc === b.doc &&
   a.onOpen === b.onOpen);

@@ -1,5 +1,5 @@
 /** The side panel for the active fragment: regimes, values, flag, memo, boundaries, merge, split, delete. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLang } from '../i18n.tsx';
 import { useCoders } from '../../storage/hooks.ts';
 import { pageAt, type CodeId, type Codebook, type Fragment, type FragmentId, type PolicyDocument } from '../../model/index.ts';
@@ -30,6 +30,8 @@ export interface FragmentPanelProps {
   onClose: () => void;
   /** Focus back to the text (Esc in the memo). */
   onBackToText: () => void;
+  /** Shown below the editing controls: the fragment's reviews. */
+  children?: ReactNode;
 }
 
 /** Shows and edits one fragment. */
@@ -38,6 +40,7 @@ export function FragmentPanel(props: FragmentPanelProps) {
   const { fragment: f, codebook } = props;
   const coders = useCoders();
   const coder = coders?.find((c) => c.id === f.coderId);
+  const changer = f.updatedBy ? coders?.find((c) => c.id === f.updatedBy) : undefined;
   const [memo, setMemoText] = useState(f.memo);
   const memoRef = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -152,7 +155,9 @@ export function FragmentPanel(props: FragmentPanelProps) {
           created: time(f.createdAt),
           updated: time(f.updatedAt),
         })}
+        {f.updatedBy && ` · ${t('panel.changedBy', { name: changer ? changer.name || changer.initials || t('panel.unnamedCoder') : t('panel.unknownCoder') })}`}
       </p>
+      {props.children}
       <div className="row">
         <button type="button" onClick={props.onClose} aria-keyshortcuts="Escape">
           {t('common.close')}

@@ -17,7 +17,7 @@ import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useR
 import { useLang } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { navigate, type Route } from '../route.ts';
-import { useActiveCodebook, useActiveCoder, useDocumentFragments, useDocuments, useText } from '../../storage/hooks.ts';
+import { useActiveCodebook, useActiveCoder, useCoders, useConflicts, useDocumentFragments, useDocumentReviews, useDocuments, useText } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
 import { getCodebook, getFragment } from '../../storage/repository.ts';
 import {
@@ -60,6 +60,9 @@ import { CodeButtons } from './CodeButtons.tsx';
 import { OriginalPage, OriginalPageToggle } from './OriginalPage.tsx';
 import { CoderPrompt } from '../settings/CoderPrompt.tsx';
 import { highlightOf } from './fragment-view.ts';
+import { CoderViewPicker, CompareColumn, codersIn, mainCoders, useFragmentMarks, type CoderView } from './CoderView.tsx';
+import { FragmentReview } from '../review/FragmentReview.tsx';
+import { coderName } from '../coder-name.ts';
 import { stepLabel } from './step-label.ts';
 import './coding.css';
 
@@ -124,6 +127,17 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const fragments = useDocumentFragments(doc.id);
   const codebook = useActiveCodebook();
   const coder = useActiveCoder();
+  // Several coders: whose fragments are shown, and the mark on each highlight.
+  const coders = useCoders();
+  const reviews = useDocumentReviews(doc.id);
+  const allConflicts = useConflicts();
+  const conflicts = useMemo(() => (allConflicts ?? []).filter((c) => c.documentId === doc.id), [allConflicts, doc.id]);
+  const docCoders = useMemo(() => codersIn(fragments ?? [], coders ?? []), [fragments, coders]);
+  const [coderView, setCoderView] = useState<CoderView>({ kind: 'all' });
+  const shownCoders = mainCoders(coderView);
+  const shownCodersRef = useRef(shownCoders);
+  shownCodersRef.current = shownCoders;
+  const marks = useFragmentMarks({ coders: coders ?? [], reviews: reviews ?? [], conflicts, initials: docCoders.length > 1 });
   const [selection, setSelection] = useState<TextRange | null>(null);
   const [caret, setCaret] = useState<number | null>(null);
   const [activeId, setActiveId] = useState<string | null>(route.fragmentId ?? null);
@@ -158,8 +172,8 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const flagNames = useMemo(() => (codebook ? codebook.flags.map((f) => ({ id: f.id, name: local(f.name) })) : []), [codebook, local]);
   const toHighlight = useCallback(
     (f: Fragment) =>
-      highlightOf(f, codebook!, local, t('reader.mere'), flagNames.filter((x) => f.flags.includes(x.id)).map((x) => x.name)),
-    [codebook, local, t, flagNames],
+      highlightOf(f, codebook!, local, t('reader.mere'), flagNames.filter((x) => f.flags.includes(x.id)).map((x) => x.name), marks(f)),
+    [codebook, local, t, flagNames, marks],
   );
 
   // Fragments created or changed here and not yet in the live list (the list lags a write). A
@@ -203,17 +217,18 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     if (!codebook) return [];
     const out: CodingHighlight[] = [];
     for (const f of known.values()) {
+      if (shownCoders && !shownCoders.has(f.coderId)) continue;
       let h = highlightCache.get(f);
       if (!h) highlightCache.set(f, (h = toHighlight(f)));
       out.push(h);
     }
     return out;
-  }, [known, codebook, toHighlight, highlightCache]);
+  }, [known, codebook, toHighlight, highlightCache, shownCoders]);
   // Reading order: the live list is in order; only fragments changed here need sorting in.
   const list = useMemo(() => {
-    const all = [...known.values()];
+    const all = [...known.values()].filter((f) => !shownCoders || shownCoders.has(f.coderId));
     return recent.size === 0 ? all : all.sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
-  }, [known, recent.size]);
+  }, [known, recent.size, shownCoders]);
   const loaded = text !== undefined && fragments !== undefined && !!codebook && coder !== undefined;
   useEffect(() => {
     // Child effects ran first: the reader has opened the text with its highlights.
@@ -241,9 +256,9 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     if (!route.fragmentId || !fragments || !readerRef.current) return;
     const f = fragments.find((x) => x.id === route.fragmentId);
     if (f) readerRef.current.scrollToOffset(f.anchor.start, f.anchor.end);
-    // only when the route asks for a fragment
+    // only when the route asks for a fragment, once the reader shows the text (it mounts after everything loaded)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [route.fragmentId, fragments === undefined]);
+  }, [route.fragmentId, fragments === undefined, loaded]);
 
   // Coding actions run one after another, and the active fragment is tracked synchronously, so
   // keys pressed in quick succession ("5" then "7") act on the fragment the first key created.
@@ -280,6 +295,8 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   );
 
   const ctx = useMemo<CodingContext | null>(() => (coder ? { db: appDb(), history, coderId: coder.id } : null), [coder, history]);
+  const ctxCoder = useRef<string | undefined>(undefined);
+  ctxCoder.current = coder?.id;
 
   /**
    * Draws changed fragments at once and remembers them until the live list has them; the
@@ -289,7 +306,8 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     (changes: Array<[string, Fragment | null]>, render = true) => {
       const r = readerRef.current;
       for (const [id, f] of changes) {
-        if (f && f.documentId === doc.id) r?.updateCoding({ ...toHighlight(f), active: id === activeRef.current });
+        const hidden = f && shownCodersRef.current && !shownCodersRef.current.has(f.coderId) && f.coderId !== ctxCoder.current;
+        if (f && f.documentId === doc.id && !hidden) r?.updateCoding({ ...toHighlight(f), active: id === activeRef.current });
         else r?.removeCoding(id);
       }
       const next = new Map(recentRef.current);
@@ -391,6 +409,11 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
       });
       activeRef.current = f.id;
       show([[f.id, f]], false);
+      // Showing another coder only: show everyone, or the new fragment would be hidden.
+      if (shownCodersRef.current && !shownCodersRef.current.has(ctx.coderId)) {
+        setCoderView({ kind: 'all' });
+        setAnnounce(t('reader.showingAll'));
+      }
     },
     [selection, text, ctx, doc, t, enqueue, setActive, show, bump, currentFragment, goToFragment, setAnnounce, onActive, afterEdit],
   );
@@ -748,6 +771,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
             </select>
           </label>
           <UndoButtons history={history} onUndo={undo} onRedo={redo} />
+          {docCoders.length > 1 && <CoderViewPicker view={coderView} coders={docCoders} onChange={setCoderView} />}
           <span className="muted">{t('reader.meta', { pages: doc.pages.length, fragments: list.length })}</span>
           <OriginalPageToggle doc={doc} open={showOriginal} onToggle={setShowOriginal} buttonRef={originalToggleRef} />
         </div>
@@ -757,22 +781,38 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
         </details>
         <FindBar text={text.text} reader={() => readerRef.current} onLeave={leaveFind} />
         <div className={showOriginal && doc.format === 'pdf' ? 'reader-body with-original' : 'reader-body'}>
-          <div ref={placeRef}>
-            <ReaderEditor
-              docKey={doc.id}
-              text={text.text}
-              blocks={text.blocks}
-              pages={doc.pages}
-              highlights={highlights}
-              activeId={shownActiveId}
-              focus={focus}
-              label={t('reader.textLabel', { title: doc.title })}
-              onSelect={onSelect}
-              onCaret={onCaret}
-              onFragmentClick={onFragmentClick}
-              onKeyDown={onKeyDown}
-              onReady={(r) => (readerRef.current = r)}
-            />
+          <div ref={placeRef} className={coderView.kind === 'pair' ? 'reader-compare' : undefined}>
+            <div>
+              {coderView.kind === 'pair' && (
+                <p className="column-head">{t('reader.columnOf', { name: coderName(coders?.find((c) => c.id === coderView.left), t), n: list.length })}</p>
+              )}
+              <ReaderEditor
+                docKey={doc.id}
+                text={text.text}
+                blocks={text.blocks}
+                pages={doc.pages}
+                highlights={highlights}
+                activeId={shownActiveId}
+                focus={focus}
+                label={t('reader.textLabel', { title: doc.title })}
+                onSelect={onSelect}
+                onCaret={onCaret}
+                onFragmentClick={onFragmentClick}
+                onKeyDown={onKeyDown}
+                onReady={(r) => (readerRef.current = r)}
+              />
+            </div>
+            {coderView.kind === 'pair' && (
+              <CompareColumn
+                doc={doc}
+                text={text}
+                fragments={(fragments ?? []).filter((f) => f.coderId === coderView.right)}
+                coder={coders?.find((c) => c.id === coderView.right)}
+                codebook={codebook}
+                mark={marks}
+                mainScroller={() => placeRef.current?.querySelector<HTMLElement>('.reader-place') ?? null}
+              />
+            )}
           </div>
           {showOriginal && doc.format === 'pdf' && (
             <OriginalPage
@@ -832,7 +872,9 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
               readerRef.current?.focus();
             }}
             onBackToText={() => readerRef.current?.focus()}
-          />
+          >
+            <FragmentReview fragment={active} reviews={(reviews ?? []).filter((r) => r.fragmentId === active.id)} conflict={conflicts.some((c) => c.fragmentId === active.id)} me={coder} coders={coders ?? []} />
+          </FragmentPanel>
         ) : (
           <section className="panel coding-panel" aria-labelledby="sel-h">
             <h2 id="sel-h">{t('reader.selection')}</h2>
@@ -850,7 +892,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
             )}
           </section>
         )}
-        <FragmentList fragments={list} codebook={codebook} doc={doc} activeId={shownActiveId} onOpen={goToFragment} />
+        <FragmentList fragments={list} codebook={codebook} doc={doc} activeId={shownActiveId} onOpen={goToFragment} mark={marks} />
       </aside>
     </div>
   );

@@ -53,11 +53,13 @@ export function highlightOf(
   local: (t: LocalText) => string,
   mere: string,
   flagNames: string[] = [],
+  mark?: { text: string; label: string },
 ): CodingHighlight {
   const codes = codesOf(f, book).map((x) => x.code);
   const parts = [codesText(f, book, local, mere), ...flagNames];
   if (f.memo.trim()) parts.push(`“${f.memo.trim().slice(0, 200)}”`);
-  return {
+  if (mark?.label) parts.push(mark.label);
+  const highlight: CodingHighlight = {
     id: f.id,
     start: f.anchor.start,
     end: f.anchor.end,
@@ -65,6 +67,8 @@ export function highlightOf(
     keys: codes.map((c) => c.key),
     label: parts.join(' · '),
   };
+  if (mark?.text) highlight.mark = mark.text;
+  return highlight;
 }
 
 /** Relative luminance of #rrggbb (WCAG 2). */

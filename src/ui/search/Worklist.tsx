@@ -17,6 +17,7 @@ import { useLang } from '../i18n.tsx';
 import { navigate } from '../route.ts';
 import { CodeSwatch } from '../CodeSwatch.tsx';
 import { useActiveCodebook, useActiveCoder, useFragments, useHitDecisions } from '../../storage/hooks.ts';
+import { CoderPrompt } from '../settings/CoderPrompt.tsx';
 import { appDb } from '../../storage/app-db.ts';
 import { codeHit, dismissHit, expandHit, hitFragmentRange, restoreHit, type HitKey } from '../../actions/worklist.ts';
 import { codingHistory, type HistoryMove } from '../../actions/history.ts';
@@ -399,6 +400,8 @@ export function Worklist(props: WorklistProps) {
           )}
         </div>
       </div>
+      {/* Who is coding: asked before the first coding, here as in the reader. */}
+      <CoderPrompt coder={coder ?? null} />
       <div className="progress-line">
         <progress max={progress.total || 1} value={progress.decided} aria-label={t('search.progressLabel')} />
         <strong>{t('search.progress', { decided: progress.decided, total: progress.total })}</strong>

@@ -13,6 +13,7 @@ import { appendixTitle, appendixToHtml, appendixToMarkdown, buildAppendix, type 
 import { appendixToDocx, DOCX_MIME } from '../../exchange/appendix-docx.ts';
 import { downloadFile } from '../../exchange/download.ts';
 import type { TallyChoices } from './tally-state.ts';
+import { useReviews } from '../../storage/hooks.ts';
 
 /** Props of the export panel. */
 export interface ExportPanelProps {
@@ -37,6 +38,9 @@ const MEASURE_FILE: Record<TallyChoices['measure'], string> = { counts: 'counts'
 export function ExportPanel(props: ExportPanelProps) {
   const { t, lang } = useLang();
   const { view, choices, codebook } = props;
+  // Reviews go into the fragment table's review and comments columns.
+  const reviews = useReviews();
+  const [withReviews, setWithReviews] = useState(false);
   const [separator, setSeparator] = useState<CsvSeparator>(lang === 'nl' ? ';' : ',');
   const [title, setTitle] = useState('');
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
@@ -87,10 +91,11 @@ export function ExportPanel(props: ExportPanelProps) {
       lang,
       title: title.trim() || undefined,
       intro: terms && terms.length ? [`${t('tv.appendixTerms')}: ${terms.join(', ')}`] : [],
+      ...(withReviews ? { reviews: { reviews: reviews ?? [], coders: props.coders } } : {}),
     });
   };
   const fragmentsCsv = () => {
-    const rows = fragmentRows({ documents: view.documents, codebooks: [codebook], fragments: view.fragments, coders: props.coders }, lang);
+    const rows = fragmentRows({ documents: view.documents, codebooks: [codebook], fragments: view.fragments, coders: props.coders, reviews: reviews ?? [] }, lang);
     return { data: fragmentsToCsv(rows, { separator, lang }), mime: CSV_MIME };
   };
 
@@ -137,7 +142,7 @@ export function ExportPanel(props: ExportPanelProps) {
           className="primary"
           onClick={() =>
             void run(`worthmark-tables-${day}.xlsx`, async () => ({
-              data: await tablesToXlsx(tallyTables({ view, codebooks: [codebook], coders: props.coders, lang, about: about() })),
+              data: await tablesToXlsx(tallyTables({ view, codebooks: [codebook], coders: props.coders, reviews: reviews ?? [], lang, about: about() })),
               mime: XLSX_MIME,
             }))
           }
@@ -161,6 +166,12 @@ export function ExportPanel(props: ExportPanelProps) {
           <span>{t('tv.appendixTitle')}</span>
           <input value={title} placeholder={appendixTitle(choices.grouping, lang)} onChange={(e) => setTitle(e.target.value)} />
         </label>
+        {(reviews?.length ?? 0) > 0 && (
+          <label className="check">
+            <input type="checkbox" checked={withReviews} onChange={(e) => setWithReviews(e.target.checked)} />
+            <span>{t('review.inAppendix')}</span>
+          </label>
+        )}
       </div>
       <div className="row">
         <button type="button" onClick={() => void run(`worthmark-bijlage-${day}.md`, () => ({ data: appendixToMarkdown(appendix()), mime: 'text/markdown;charset=utf-8' }))}>

@@ -51,6 +51,15 @@ describe('first run', () => {
     }
   });
 
+  it('gives the sample’s example codings the same ids in every browser, so merging two coders’ projects does not double them', async () => {
+    const [a, b] = [freshDb(), freshDb()];
+    await ensureProject(a, codebook, pdf, sample);
+    await ensureProject(b, codebook, pdf, sample);
+    const ids = async (db: typeof a) => (await repo.listFragments(db)).map((f) => f.id).sort();
+    expect(await ids(a)).toEqual(await ids(b));
+    expect((await repo.listDocuments(a))[0]!.id, 'documents still get their own ids').not.toBe((await repo.listDocuments(b))[0]!.id);
+  });
+
   it("credits the sample's example codings to the sample, never to the user who names themselves later", async () => {
     const db = freshDb();
     await ensureProject(db, codebook, pdf, sample);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
-import { exportProject, restoreProject } from '../../../src/actions/project.ts';
+import { exportProject, restoreProject, sameNameCoderIn } from '../../../src/actions/project.ts';
 import { freshDbs } from '../support/db.ts';
 
 const fixture = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8');
@@ -40,5 +40,41 @@ describe('restoring a project file', () => {
     const result = await restoreProject(db, 'broken.json', '{"format":"worthmark-project","version":1');
     expect(result.ok).toBe(false);
     expect(await repo.readSnapshot(db)).toEqual(before);
+  });
+});
+
+describe('restoring a project of someone with my name ("this is me")', () => {
+  const anna = { id: 'anna-laptop', name: 'anna de vries ', initials: 'AV' };
+
+  async function browserOfAnna() {
+    const db = freshDb();
+    await repo.putCoder(db, anna as never);
+    await repo.setSetting(db, 'coderId', anna.id);
+    const file = JSON.parse(fixture);
+    const fileAnna = file.coders[0];
+    expect(fileAnna.name).toBe('Anna de Vries');
+    return { db, fileAnna };
+  }
+
+  it('finds the coder in the file with my name', async () => {
+    const { db, fileAnna } = await browserOfAnna();
+    expect(await sameNameCoderIn(db, JSON.parse(fixture))).toMatchObject({ id: fileAnna.id });
+  });
+
+  it('makes me that coder when I say so: one person, one coder', async () => {
+    const { db, fileAnna } = await browserOfAnna();
+    const result = await restoreProject(db, 'small.json', fixture, { asMe: fileAnna.id });
+    expect(result.ok).toBe(true);
+    const coders = await repo.listCoders(db);
+    expect(coders).toEqual([{ ...fileAnna, aliases: ['anna-laptop'] }]);
+    expect(await repo.getSetting(db, 'coderId', null)).toBe(fileAnna.id);
+    expect(await sameNameCoderIn(db, JSON.parse(fixture)), 'no question the next time').toBeNull();
+  });
+
+  it('keeps two coders when I do not say so', async () => {
+    const { db } = await browserOfAnna();
+    await restoreProject(db, 'small.json', fixture);
+    expect((await repo.listCoders(db)).map((c) => c.id).sort()).toEqual(['anna-laptop', JSON.parse(fixture).coders[0].id].sort());
+    expect(await repo.getSetting(db, 'coderId', null)).toBe('anna-laptop');
   });
 });

@@ -104,7 +104,7 @@ describe('worthmark export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(text(bytes).slice(1), { skipEmptyLines: true }).data;
     expect(rows).toHaveLength(9);
-    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created']);
+    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created', 'review', 'comments']);
     expect(rows[1]!.slice(0, 6)).toEqual([
       'Cultuurprofiel Rivierstad', '14', '43', '134',
       'Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op.', 'Fame + Market',
@@ -123,10 +123,41 @@ describe('worthmark export', () => {
       'Cultuurprofiel Rivierstad', '15', '272', '340',
       'Door de "grensregio" is er ruimte voor nieuwe markten over de grens.',
       'Markt', '', 'Glocalisering / andere trend', '\'=HYPERLINK("x") — let op: "grens"\nzie ook p. 14',
-      'Anna de Vries', spreadsheetTime('2024-03-01T10:03:00.000Z'),
+      'Anna de Vries', spreadsheetTime('2024-03-01T10:03:00.000Z'), '', '',
     ]);
     expect(rows[6]![5]).toBe('Huiselijk + Civiel');
     expect(rows[7]![5]).toBe('');
+  });
+
+  it('writes the reviews of a project file in the review and comments columns of the CSV and the workbook', async () => {
+    const project = JSON.parse(new TextDecoder().decode(fixtureBytes));
+    const fragment = project.fragments[0];
+    const anna = project.coders[0];
+    project.coders.push({ id: 'prof', name: 'Prof. Jansen', initials: 'PJ' });
+    project.reviews.push({
+      id: `${fragment.id}:prof`, fragmentId: fragment.id, documentId: fragment.documentId, reviewerId: 'prof',
+      status: 'rejected', statusAt: '2024-03-05T09:00:00.000Z', quote: fragment.anchor.exact, updatedAt: '2024-03-06T09:00:00.000Z',
+      comments: [
+        { id: 'c1', authorId: 'prof', at: '2024-03-05T09:00:00.000Z', text: 'Eerder markt dan roem?' },
+        { id: 'c2', authorId: anna.id, at: '2024-03-06T09:00:00.000Z', text: 'Beide: omzet én bezoekers.' },
+      ],
+    });
+    const t = bufferIo({ 'reviewed.json': JSON.stringify(project) });
+    expect(await exportCommand(['--project', 'reviewed.json', '--format', 'csv', '--lang', 'nl', '--out', 'r.csv'], t.io)).toBe(0);
+    const rows = Papa.parse<string[]>(text(t.written.get('r.csv')).slice(1), { skipEmptyLines: true }).data;
+    expect(rows[0]!.slice(11)).toEqual(['beoordeling', 'opmerkingen']);
+    const reviewed = rows.find((r) => r[4] === fragment.anchor.exact)!;
+    expect(reviewed.slice(11)).toEqual(['Prof. Jansen: afgewezen', '[Prof. Jansen, 2024-03-05] Eerder markt dan roem?\n[Anna de Vries, 2024-03-06] Beide: omzet én bezoekers.']);
+    expect(rows.slice(1).filter((r) => r[11] !== '').length).toBe(1);
+    expect(await exportCommand(['--project', 'reviewed.json', '--format', 'xlsx', '--out', 'r.xlsx'], t.io)).toBe(0);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(t.written.get('r.xlsx') as Uint8Array as never);
+    const sheet = book.worksheets.find((w) => w.name === 'Fragments')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(11, 13)).toEqual(['review', 'comments']);
+    const cells = [...Array(sheet.rowCount).keys()].map((i) => (sheet.getRow(i + 1).values as unknown[]).slice(1));
+    expect(cells.find((r) => r[4] === fragment.anchor.exact)!.slice(11, 13)).toEqual(['Prof. Jansen: rejected', '[Prof. Jansen, 2024-03-05] Eerder markt dan roem?\n[Anna de Vries, 2024-03-06] Beide: omzet én bezoekers.']);
   });
 
   it('writes the values within the regimes in a column after the regimes, named in the chosen language', async () => {

@@ -186,3 +186,29 @@ describe('the regime of each fragment and the language of each quote', () => {
     expect(runs.some((r) => textOf(r) === '\u00a0Civic')).toBe(true);
   });
 });
+
+describe('reviews in the appendix', () => {
+  const prof = { id: 'prof', name: 'Prof. Jansen', initials: 'PJ' } as never;
+  const review = {
+    id: 'f0:prof', fragmentId: 'f0', documentId: documents[0]!.id, reviewerId: 'prof', status: 'needs-change', statusAt: '2026-03-01T10:00:00.000Z',
+    quote: '', updatedAt: '2026-03-01T10:00:00.000Z',
+    comments: [{ id: 'c', authorId: 'prof', at: '2026-03-01T10:00:00.000Z', text: 'Ook markt?' }],
+  } as never;
+
+  it('adds each fragment’s reviews under its quote when asked, in Markdown, HTML and Word', async () => {
+    const a = buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'document', lang: 'nl', reviews: { reviews: [review], coders: [prof] } });
+    const item = a.sections[0]!.items.find((i) => i.fragmentId === 'f0')!;
+    expect(item.review).toBe('Prof. Jansen: aanpassen — [Prof. Jansen, 2026-03-01] Ook markt?');
+    expect(a.sections[0]!.items.filter((i) => i.review)).toHaveLength(1);
+    expect(appendixToMarkdown(a)).toContain('\n  *Prof. Jansen: aanpassen — \\[Prof. Jansen, 2026-03-01\\] Ook markt?*\n');
+    const html = new JSDOM(appendixToHtml(a)).window.document;
+    expect(html.querySelector('li .review')?.textContent).toBe(item.review);
+    const zip = await JSZip.loadAsync(await appendixToDocx(a));
+    expect(await zip.file('word/document.xml')!.async('string')).toContain('Ook markt?');
+  });
+
+  it('leaves reviews out unless asked', () => {
+    const a = buildAppendix({ documents, fragments: withFlag, codebook, grouping: 'document', lang: 'nl' });
+    expect(a.sections.flatMap((s) => s.items).some((i) => i.review)).toBe(false);
+  });
+});

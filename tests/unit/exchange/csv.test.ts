@@ -33,10 +33,10 @@ describe('fragmentsToCsv', () => {
 
   it('writes a header and one row per fragment with regimes joined by " + "', () => {
     const rows = parse(fragmentsToCsv([row(), row({ regimes: [], flags: ['Glocalisering / andere trend'] })]));
-    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created']);
+    expect(rows[0]).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created', 'review', 'comments']);
     const local = new Date('2024-03-01T10:00:00.000Z');
     const created = `2024-03-01 ${String(local.getHours()).padStart(2, '0')}:00:00`;
-    expect(rows[1]).toEqual(['Regioprofiel Twente', '15', '120', '184', 'Internationale festivals trekken bezoekers.', 'Roem + Markt', '', '', '', 'Anna de Vries', created]);
+    expect(rows[1]).toEqual(['Regioprofiel Twente', '15', '120', '184', 'Internationale festivals trekken bezoekers.', 'Roem + Markt', '', '', '', 'Anna de Vries', created, '', '']);
     expect(rows[2]![5]).toBe('');
     expect(rows[2]![7]).toBe('Glocalisering / andere trend');
   });
@@ -54,8 +54,14 @@ describe('fragmentsToCsv', () => {
     expect(rows[1]!.slice(5, 8)).toEqual(['Roem + Markt', 'algemeen belang + internationale samenwerking', '']);
   });
 
+  it('writes each reviewer’s status and the comment thread in the last two columns, guarded like every cell', () => {
+    const rows = parse(fragmentsToCsv([row({ review: 'Prof. Jansen: rejected', comments: '[Prof. Jansen, 2026-03-01] =markt?\n[Anna de Vries, 2026-03-02] Nee.' })]));
+    expect(rows[1]!.slice(11)).toEqual(['Prof. Jansen: rejected', '[Prof. Jansen, 2026-03-01] =markt?\n[Anna de Vries, 2026-03-02] Nee.']);
+    expect(parse(fragmentsToCsv([row({ comments: '=HYPERLINK("x")' })]))[1]![12]).toBe('\'=HYPERLINK("x")');
+  });
+
   it('writes Dutch headers when asked', () => {
-    expect(parse(fragmentsToCsv([], { lang: 'nl' }))[0]).toEqual(['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt']);
+    expect(parse(fragmentsToCsv([], { lang: 'nl' }))[0]).toEqual(['document', 'pagina', 'begin', 'eind', 'fragment', 'regimes', 'waarden', 'vlag', 'memo', 'codeur', 'aangemaakt', 'beoordeling', 'opmerkingen']);
   });
 
   it('ends records with CRLF as RFC 4180 says', () => {
@@ -75,7 +81,7 @@ describe('fragmentsToCsv', () => {
 
   it('separates with semicolons for Dutch Excel, and quotes a cell with a comma all the same', () => {
     const csv = fragmentsToCsv([row({ text: 'een, twee' })], { separator: ';', bom: false });
-    expect(csv.split('\r\n')[1]).toBe(`Regioprofiel Twente;15;120;184;"een, twee";Roem + Markt;;;;Anna de Vries;${spreadsheetTime('2024-03-01T10:00:00.000Z')}`);
+    expect(csv.split('\r\n')[1]).toBe(`Regioprofiel Twente;15;120;184;"een, twee";Roem + Markt;;;;Anna de Vries;${spreadsheetTime('2024-03-01T10:00:00.000Z')};;`);
   });
 
   it('lets no cell start a formula whichever separator the reader splits on (the memo of issue 15)', () => {
