@@ -13,7 +13,7 @@ import { parseReviewFile, reviewBundle } from '../exchange/review-file.ts';
 import { readProjectBytes } from '../exchange/project-reader.ts';
 import type { ReadReport } from '../exchange/exchange-report.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
-import { applyMerge, readSnapshot, resolveStoredConflict, type ConflictResolutionWrites, type MergeWrites, type ProjectSnapshot } from '../storage/repository.ts';
+import { applyMerge, getSetting, readSnapshot, resolveStoredConflict, type ConflictResolutionWrites, type MergeWrites, type ProjectSnapshot } from '../storage/repository.ts';
 import { SETTINGS } from '../storage/settings-keys.ts';
 import { changedBy } from './coding.ts';
 import { snapshotBefore } from './snapshots.ts';
@@ -107,6 +107,17 @@ export async function mergeFile(db: WorthmarkDb, file: MergeFile, choices: Merge
 
 /** Whether a plan changes nothing (the file was merged before). */
 export { isEmptyPlan };
+
+/**
+ * The choices a merge makes without asking: a coder in the file with the name of the one coding
+ * in this browser is them ("this is me"), and they are the one merging.
+ */
+export async function defaultChoices(db: WorthmarkDb, file: MergeFile): Promise<MergeChoices> {
+  const me = await getSetting<string | null>(db, SETTINGS.coderId, null);
+  const plan = await previewMerge(db, file);
+  const coderMap = Object.fromEntries(plan.coders.sameName.filter((s) => s.local.id === me).map((s) => [s.incoming.id, s.local.id as string]));
+  return { coderMap, ...(me ? { mergerId: me as CoderId } : {}) };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Resolving conflicts

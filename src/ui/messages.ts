@@ -426,6 +426,7 @@ export const messages = {
   'merge.samePerson': { nl: 'Dezelfde persoon', en: 'The same person' },
   'merge.otherPerson': { nl: 'Iemand anders', en: 'Someone else' },
   'merge.apply': { nl: 'Aan dit project toevoegen', en: 'Add to this project' },
+  'merge.fromRestore': { nl: 'In plaats daarvan aan dit project toevoegen (samenvoegen)', en: 'Add to this project instead (merge)' },
   'merge.done': { nl: '"{file}" is aan dit project toegevoegd.', en: '"{file}" was added to this project.' },
   'merge.failed': { nl: '"{file}" kon niet worden toegevoegd: {reason}. Er is niets veranderd.', en: '"{file}" could not be added: {reason}. Nothing changed.' },
   'conflict.title': { nl: 'Conflicten ({n})', en: 'Conflicts ({n})' },

@@ -136,7 +136,10 @@ describe('the supervisor', () => {
       'New coders: Anna de Vries',
       'Fragments that are the same: 4',
     ]);
-    await addFile(page, "Add another coder's project file", coderFiles['Bob Peeters']!, ['Documents already here (same text): 1', 'New fragments: 2', 'New coders: Bob Peeters']);
+    // Bob's file chosen to restore: the restore preview offers to add it instead of replacing.
+    await page.getByLabel('Restore project from file').setInputFiles(coderFiles['Bob Peeters']!);
+    await page.getByRole('region', { name: 'What restoring does' }).getByRole('button', { name: 'Add to this project instead (merge)' }).click();
+    await page.getByText('"bob.worthmark.json" was added to this project.').waitFor();
     await page.getByRole('heading', { name: 'Documents (1)' }).waitFor();
     // Adding Anna's file once more: nothing new.
     await page.getByLabel("Add another coder's project file", { exact: true }).first().setInputFiles(coderFiles['Anna de Vries']!);

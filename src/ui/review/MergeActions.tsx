@@ -5,16 +5,32 @@
  * written before the user confirms; a broken file is refused with its place and reason.
  */
 import { useState } from 'react';
-import { useLang } from '../i18n.tsx';
+import { translate, useLang } from '../i18n.tsx';
+import { registerRestoreAction } from '../library/restore-actions.ts';
 import { coderName } from '../coder-name.ts';
 import { appDb } from '../../storage/app-db.ts';
 import { useActiveCoder } from '../../storage/hooks.ts';
-import { isEmptyPlan, mergeFile, previewMerge, readMergeFile, type MergeFile, type MergeFileKind } from '../../actions/merge.ts';
+import { defaultChoices, isEmptyPlan, mergeFile, previewMerge, readMergeFile, type MergeFile, type MergeFileKind } from '../../actions/merge.ts';
 import type { MergePlan } from '../../exchange/merge-plan.ts';
 import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.ts';
 import type { LocalText } from '../../model/index.ts';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+// The restore preview offers the merge too: "Add to this project instead" for a file chosen to restore.
+registerRestoreAction({
+  id: 'merge',
+  label: 'merge.fromRestore',
+  async run(checked, lang) {
+    const file: MergeFile = { kind: 'project', fileName: checked.file, bundle: checked.data };
+    try {
+      const plan = await mergeFile(appDb(), file, await defaultChoices(appDb(), file));
+      return { kind: 'ok', text: translate(lang, isEmptyPlan(plan) ? 'merge.nothing' : 'merge.done', { file: checked.file }) };
+    } catch (e) {
+      return { kind: 'error', text: translate(lang, 'merge.failed', { file: checked.file, reason: e instanceof Error ? e.message : String(e) }) };
+    }
+  },
+});
 
 /** The two merge buttons with their preview. */
 export function MergeActions() {
@@ -36,7 +52,11 @@ export function MergeActions() {
     }
     const read = readMergeFile(file.name, content, kind);
     if (!read.ok) {
-      setMessage({ kind: 'error', text: t('backup.invalid', { file: file.name, path: formatErrorPath(read.error.path, lang), reason: formatErrorText(read.error, lang) }) });
+      const e = read.error;
+      const text = e.path
+        ? t('backup.invalid', { file: file.name, path: formatErrorPath(e.path, lang), reason: formatErrorText(e, lang) })
+        : t('backup.invalidFile', { file: file.name, reason: formatErrorText(e, lang) });
+      setMessage({ kind: 'error', text });
       return;
     }
     const plan = await previewMerge(appDb(), read.value);
