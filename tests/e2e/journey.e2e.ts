@@ -143,7 +143,7 @@ describe('the journey from import to export', () => {
     const parsed = Papa.parse<string[]>(raw.slice(1), { delimiter: ';', skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     const [header, ...rows] = parsed.data;
-    expect(header).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created']);
+    expect(header).toEqual(['document', 'page', 'start', 'end', 'fragment', 'regimes', 'values', 'flag', 'memo', 'coder', 'created', 'review', 'comments']);
     const mine = rows.filter((r) => r[0] === title);
     expect(mine).toHaveLength(3);
     expect(mine.map((r) => r[5]).sort()).toEqual(['Civic', 'Industrial', 'Market + Project'].sort());
