@@ -10,7 +10,8 @@ import { registerRestoreAction } from '../library/restore-actions.ts';
 import { coderName } from '../coder-name.ts';
 import { appDb } from '../../storage/app-db.ts';
 import { useActiveCoder } from '../../storage/hooks.ts';
-import { defaultChoices, isEmptyPlan, mergeFile, previewMerge, readMergeFile, type MergeFile, type MergeFileKind } from '../../actions/merge.ts';
+import { defaultChoices, isEmptyPlan, mergeFile, previewMerge, readMergeFile, readMergeProject, type MergeFile, type MergeFileKind } from '../../actions/merge.ts';
+import { reportNoteText, type ReadReport } from '../../exchange/exchange-report.ts';
 import type { MergePlan } from '../../exchange/merge-plan.ts';
 import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.ts';
 import type { LocalText } from '../../model/index.ts';
@@ -36,21 +37,22 @@ registerRestoreAction({
 export function MergeActions() {
   const { t, lang } = useLang();
   const me = useActiveCoder();
-  const [pending, setPending] = useState<{ file: MergeFile; plan: MergePlan; same: Record<string, boolean> } | null>(null);
+  const [pending, setPending] = useState<{ file: MergeFile; plan: MergePlan; same: Record<string, boolean>; notes: string[] } | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
 
   async function choose(file: File, kind: MergeFileKind) {
     setMessage(null);
     setPending(null);
-    let content: string;
+    let content: Uint8Array;
     try {
-      content = await file.text();
+      content = new Uint8Array(await file.arrayBuffer());
     } catch {
       setMessage({ kind: 'error', text: t('backup.unreadable', { file: file.name }) });
       return;
     }
-    const read = readMergeFile(file.name, content, kind);
+    // Project-like files are read by their content (project file or zip, .qdpx, .qde); a review file is JSON.
+    const read = kind === 'project' ? await readMergeProject(file.name, content) : readMergeFile(file.name, new TextDecoder().decode(content), kind);
     if (!read.ok) {
       const e = read.error;
       const text = e.path
@@ -66,7 +68,10 @@ export function MergeActions() {
     }
     // A coder with the name of the one coding in this browser is most likely them.
     const same = Object.fromEntries(plan.coders.sameName.map((s) => [s.incoming.id, s.local.id === me?.id]));
-    setPending({ file: read.value, plan, same });
+    // What reading a file from another program brought in and left out (a Worthmark file has nothing to say).
+    const report: ReadReport | undefined = 'report' in read.value ? (read.value as { report: ReadReport }).report : undefined;
+    const notes = report && report.kind !== 'worthmark-json' ? report.notes.map((n) => reportNoteText(n, lang)) : [];
+    setPending({ file: read.value, plan, same, notes });
   }
 
   async function apply() {
@@ -89,11 +94,12 @@ export function MergeActions() {
   return (
     <div className="merge-actions">
       <div className="row">
-        <FileButton label={t('merge.addProject')} onFile={(f) => void choose(f, 'project')} />
-        <FileButton label={t('merge.addReview')} onFile={(f) => void choose(f, 'review')} />
+        <FileButton label={t('merge.addProject')} accept=".json,.zip,.qdpx,.qde,application/json,application/zip" onFile={(f) => void choose(f, 'project')} />
+        <FileButton label={t('merge.addReview')} accept=".json,application/json" onFile={(f) => void choose(f, 'review')} />
       </div>
       {pending && (
         <MergePreview
+          notes={pending.notes}
           plan={pending.plan}
           fileName={pending.file.fileName}
           same={pending.same}
@@ -114,13 +120,13 @@ export function MergeActions() {
 }
 
 /** A button that opens a file chooser for one JSON file. */
-function FileButton(props: { label: string; onFile: (f: File) => void }) {
+function FileButton(props: { label: string; accept: string; onFile: (f: File) => void }) {
   return (
     <label className="button">
       {props.label}
       <input
         type="file"
-        accept=".json,application/json"
+        accept={props.accept}
         aria-label={props.label}
         className="visually-hidden-input"
         onChange={(e) => {
@@ -135,6 +141,7 @@ function FileButton(props: { label: string; onFile: (f: File) => void }) {
 
 /** What the merge will do, in lines that only appear when they say something. */
 function MergePreview(props: {
+  notes: string[];
   plan: MergePlan;
   fileName: string;
   same: Record<string, boolean>;
@@ -189,6 +196,13 @@ function MergePreview(props: {
             <li key={text}>{text}</li>
           ))}
       </ul>
+      {props.notes.length > 0 && (
+        <ul className="hint">
+          {props.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
       {plan.coders.sameName.map((s) => (
         <fieldset key={s.incoming.id} className="same-coder">
           <legend>{t('merge.sameName', { name: coderName(s.incoming, t), local: coderName(s.local, t) })}</legend>
