@@ -97,7 +97,8 @@ describe('languages', () => {
       const screens: [string, () => Promise<unknown>][] = [
         ['library', () => page.locator('.doc-table').waitFor()],
         ['search', async () => {
-          await page.locator('.search button.primary').click();
+          // By name: the worklist's "Who is coding?" form has a primary button too.
+          await page.getByRole('button', { name: lang === 'en' ? 'Search all documents' : 'Zoeken in alle documenten' }).click();
           await page.locator('.kwic').waitFor();
         }],
         ['reader', async () => {
@@ -105,6 +106,7 @@ describe('languages', () => {
           await page.locator('.coding-panel textarea').waitFor();
         }],
         ['tally', () => page.locator('.tally-table').first().waitFor()],
+        ['review', () => page.locator('.review-list').waitFor()],
         ['agreement', () => page.locator('.agr-choices').waitFor()],
         ['settings', () => page.locator('.settings').waitFor()],
       ];
