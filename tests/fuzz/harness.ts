@@ -3,7 +3,8 @@
  * every case must end in a value or a clean error within a time bound. A case is counted as
  * - a value, or a clean error (what a parser may return);
  * - a crash: the parser threw (parsers return errors, they never throw on bad input);
- * - a hang: it took longer than the bound (it cannot be interrupted, so it is timed);
+ * - a hang: it took longer than the bound in CPU time (it cannot be interrupted, so it is timed; CPU
+ *   time, so that a machine loaded by other processes does not turn a slow wait into a hang);
  * - a silent accept: it returned a value that the suite's own check of the format's rules says is
  *   inconsistent (written apart from the validator, so the two check each other).
  * `npm test` runs FUZZ_RUNS (default 200) cases per parser; `npm run fuzz` runs 10,000 with the
@@ -12,6 +13,7 @@
 import fc from 'fast-check';
 import { appendFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import { withCpuTimeAsync } from '../unit/support/cpu-time.ts';
 
 /** Cases per parser. */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -64,16 +66,15 @@ export async function fuzz<T>(parser: string, arb: fc.Arbitrary<T>, run: (input:
     await fc.assert(
       fc.asyncProperty(arb, async (input) => {
         counts.cases++;
-        const t = performance.now();
         let outcome: Outcome;
+        let ms: number;
         try {
-          outcome = await run(input);
+          ({ value: outcome, cpuMs: ms } = await withCpuTimeAsync(async () => run(input)));
         } catch (e) {
           counts.crashes++;
           if (failures.length < 5) failures.push(`crash: ${e instanceof Error ? e.stack?.split('\n').slice(0, 3).join(' | ') : String(e)} — input ${show(input)}`);
           return true;
         }
-        const ms = performance.now() - t;
         counts.slowestMs = Math.max(counts.slowestMs, Math.round(ms));
         if (ms > bound) {
           counts.hangs++;

@@ -85,7 +85,8 @@ export function Worklist(props: WorklistProps) {
   const [reason, setReason] = useState('');
   const tableRef = useRef<HTMLTableElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
-  const focusPending = useRef(false);
+  /** The hit the focus should go to once the list shows it as current (a render in between, e.g. live data arriving, must not use it up on the old row). */
+  const focusPending = useRef<string | null>(null);
 
   const titles = useMemo(() => new Map(docs.map((d) => [d.id as string, d.title])), [docs]);
   const fragmentById = useMemo(() => new Map((fragments ?? []).map((f) => [f.id as string, f])), [fragments]);
@@ -152,8 +153,9 @@ export function Worklist(props: WorklistProps) {
     (p: number) => {
       if (order.length === 0) return;
       const to = Math.max(0, Math.min(order.length - 1, p));
-      focusPending.current = true;
-      onCurrent(hitKey(hits[order[to]!]!));
+      const key = hitKey(hits[order[to]!]!);
+      focusPending.current = key;
+      onCurrent(key);
       // The same hit again (a decision key, Esc from the reason field): focus it all the same.
       if (to === pos) tableRef.current?.querySelector<HTMLButtonElement>(`button[data-pos="${to}"]`)?.focus();
     },
@@ -161,8 +163,14 @@ export function Worklist(props: WorklistProps) {
   );
 
   useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
+    const want = focusPending.current;
+    if (want === null) return;
+    if (!posByKey.has(want)) {
+      focusPending.current = null; // the hit is gone from the list
+      return;
+    }
+    if (posByKey.get(want) !== pos) return; // not current yet: wait for the render that makes it so
+    focusPending.current = null;
     const el = tableRef.current?.querySelector<HTMLButtonElement>(`button[data-pos="${pos}"]`);
     el?.focus();
     el?.scrollIntoView({ block: 'nearest' });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLine, cleanLines, hyphenEvidence, joinedWordAt, lineJoint, lineStats, normaliseText, splitPlainText } from '../../../src/text/normalise.ts';
 import { seededRandom as random } from '../support/random.ts';
+import { withCpuTime } from '../support/cpu-time.ts';
 
 // Characters every rule of cleanLine touches: spaces of all kinds, invisibles, controls, soft
 // hyphens, ligatures, combining marks (NFC), line separators, and a letter outside the BMP.
@@ -19,11 +20,10 @@ function randomLine(rnd: () => number): string {
   return s;
 }
 
-/** Times `fn` and returns its result with the elapsed milliseconds. */
+/** Runs `fn` and returns its result with the CPU milliseconds spent (a hang bound, not a speed claim: see support/cpu-time.ts). */
 function timed<T>(fn: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t0 };
+  const { value, cpuMs } = withCpuTime(fn);
+  return { value, ms: cpuMs };
 }
 
 describe('cleanLines', () => {

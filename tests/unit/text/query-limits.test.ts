@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { withCpuTime } from '../support/cpu-time.ts';
 import { MAX_TERM_LENGTH, MAX_TERMS, parseQuery } from '../../../src/text/query.ts';
 import { compileQuery, findAll, prepareText } from '../../../src/text/matcher.ts';
 
 describe('bounds of a term list', () => {
   it('refuses a term line of 70,000 characters with its line, instead of failing later in the matcher', () => {
-    const t = performance.now();
-    const result = parseQuery(`wereld\n${'a'.repeat(70_000)}\n/${'(a|b)'.repeat(14_000)}/`);
-    expect(performance.now() - t).toBeLessThan(2_000); // issue 15's bound: a hang check
+    const { value: result, cpuMs } = withCpuTime(() => parseQuery(`wereld\n${'a'.repeat(70_000)}\n/${'(a|b)'.repeat(14_000)}/`));
+    expect(cpuMs).toBeLessThan(2_000); // issue 15's bound: a hang check
     expect('error' in result && result.errors.map((e) => [e.line, e.reason])).toEqual([
       [2, 'term-too-long'],
       [3, 'term-too-long'],
@@ -15,9 +15,8 @@ describe('bounds of a term list', () => {
 
   it('refuses a list of 10,000 terms, naming the first line past the limit', () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `term${i}`).join('\n');
-    const t = performance.now();
-    const result = parseQuery(lines);
-    expect(performance.now() - t).toBeLessThan(2_000);
+    const { value: result, cpuMs } = withCpuTime(() => parseQuery(lines));
+    expect(cpuMs).toBeLessThan(2_000);
     expect('error' in result && result.error).toMatchObject({ line: MAX_TERMS + 1, reason: 'too-many-terms' });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withCpuTime } from '../support/cpu-time.ts';
 import { anchorFromRange, type CoderId, type DocumentId, type Fragment, type FragmentId } from '../../../src/model/index.ts';
 import { farSearches, reanchorFragments, reanchorProject } from '../../../src/text/reanchor-fragments.ts';
 
@@ -85,10 +86,9 @@ describe('bounded work over many fragments', () => {
 
   it('places 40,000 fragments whose text moved within 2 s, each by its quote near its place', () => {
     const changed = `Voorwoord. ${text}`;
-    const t = performance.now();
-    const r = reanchorProject(fragments, new Map([['a', changed], ['b', changed]]), '2026-02-01T00:00:00.000Z');
+    const { value: r, cpuMs } = withCpuTime(() => reanchorProject(fragments, new Map([['a', changed], ['b', changed]]), '2026-02-01T00:00:00.000Z'));
     // A hang check with issue 15's bound, not a benchmark.
-    expect(performance.now() - t).toBeLessThan(2_000);
+    expect(cpuMs).toBeLessThan(2_000);
     expect(r.fragments).toHaveLength(40_000);
     expect(r.orphaned).toHaveLength(0);
     expect(r.moved).toBe(40_000);
