@@ -1,9 +1,9 @@
 /**
  * Intercoder agreement and adjudication in real Chromium, the supervisor's path: two coders'
  * codings of the same three documents (tests/fixtures/projects/two-coders.ts: Anna's project and
- * Bram's, which differ on three keyword hits), merged with the merge plan of issue 11
- * (exchange/merge-plan.ts, what "Add another coder's project file" applies) and opened through
- * the library's project file control. The agreement screen shows agreement per regime on the
+ * Bram's, which differ on three keyword hits). Anna's file is opened through the library's
+ * project file control and Bram's added with "Add another coder's project file" (documents
+ * matched by their text, each fragment keeping its coder). The agreement screen shows agreement per regime on the
  * hits of the search set; the three disagreements are adjudicated into the consensus (edit, take
  * both, take the second coder's dismissal) and the agreements taken over; the tally counted on
  * the consensus coder is then checked by hand. Screenshot for the README:
@@ -17,18 +17,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { toProjectFile } from '../../src/exchange/project-file.ts';
-import { mergedTwoCoders } from '../fixtures/projects/two-coders.ts';
+import { annasProject, bramsProject } from '../fixtures/projects/two-coders.ts';
 import { openSession, removeProfile, screenshotDir, startServer, type Session } from './harness.ts';
 
 let server: PreviewServer;
 let url: string;
 let session: Session;
 const dir = mkdtempSync(join(tmpdir(), 'worthmark-agreement-'));
-const mergedFile = join(dir, 'anna-and-bram.worthmark.json');
+const annaFile = join(dir, 'anna.worthmark.json');
+const bramFile = join(dir, 'bram.worthmark.json');
 
 beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
-  writeFileSync(mergedFile, toProjectFile(mergedTwoCoders()));
+  writeFileSync(annaFile, toProjectFile(annasProject()));
+  writeFileSync(bramFile, toProjectFile(bramsProject()));
   ({ url, server } = await startServer());
   session = await openSession();
 });
@@ -62,14 +64,23 @@ async function tallyCells(name: string): Promise<string[]> {
 }
 
 describe('agreement and adjudication', () => {
-  it('opens the two coders’ merged project', async () => {
+  it('opens Anna’s project and adds Bram’s', async () => {
     const { page } = session;
     page.on('dialog', (d) => void d.accept());
     await page.goto(url);
     await page.getByRole('heading', { name: /Documents \(\d+\)/ }).waitFor();
-    await page.getByLabel('Restore project from file').setInputFiles(mergedFile);
+    await page.getByLabel('Restore project from file').setInputFiles(annaFile);
     await page.getByRole('button', { name: 'Replace this project' }).click();
-    await page.getByText(/restored: 3 documents, 15 fragments/).waitFor();
+    await page.getByText(/restored: 3 documents, 8 fragments/).waitFor();
+    await page.getByLabel("Add another coder's project file", { exact: true }).first().setInputFiles(bramFile);
+    const preview = page.locator('.merge-preview');
+    await preview.getByRole('heading', { name: 'What "bram.worthmark.json" adds' }).waitFor();
+    const lines = await preview.locator('li').allTextContents();
+    expect(lines).toContain('Documents already here (same text): 3');
+    expect(lines).toContain('New coders: Bram Kuipers');
+    await preview.getByRole('button', { name: 'Add to this project' }).click();
+    await page.getByText('"bram.worthmark.json" was added to this project.').waitFor();
+    await page.getByRole('heading', { name: 'Documents (3)' }).waitFor();
   });
 
   it('shows agreement per regime on the keyword hits of the search set', async () => {
