@@ -14,7 +14,7 @@
  */
 import type { DocumentFormat, DocumentMeta, ExtractedDocument, ImportReport } from '../model/document.ts';
 import { fail, ok, type ImportError, type ImportFailureReason, type Result } from '../model/result.ts';
-import { normaliseText, splitPlainText, type PageLines } from '../text/normalise.ts';
+import { normalisePlainText, normaliseText, type NormalisedText, type PageLines } from '../text/normalise.ts';
 import { docxBlocks } from './docx-text.ts';
 import { MAX_PAGES } from './limits.ts';
 import { removeRunningLines } from './page-cleanup.ts';
@@ -72,7 +72,8 @@ export async function extractFile(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.byteLength > maxBytes) return error('too-large', `${bytes.byteLength} bytes > ${maxBytes}`);
 
-  let pages: PageLines[];
+  let pages: PageLines[] | undefined;
+  let normalised: NormalisedText | undefined;
   let title = baseName(fileName);
   const meta: DocumentMeta = {};
   let report: Omit<ImportReport, 'joinedHyphens' | 'pageCount'> = { removedLines: [] };
@@ -122,12 +123,12 @@ export async function extractFile(
     if (decoded === undefined) return error('read-error', 'not decodable as UTF-8, UTF-16 or Windows-1252');
     const pageCount = plainTextPageCount(decoded);
     if (pageCount > MAX_PAGES) return error('too-many-pages', `${pageCount} pages > ${MAX_PAGES}`);
-    pages = splitPlainText(decoded);
-    options.onProgress?.(pages.length, pages.length);
+    normalised = normalisePlainText(decoded);
+    options.onProgress?.(pageCount, pageCount);
   }
 
-  if (pages.length > MAX_PAGES) return error('too-many-pages', `${pages.length} pages > ${MAX_PAGES}`);
-  const normalised = normaliseText(pages);
+  if (pages && pages.length > MAX_PAGES) return error('too-many-pages', `${pages.length} pages > ${MAX_PAGES}`);
+  normalised ??= normaliseText(pages ?? []);
   if (normalised.text.trim() === '') return error(format === 'pdf' ? 'no-text' : 'empty');
   return ok({
     title,
@@ -154,7 +155,7 @@ export function extractPastedText(text: string, title: string): Result<Extracted
   if (!/[\p{L}\p{N}]/u.test(text)) return fail({ file: name, reason: 'empty' });
   const pageCount = plainTextPageCount(text);
   if (pageCount > MAX_PAGES) return fail({ file: name, reason: 'too-many-pages', detail: `${pageCount} pages > ${MAX_PAGES}` });
-  const normalised = normaliseText(splitPlainText(text));
+  const normalised = normalisePlainText(text);
   return ok({
     title: name,
     fileName: PASTED_FILE_NAME,

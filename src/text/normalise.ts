@@ -105,28 +105,104 @@ function softHyphens(s: string): string {
   return softAtEnd && t !== '' ? t + SOFT_HYPHEN : t;
 }
 
-// SPACE_RE without the line feed that separates lines in {@link cleanLines}.
-const SPACE_NOT_LF_RE = /[\t\r\f\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/g;
+/**
+ * The BMP characters NFC replaces (singletons and composition exclusions): what
+ * `String.prototype.normalize` does, checked by a unit test against the engine.
+ */
+export const NFC_REPLACED =
+  '\u0374\u037E\u0387\u0958-\u095F\u09DC-\u09DD\u09DF\u0A33\u0A36\u0A59-\u0A5B\u0A5E\u0B5C-\u0B5D\u0F43\u0F4D\u0F52\u0F57\u0F5C\u0F69\u1F71\u1F73\u1F75\u1F77\u1F79\u1F7B\u1F7D\u1FBB\u1FBE\u1FC9\u1FCB\u1FD3\u1FDB\u1FE3\u1FEB\u1FEE-\u1FEF\u1FF9\u1FFB\u1FFD\u2000-\u2001\u2126\u212A-\u212B\u2329-\u232A\u2ADC\uF900-\uFA0D\uFA10\uFA12\uFA15-\uFA1E\uFA20\uFA22\uFA25-\uFA26\uFA2A-\uFA6D\uFA70-\uFAD9\uFB1D\uFB1F\uFB2A-\uFB36\uFB38-\uFB3C\uFB3E\uFB40-\uFB41\uFB43-\uFB44\uFB46-\uFB4E';
+
+let mayChange: RegExp | undefined;
 
 /**
- * {@link cleanLine} on every line, with the same result, in a few passes over the lines joined
- * by line feeds (NFC never composes across a line feed, and every other rule stays inside a line).
- * Lines that hold a line feed themselves are cleaned one by one.
+ * Finds every character NFC may change or combine, so text without any is left as it is (NFC of
+ * a 10 MB text costs about as much as the rest of cleaning): combining marks, the Hangul vowel
+ * and final jamo that compose with a syllable, every surrogate (characters outside the BMP), and
+ * {@link NFC_REPLACED}. A global expression without the `u` flag (the class is listed once, on
+ * first use), which scans text several times faster than `\p{M}` does.
  */
-export function cleanLines(lines: readonly string[]): string[] {
-  if (lines.length === 0) return [];
-  let s = lines.join('\n').normalize('NFC');
+export function mayChangeUnderNfc(): RegExp {
+  if (mayChange) return mayChange;
+  let marks = '';
+  const mark = /\p{M}/u;
+  for (let c = 0x300; c < 0xd800; c++) {
+    if (!mark.test(String.fromCharCode(c))) continue;
+    let d = c;
+    while (d + 1 < 0xd800 && mark.test(String.fromCharCode(d + 1))) d += 1;
+    marks += d === c ? `\\u${hex(c)}` : `\\u${hex(c)}-\\u${hex(d)}`;
+    c = d;
+  }
+  for (let c = 0xe000; c < 0x10000; c++) if (mark.test(String.fromCharCode(c))) marks += `\\u${hex(c)}`;
+  mayChange = new RegExp(`[${marks}\\u1161-\\u1175\\u11A8-\\u11C2\\uD800-\\uDFFF${NFC_REPLACED}]`, 'g');
+  return mayChange;
+}
+
+const hex = (c: number): string => c.toString(16).padStart(4, '0');
+
+/** NFC of `text`, normalising only the lines (between line feeds) that hold a character NFC may change. */
+function nfcByLine(text: string): string {
+  const re = mayChangeUnderNfc();
+  re.lastIndex = 0;
+  let m = re.exec(text);
+  if (!m) return text;
+  const parts: string[] = [];
+  let from = 0;
+  while (m) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    let end = text.indexOf('\n', m.index);
+    if (end === -1) end = text.length;
+    parts.push(text.slice(from, start), text.slice(start, end).normalize('NFC'));
+    from = end;
+    re.lastIndex = end;
+    m = re.exec(text);
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+// SPACE_RE without the line feed that separates lines in {@link cleanJoined}.
+const SPACE_NOT_LF_RE = /[\t\r\f\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/g;
+// Anything the space rules would change: one test, so clean text skips their passes.
+const IRREGULAR_RE = /[\t\r\f\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u200B\u2060\uFEFF\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]| {2}|^ | $/m;
+
+/**
+ * {@link cleanLine} on every line of `text` (lines separated by line feeds, none in a line),
+ * except the soft-hyphen rule: in a few passes over the whole text. NFC never composes across a
+ * line feed, and every other rule stays inside a line, so the result is line by line the same.
+ */
+function cleanJoined(text: string): string {
+  let s = nfcByLine(text);
   LIGATURE_RE.lastIndex = 0;
   if (LIGATURE_RE.test(s)) s = s.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c);
-  s = s.replace(SPACE_NOT_LF_RE, ' ').replace(INVISIBLE_RE, '').replace(/ {2,}/g, ' ');
-  // After collapsing, a line has at most one space at either end.
-  s = s.replace(/^ | $/gm, '');
-  const out = s.split('\n');
-  if (out.length !== lines.length) return lines.map(cleanLine);
-  if (s.includes(SOFT_HYPHEN)) {
+  if (IRREGULAR_RE.test(s)) {
+    s = s.replace(SPACE_NOT_LF_RE, ' ').replace(INVISIBLE_RE, '').replace(/ {2,}/g, ' ');
+    // After collapsing, a line has at most one space at either end.
+    s = s.replace(/ \n ?|\n /g, '\n');
+    if (s.startsWith(' ')) s = s.slice(1);
+    if (s.endsWith(' ')) s = s.slice(0, -1);
+  }
+  return s;
+}
+
+/** Splits cleaned joined text into its lines and applies the soft-hyphen rule to each. */
+function cleanedLines(cleaned: string, count: number): string[] {
+  if (count === 0) return [];
+  const out = cleaned.split('\n');
+  if (cleaned.includes(SOFT_HYPHEN)) {
     for (let i = 0; i < out.length; i++) if (out[i]!.includes(SOFT_HYPHEN)) out[i] = softHyphens(out[i]!);
   }
   return out;
+}
+
+/** A line feed inside a line is a space to {@link cleanLine}; made one first, so lines can be joined by line feeds. */
+const withoutLineFeed = (line: string): string => (line.includes('\n') ? line.replaceAll('\n', ' ') : line);
+
+/**
+ * {@link cleanLine} on every line, with the same result, in a few passes over the lines joined
+ * by line feeds (see {@link cleanJoined}).
+ */
+export function cleanLines(lines: readonly string[]): string[] {
+  return cleanedLines(cleanJoined(lines.map(withoutLineFeed).join('\n')), lines.length);
 }
 
 /** How two consecutive lines of one paragraph are put together. */
@@ -157,36 +233,94 @@ export interface HyphenEvidence {
 
 /**
  * The {@link HyphenEvidence} of cleaned lines. Nothing is computed until a line-end hyphen asks:
- * then the document's in-line hyphenated pairs are collected once (a pass over its hyphens), and
- * each pair that also breaks at a line end is looked up as one word (a search for that word;
- * after {@link WORD_LOOKUPS} distinct ones, one pass collects every word instead). Linear in the
- * text, however long its words.
+ * then the document's in-line hyphenated pairs are collected (a pass over its hyphens), and every
+ * pair that also breaks at a line end is looked up as one word, all in one search of the text
+ * (an alternation of those words; past {@link MAX_ALTERNATION} of them, one pass collects every
+ * word instead). Linear in the text, however long its words or many its hyphens.
  */
 export function hyphenEvidence(lines: readonly string[]): HyphenEvidence {
-  let doc: string | undefined;
+  return evidenceOf(lines.join('\n'));
+}
+
+/**
+ * {@link hyphenEvidence} of cleaned lines joined by line feeds. The text is read as it is; the
+ * pairs and words found are lower-cased one by one, as {@link lineJoint} lower-cases what it asks.
+ */
+function evidenceOf(text: string): HyphenEvidence {
   let pairs: Set<string> | undefined;
-  let allWords: Set<string> | undefined;
-  const asked = new Map<string, boolean>();
-  const text = (): string => (doc ??= lines.join('\n').toLowerCase());
+  let known: Map<string, boolean> | undefined;
+  let lower: string | undefined;
   return {
     keepsHyphen(a, b) {
       if (a === '' || b === '') return false;
-      pairs ??= hyphenatedPairs(text());
+      pairs ??= hyphenatedPairs(text);
       if (!pairs.has(`${a}-${b}`)) return false;
+      known ??= wordsAtLineEnds(text, pairs, () => (lower ??= text.toLowerCase()));
       const word = a + b;
-      let known = asked.get(word);
-      if (known === undefined) {
-        if (!allWords && asked.size >= WORD_LOOKUPS) allWords = wordSet(text());
-        known = allWords ? allWords.has(word) : containsWord(text(), word);
-        asked.set(word, known);
+      let found = known.get(word);
+      if (found === undefined) {
+        // A pair asked for that does not break at a line end of this text (callers outside normaliseText).
+        found = containsWord((lower ??= text.toLowerCase()), word);
+        known.set(word, found);
       }
-      return !known;
+      return !found;
     },
   };
 }
 
-/** Distinct words looked up by search before {@link hyphenEvidence} collects all words at once. */
-const WORD_LOOKUPS = 32;
+/** Above this many words, {@link wordsAtLineEnds} collects every word instead of searching for them. */
+const MAX_ALTERNATION = 2000;
+
+/**
+ * For every line-end hyphen of `s` (lower-cased, lines joined by line feeds) between `a` and `b`
+ * whose pair `a-b` is in `pairs`: whether the word `ab` occurs in `s` (see {@link containsWord}).
+ */
+function wordsAtLineEnds(original: string, pairs: ReadonlySet<string>, lowerCased: () => string): Map<string, boolean> {
+  let s = original;
+  const wanted = new Set<string>();
+  for (const hyphen of ['-\n', '\u2010\n']) {
+    for (let i = s.indexOf(hyphen); i !== -1; i = s.indexOf(hyphen, i + 2)) {
+      let start = i;
+      while (wordCharBefore(s, start)) start -= unitsBefore(s, start);
+      const a = s.slice(start, i).toLowerCase();
+      const b = s.slice(i + 2, runEnd(s, i + 2)).toLowerCase();
+      if (a !== '' && b !== '' && pairs.has(`${a}-${b}`)) wanted.add(a + b);
+    }
+  }
+  const known = new Map<string, boolean>();
+  if (wanted.size === 0) return known;
+  // Searched in the lower-cased text: an expression with the i flag scans several times slower.
+  s = lowerCased();
+  if (wanted.size > MAX_ALTERNATION) {
+    const all = wordSet(s);
+    for (const w of wanted) known.set(w, all.has(w));
+    return known;
+  }
+  // One search for the words not found yet (faster than an indexOf per word, measured), made anew when one is found (so a
+  // common word is not matched again and again); longest first, so where a longer word matches,
+  // a shorter one that is its prefix is not tried.
+  const missing = new Set(wanted);
+  const search = (): RegExp => new RegExp([...missing].sort((x, y) => y.length - x.length).join('|'), 'g');
+  let re = search();
+  let checkedTo = -1; // matches before this index lie in a token found to end in a hyphen
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    const i = m.index;
+    const end = i + m[0].length;
+    if (i < checkedTo || wordCharBefore(s, i) || wordCharAt(s, end) > 0) continue;
+    const token = readToken(s, i);
+    if (token.hyphenEnd) {
+      checkedTo = token.end;
+      continue;
+    }
+    missing.delete(m[0]);
+    if (missing.size === 0) break;
+    const at = re.lastIndex;
+    re = search();
+    re.lastIndex = at;
+  }
+  for (const w of wanted) known.set(w, !missing.has(w));
+  return known;
+}
 
 const HYPHEN = 0x2d;
 let wordTable: Uint8Array | undefined;
@@ -266,7 +400,7 @@ function hyphenatedPairs(s: string): Set<string> {
     const token = readToken(s, tokenStart(s, h));
     if (!token.hyphenEnd) {
       const b = token.bounds;
-      for (let k = 2; k < b.length; k += 2) pairs.add(`${s.slice(b[k - 2], b[k - 1])}-${s.slice(b[k], b[k + 1])}`);
+      for (let k = 2; k < b.length; k += 2) pairs.add(`${s.slice(b[k - 2], b[k - 1])}-${s.slice(b[k], b[k + 1])}`.toLowerCase());
     }
     h = s.indexOf('-', token.end);
   }
@@ -298,7 +432,7 @@ function wordSet(s: string): Set<string> {
       continue;
     }
     const token = readToken(s, i);
-    if (!token.hyphenEnd) for (let k = 0; k < token.bounds.length; k += 2) words.add(s.slice(token.bounds[k], token.bounds[k + 1]));
+    if (!token.hyphenEnd) for (let k = 0; k < token.bounds.length; k += 2) words.add(s.slice(token.bounds[k], token.bounds[k + 1]).toLowerCase());
     i = token.end;
   }
   return words;
@@ -437,11 +571,42 @@ export function blockKindOf(text: string, lineCount: number): BlockKind {
  * the next page starts.
  */
 export function normaliseText(pages: readonly PageLines[]): NormalisedText {
-  const all = cleanLines(pages.flatMap((p) => p.lines));
-  const cleaned: string[][] = [];
-  for (let p = 0, at = 0; p < pages.length; at += pages[p]!.lines.length, p++) cleaned.push(all.slice(at, at + pages[p]!.lines.length));
+  const counts = pages.map((p) => p.lines.length);
+  return normaliseJoined(pages.flatMap((p) => p.lines.map(withoutLineFeed)).join('\n'), pages, counts);
+}
+
+/**
+ * {@link normaliseText} of a plain text file: {@link splitPlainText}'s pages and lines, read
+ * without splitting the text into line strings and joining them again.
+ */
+export function normalisePlainText(text: string): NormalisedText {
+  let s = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const feeds: number[] = [];
+  for (let i = s.indexOf('\f'); i !== -1; i = s.indexOf('\f', i + 1)) feeds.push(i);
+  // A trailing form feed does not make an empty last page.
+  if (feeds.length > 0 && s.slice(feeds[feeds.length - 1]! + 1).trim() === '') s = s.slice(0, feeds.pop());
+  const counts: number[] = [];
+  let from = 0;
+  for (const end of [...feeds, s.length]) {
+    let n = 1;
+    for (let i = s.indexOf('\n', from); i !== -1 && i < end; i = s.indexOf('\n', i + 1)) n += 1;
+    counts.push(n);
+    from = end + 1;
+  }
+  const pages = counts.map((_, i) => ({ index: i + 1, label: String(i + 1) }));
+  return normaliseJoined(feeds.length > 0 ? s.replaceAll('\f', '\n') : s, pages, counts);
+}
+
+/**
+ * The normaliser proper: `source` holds every line of every page (`counts[p]` lines for page
+ * `p`), separated by line feeds.
+ */
+function normaliseJoined(source: string, pages: ReadonlyArray<Pick<PageLines, 'index' | 'label' | 'roles'>>, counts: readonly number[]): NormalisedText {
+  const total = counts.reduce((n, c) => n + c, 0);
+  const cleanedText = cleanJoined(source);
+  const all = cleanedLines(cleanedText, total);
   const stats = lineStats(all);
-  const evidence = hyphenEvidence(all);
+  const evidence = evidenceOf(cleanedText);
 
   const parts: string[] = [];
   let length = 0;
@@ -472,13 +637,14 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
     prev = undefined;
   };
 
-  cleaned.forEach((lines, pageNo) => {
+  for (let pageNo = 0, at = 0; pageNo < pages.length; at += counts[pageNo]!, pageNo++) {
     const roles = pages[pageNo]!.roles;
-    lines.forEach((line, lineNo) => {
-      const role = roles?.[lineNo];
+    for (let l = at; l < at + counts[pageNo]!; l++) {
+      const line = all[l]!;
+      const role = roles?.[l - at];
       if (line === '') {
         if (role === undefined) close();
-        return;
+        continue;
       }
       let startsNew = open === undefined || stats.unwrapped;
       let kind: BlockKind = 'paragraph';
@@ -525,8 +691,8 @@ export function normaliseText(pages: readonly PageLines[]): NormalisedText {
       }
       prev = line;
       afterHeading = headingNow;
-    });
-  });
+    }
+  }
   close();
 
   const text = parts.join('');

@@ -5,7 +5,7 @@
  * a result well within 2 s.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanLine, cleanLines, hyphenEvidence, joinedWordAt, lineJoint, lineStats, normaliseText, splitPlainText } from '../../../src/text/normalise.ts';
+import { cleanLine, cleanLines, hyphenEvidence, joinedWordAt, lineJoint, lineStats, mayChangeUnderNfc, normalisePlainText, normaliseText, splitPlainText } from '../../../src/text/normalise.ts';
 import { seededRandom as random } from '../support/random.ts';
 import { withCpuTime } from '../support/cpu-time.ts';
 
@@ -42,6 +42,37 @@ describe('cleanLines', () => {
   });
 });
 
+describe('the characters NFC may change', () => {
+  it('include every BMP character the engine\u2019s NFC replaces or composes onto a base letter or syllable', () => {
+    const re = new RegExp(mayChangeUnderNfc().source); // not global: test() keeps no state
+    const missed: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (c >= 0xd800 && c <= 0xdfff) {
+        if (!re.test(ch)) missed.push(c.toString(16));
+        continue;
+      }
+      const changes = ch.normalize('NFC') !== ch || ['a', 'e', 'o', 'A', 'n', 'c', '\u1100', '\uAC00', '\u0915'].some((base) => (base + ch).normalize('NFC') !== base + ch);
+      if (changes && !re.test(ch)) missed.push(c.toString(16));
+    }
+    expect(missed).toEqual([]);
+    expect(re.test('Dutch text: ë é ï ’ “ ” – … € ½')).toBe(false);
+  });
+});
+
+describe('normalisePlainText', () => {
+  it('gives what normaliseText gives on splitPlainText (300 seeded random texts)', () => {
+    const rnd = random(23);
+    const pieces = ['De wereld', 'internatio-', 'nale', 'co-creatie', 'cocreatie', 'subsidie-instrumenten', 'Noord-', 'Brabant.', '• punt', '\n', '\n', '\n\n', '\r\n', '\r', '\f', ' ', '  ', '\u00AD', 'ﬁ', 'Kop'];
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      const k = Math.floor(rnd() * 30);
+      for (let i = 0; i < k; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+      expect(normalisePlainText(text), JSON.stringify(text)).toEqual(normaliseText(splitPlainText(text)));
+    }
+  });
+});
+
 describe('hyphen evidence, looked up only at line-end hyphens', () => {
   it('keeps a hyphen the document writes inside a line, and joins one it also writes as one word', () => {
     const evidence = hyphenEvidence(['Nieuwe subsidie-instrumenten en co-creatie.', 'Cocreatie werkt.']);
@@ -61,9 +92,16 @@ describe('hyphen evidence, looked up only at line-end hyphens', () => {
   });
 
   it('decides joins in a document as the rules say', () => {
-    const n = normaliseText(splitPlainText('De subsidie-instrumenten zijn nieuw.\nOok competitieve subsidie-\ninstrumenten en co-\ncreatie, ja cocreatie.'));
+    const source = 'De subsidie-instrumenten zijn nieuw.\nOok competitieve subsidie-\ninstrumenten en co-\ncreatie, ja cocreatie.';
+    const n = normaliseText(splitPlainText(source));
     expect(n.text).toContain('competitieve subsidie-instrumenten en cocreatie, ja cocreatie.');
     expect(n.joinedHyphens).toBe(1);
+  });
+
+  it('finds a word that is a prefix of another among the words it looks up', () => {
+    // "coproductie" (joined) and "coproducties" are both looked up; only the longer is written whole.
+    const n = normaliseText(splitPlainText('co-productie en co-producties, coproducties.\nEen co-\nproductie en co-\nproducties.'));
+    expect(n.text).toContain('Een co-productie en coproducties.');
   });
 
   it('stays linear on a document of hyphenated runs with lookups of many distinct words', () => {
