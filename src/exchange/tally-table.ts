@@ -277,14 +277,26 @@ export function coOccurrenceTable(
   };
 }
 
-const FRAGMENT_TYPES: ColumnType[] = ['text', 'text', 'integer', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'text'];
+const FRAGMENT_TYPES: ColumnType[] = ['text', 'integer', 'integer', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'text'];
 
-/** The coded-fragment table as a typed table (start/end whole numbers, creation a date). */
+/** A page label as a spreadsheet holds it: a whole number where it is one ("13"), else the label as text ("iv"). */
+function pageCell(label: string): string | number | null {
+  return label === '' ? null : /^[1-9]\d{0,8}$/.test(label) ? Number(label) : label;
+}
+
+/**
+ * The coded-fragment table as a typed table (page, start and end whole numbers, so "100" sorts
+ * after "13"; a page label that is not a number, such as "iv", stays text; creation a date).
+ */
 export function fragmentTable(rows: readonly FragmentCsvRow[], lang: keyof LocalText = 'en'): Table {
   return {
     name: lang === 'nl' ? 'Fragmenten' : 'Fragments',
     // The CSV's columns and cells, and the fragment id after them.
     columns: [...FRAGMENT_HEADERS[lang], 'id'].map((header, i) => ({ header, type: FRAGMENT_TYPES[i]! })),
-    rows: rows.map((r) => [...fragmentCells(r), r.id ?? null]),
+    rows: rows.map((r) => {
+      const cells: (string | number | null)[] = [...fragmentCells(r), r.id ?? null];
+      cells[1] = pageCell(r.page);
+      return cells;
+    }),
   };
 }
