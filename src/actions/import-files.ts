@@ -6,7 +6,8 @@
  * leaves nothing behind (the store happens in one transaction after extraction succeeded).
  * Cancelling (the signal) stops at the file being read — which is then not stored — and
  * leaves the files after it untouched; files already imported stay. Pasted text is imported
- * like a .txt file whose original is the pasted text.
+ * like a .txt file whose original is the pasted text. A text nearly the same as one already
+ * there is stored with a near-duplicate flag, for the user to keep or skip (near-duplicates.ts).
  */
 import type { DocumentId, ImportError, PolicyDocument, Result } from '../model/index.ts';
 import { fail, newId, ok } from '../model/index.ts';
@@ -15,6 +16,7 @@ import type { ExtractedDocument } from '../model/index.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { addDocument, attachOriginal, DuplicateDocumentError, findDocumentByHash, findDocumentMissingOriginal } from '../storage/repository.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
+import { nearDuplicateOf, rememberSignature } from './near-duplicates.ts';
 import { isQuotaError } from '../storage/persistence.ts';
 import { detectLanguage } from '../text/language.ts';
 
@@ -111,6 +113,7 @@ async function store(
   sample?: boolean,
 ): Promise<Result<PolicyDocument, ImportError>> {
   const id = newId<DocumentId>();
+  const near = sample ? undefined : await nearDuplicateOf(db, x.text);
   const doc: PolicyDocument = {
     id,
     title: x.title,
@@ -123,6 +126,7 @@ async function store(
     report: x.report,
     createdAt: new Date().toISOString(),
     ...(sample ? { sample: true } : {}),
+    ...(near ? { nearDuplicate: near } : {}),
   };
   try {
     await addDocument(db, doc, { documentId: id, text: x.text, blocks: x.blocks }, {
@@ -131,6 +135,7 @@ async function store(
       type: blob.type,
       blob,
     });
+    rememberSignature(id, x.text);
   } catch (e) {
     // Another tab stored the same content meanwhile (checked inside the write transaction).
     if (e instanceof DuplicateDocumentError) return fail({ file: sourceName, reason: 'duplicate', detail: e.existing.title });

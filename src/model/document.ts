@@ -127,6 +127,18 @@ export interface PolicyDocument {
   extraction?: ExtractionSettings;
   /** The last re-extraction, with the fragments it could not place again. */
   reextraction?: ReextractionRecord;
+  /** Set at import when the text is nearly the same as a document already there, until the user keeps both. */
+  nearDuplicate?: NearDuplicate;
+}
+
+/** The document an imported text nearly duplicates. */
+export interface NearDuplicate {
+  /** The document already in the project. */
+  of: DocumentId;
+  /** Its title at import time. */
+  title: string;
+  /** Estimated share of shared word 5-shingles (Jaccard, 0–1). */
+  similarity: number;
 }
 
 /** The normalised text of a document and its block structure. */

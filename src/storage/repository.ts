@@ -75,11 +75,11 @@ export function listTexts(db: WorthmarkDb): Promise<DocumentText[]> {
   return db.texts.toArray();
 }
 
-/** Updates editable document metadata. */
+/** Updates editable document metadata (and the near-duplicate flag; `undefined` clears it). */
 export async function updateDocument(
   db: WorthmarkDb,
   id: DocumentId,
-  changes: Partial<Pick<PolicyDocument, 'title' | 'meta'>>,
+  changes: Partial<Pick<PolicyDocument, 'title' | 'meta' | 'nearDuplicate'>>,
 ): Promise<void> {
   await db.documents.update(id, changes);
 }

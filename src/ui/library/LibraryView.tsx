@@ -15,6 +15,7 @@ import { importErrorText } from '../messages.ts';
 import { ProjectBackup } from './ProjectBackup.tsx';
 import { ProjectExchange } from './ProjectExchange.tsx';
 import { ImportReport } from './ImportReport.tsx';
+import { NearDuplicateChoice } from './NearDuplicateChoice.tsx';
 import { MetadataForm } from './MetadataForm.tsx';
 import type { ImportError, PolicyDocument } from '../../model/index.ts';
 import './library.css';
@@ -27,6 +28,8 @@ interface FileRow {
   state: 'waiting' | 'working' | 'done' | 'failed' | 'cancelled';
   error?: ImportError;
   title?: string;
+  /** The imported text is nearly that of another document: its title and similarity. */
+  near?: { of: string; similarity: number };
 }
 
 let batchCounter = 0;
@@ -43,6 +46,7 @@ export function LibraryView() {
   const [pasted, setPasted] = useState('');
   const [pasteTitle, setPasteTitle] = useState('');
   const [open, setOpen] = useState<{ id: string; panel: 'report' | 'details' } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const abortRef = useRef<AbortController | null>(null);
 
@@ -61,7 +65,12 @@ export function LibraryView() {
         signal: controller.signal,
         onProgress: (i, p) => update(i, { state: 'working', done: p.done, total: p.total }),
         onResult: (i, res) =>
-          update(i, res.ok ? { state: 'done', title: res.value.title, done: 1, total: 1 } : { state: 'failed', error: res.error }),
+          update(
+            i,
+            res.ok
+              ? { state: 'done', title: res.value.title, done: 1, total: 1, ...(res.value.nearDuplicate ? { near: { of: res.value.nearDuplicate.title, similarity: res.value.nearDuplicate.similarity } } : {}) }
+              : { state: 'failed', error: res.error },
+          ),
         onCancelled: (i) => update(i, { state: 'cancelled' }),
       });
     } finally {
@@ -169,7 +178,10 @@ export function LibraryView() {
                 <span className="import-state" role={r.state === 'failed' ? 'alert' : undefined}>
                   {r.state === 'waiting' && t('library.waiting')}
                   {r.state === 'working' && t('library.pages', { done: r.done, total: r.total })}
-                  {r.state === 'done' && t('library.imported', { title: r.title ?? r.name })}
+                  {r.state === 'done' &&
+                    (r.near
+                      ? t('library.importedNear', { title: r.title ?? r.name, of: r.near.of, pct: Math.round(r.near.similarity * 100) })
+                      : t('library.imported', { title: r.title ?? r.name }))}
                   {r.state === 'failed' && r.error && importErrorText(lang, r.error)}
                   {r.state === 'cancelled' && t('import.cancelled')}
                 </span>
@@ -192,6 +204,11 @@ export function LibraryView() {
 
       <section aria-labelledby="docs-h" className="panel">
         <h2 id="docs-h">{t('library.documents', { n: docs?.length ?? 0 })}</h2>
+        {notice && (
+          <p role="status" className="banner info">
+            {notice}
+          </p>
+        )}
         {hasSample && (
           <div className="banner info">
             <span>{t('library.sampleNote')}</span>
@@ -230,6 +247,7 @@ export function LibraryView() {
                   <td>
                     <a href={`#/reader/${encodeURIComponent(d.id)}`}>{d.title}</a>
                     {d.sample && <span className="tag">{t('library.sampleTag')}</span>}
+                    {d.nearDuplicate && <NearDuplicateChoice doc={d} onSkipped={setNotice} />}
                   </td>
                   <td className="muted">{d.fileName}</td>
                   <td className="muted">{metaSummary(d)}</td>
