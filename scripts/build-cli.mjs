@@ -39,7 +39,9 @@ const started = performance.now();
 await rm(outdir, { recursive: true, force: true });
 try {
   await build({
-    entryPoints: { worthmark: join(root, 'src/cli/run.ts') },
+    // pdf.js's worker thread (src/import/pdf-node-thread.ts) is started from pdf-node.ts's chunk by
+    // a URL beside it, so it is built into chunks/ under a fixed name.
+    entryPoints: { worthmark: join(root, 'src/cli/run.ts'), 'chunks/pdf-node-thread': join(root, 'src/import/pdf-node-thread.ts') },
     outdir,
     bundle: true,
     splitting: true,

@@ -256,6 +256,7 @@ const IMPORT_REASONS: Record<string, string> = {
   encrypted: 'the PDF is encrypted',
   corrupt: 'the file is damaged or not a PDF',
   'no-text': 'the PDF has no text layer (scanned?)',
+  'too-slow': 'reading the PDF got stuck (probably damaged)',
   duplicate: 'duplicate file',
   'read-error': 'the file could not be read',
   quota: 'out of storage space',

@@ -2,15 +2,17 @@
  * pdf.js for the browser app: the modern build, parsing in a real Web Worker that Vite bundles.
  *
  * Everything is loaded on first use (dynamic imports), so pdf.js is not in the start-up bundle.
- * The worker is started once and shared through `GlobalWorkerOptions.workerPort`; pdf.js does not
- * terminate a port it was given, so it survives between imports.
+ * The worker is started once and handed to each document as its port (pdf.js does not terminate a
+ * port it was given, so it survives between imports); an import that exceeds its time budget
+ * stops it, and the next document starts a new one. Errors pdf.js leaves unhandled inside its
+ * worker (see pdf-node-thread.ts) stay in the worker.
  *
  * No network: the worker script is a bundled chunk (`?worker`); Adobe CMaps (needed for some CID
  * fonts) are bundled assets fetched from our own origin only when a PDF asks for one; system
  * fonts stand in for non-embedded standard fonts (text extraction needs no glyph outlines), and
  * wasm decoders are off (images are not decoded for text).
  */
-import { createPdfTextSource, type PdfjsLike, type PdfTextSource } from './pdf-text.ts';
+import { createPdfTextSource, type PdfjsLike, type PdfTextSource, type PdfWorkerLease } from './pdf-text.ts';
 
 // One URL per packed CMap, emitted as assets by Vite and loaded lazily.
 const cmapUrls = import.meta.glob<string>('../../node_modules/pdfjs-dist/cmaps/*.bcmap', {
@@ -32,20 +34,54 @@ class BundledBinaryDataFactory {
   }
 }
 
-let loading: Promise<PdfjsLike> | undefined;
+/** pdf.js's API half, with the worker class it takes a port for. */
+interface PdfjsBrowser extends PdfjsLike {
+  PDFWorker: { create(params: { port: unknown; name?: string; verbosity?: number }): PdfWorkerHandle };
+}
+interface PdfWorkerHandle {
+  destroy(): void;
+}
 
-async function loadPdfjs(): Promise<PdfjsLike> {
+let loading: Promise<{ pdfjs: PdfjsBrowser; WorkerClass: new (options?: { name?: string }) => Worker }> | undefined;
+
+function loadModules(): NonNullable<typeof loading> {
   loading ??= (async () => {
-    const [pdfjs, { default: PdfjsWorker }] = await Promise.all([
-      import('pdfjs-dist'),
-      import('pdfjs-dist/build/pdf.worker.mjs?worker'),
-    ]);
-    pdfjs.GlobalWorkerOptions.workerPort ??= new PdfjsWorker({ name: 'pdfjs' });
-    return pdfjs as unknown as PdfjsLike;
+    const [pdfjs, { default: WorkerClass }] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.mjs?worker')]);
+    return { pdfjs: pdfjs as unknown as PdfjsBrowser, WorkerClass };
   })();
   // A failed load (e.g. the worker chunk is missing) must not poison later attempts.
   loading.catch(() => (loading = undefined));
   return loading;
+}
+
+async function loadPdfjs(): Promise<PdfjsLike> {
+  return (await loadModules()).pdfjs;
+}
+
+/**
+ * The one Web Worker pdf.js parses in, shared by imports and the page viewer; replaced by a new
+ * one after an import stopped it (a file that kept it busy past the budget, pdf-text.ts).
+ */
+let current: { worker: Worker; handle: PdfWorkerHandle } | undefined;
+
+async function sharedWorker(): Promise<NonNullable<typeof current>> {
+  const { pdfjs, WorkerClass } = await loadModules();
+  if (!current) {
+    const worker = new WorkerClass({ name: 'pdfjs' });
+    current = { worker, handle: pdfjs.PDFWorker.create({ port: worker, name: 'pdfjs', verbosity: 0 }) };
+  }
+  return current;
+}
+
+function stopWorker(w: NonNullable<typeof current>): void {
+  if (current === w) current = undefined;
+  w.handle.destroy();
+  w.worker.terminate();
+}
+
+async function lease(): Promise<PdfWorkerLease> {
+  const w = await sharedWorker();
+  return { options: { worker: w.handle }, release: () => undefined, stop: () => stopWorker(w) };
 }
 
 const browserOptions = (): Record<string, unknown> => ({
@@ -59,7 +95,7 @@ const browserOptions = (): Record<string, unknown> => ({
 
 /** A {@link PdfTextSource} for the browser, parsing in a bundled Web Worker. */
 export function browserPdfSource(): PdfTextSource {
-  return createPdfTextSource(loadPdfjs, browserOptions);
+  return createPdfTextSource(loadPdfjs, browserOptions, { lease });
 }
 
 /** An opened PDF for showing its pages (the reader's "original page" view). */
@@ -85,9 +121,16 @@ export async function openPdfViewer(bytes: Uint8Array): Promise<PdfPageViewer> {
   const pdfjs = (await loadPdfjs()) as unknown as {
     getDocument(src: Record<string, unknown>): { promise: Promise<{ numPages: number; getPage(n: number): Promise<RenderablePage> }>; destroy(): Promise<void> };
   };
+  const { handle } = await sharedWorker();
   // Rendering needs the fonts drawn, so font faces stay on here (unlike text extraction).
-  const task = pdfjs.getDocument({ ...browserOptions(), data: bytes.slice(), disableFontFace: false, useWasm: false, verbosity: 0, isEvalSupported: false });
-  const doc = await task.promise;
+  const task = pdfjs.getDocument({ ...browserOptions(), data: bytes.slice(), worker: handle, disableFontFace: false, useWasm: false, verbosity: 0, isEvalSupported: false });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    throw e;
+  }
   let current: { cancel(): void } | undefined;
   return {
     pageCount: doc.numPages,

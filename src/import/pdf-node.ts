@@ -1,66 +1,118 @@
 /**
- * pdf.js for Node (CLI and unit tests): the legacy build, whose "fake worker" runs in-process.
- * CMaps and standard font data are read from the installed pdfjs-dist package, never fetched.
+ * pdf.js for Node (CLI, bench and unit tests): the legacy build. Its API half runs in the calling
+ * thread; its worker half — the parser — in a worker thread of its own (pdf-node-thread.ts), as the
+ * browser app runs it in a Web Worker. The thread is started on first use and shared by the
+ * extractions one after another; it keeps the process alive only while an extraction runs, and is
+ * stopped (and started afresh for the next file) when it dies or a file keeps it busy past the
+ * time budget (pdf-text.ts). CMaps and standard font data are read from the installed pdfjs-dist
+ * package, never fetched.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { installNodeDomShims } from './node-dom-shims.ts';
-import { createPdfTextSource, type PdfjsLike, type PdfTextSource } from './pdf-text.ts';
+import { polyfillPromiseWithResolvers, snapshotReplacedBuiltins } from './pdf-node-builtins.ts';
+import { createPdfTextSource, PdfTextError, type PdfjsLike, type PdfTextSource, type PdfWorkerLease } from './pdf-text.ts';
 
-let loading: Promise<PdfjsLike> | undefined;
-
-/** Node 20 lacks Promise.withResolvers, which pdf.js uses at import time; add it first. */
-function polyfillPromiseWithResolvers(): void {
-  const P = Promise as unknown as { withResolvers?: unknown };
-  if (typeof P.withResolvers === 'function') return;
-  P.withResolvers = function withResolvers<T>() {
-    let resolve!: (value: T | PromiseLike<T>) => void;
-    let reject!: (reason?: unknown) => void;
-    const promise = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
+/** pdf.js's API half, with the worker class it takes a port for. */
+interface PdfjsNode extends PdfjsLike {
+  PDFWorker: { create(params: { port: unknown; name?: string; verbosity?: number }): { destroy(): void } };
 }
 
-/**
- * The built-ins core-js in pdf.js's legacy build replaces on Node 20 (for spec corner cases pdf.js
- * never meets: `push` onto an array with a read-only length, `JSON.rawJSON`). Its replacements are
- * plain JavaScript and slow down every array push in the process — pdf.js's text extraction on
- * ../shared/corpus took about a third less time without them — so the engine's originals are put
- * back once pdf.js is loaded (core-js makes its versions' toString() say "[native code]", so they
- * are told apart by identity). Polyfills that only *add* missing methods are kept: pdf.js needs them.
- */
-function snapshotReplacedBuiltins(): () => void {
-  const push = Array.prototype.push;
-  const { stringify, parse } = JSON;
-  return () => {
-    if (Array.prototype.push !== push) Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
-    if (JSON.stringify !== stringify) JSON.stringify = stringify;
-    if (JSON.parse !== parse) JSON.parse = parse;
-  };
-}
+let loading: Promise<PdfjsNode> | undefined;
 
-/** pdf.js's worker half (typed loosely: pdfjs-dist ships no declarations for it). */
-const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-
-function loadPdfjs(): Promise<PdfjsLike> {
+function loadPdfjs(): Promise<PdfjsNode> {
   polyfillPromiseWithResolvers();
   installNodeDomShims();
   loading ??= (async () => {
     const restore = snapshotReplacedBuiltins();
     try {
-      // Imported only after the polyfill, hence dynamically. The worker half (run in-process as
-      // pdf.js's "fake worker") is loaded here too, so that its polyfills are undone as well.
-      const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER_MODULE) as Promise<unknown>]);
-      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
-      return pdfjs as unknown as PdfjsLike;
+      // Imported only after the polyfill, hence dynamically.
+      return (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfjsNode;
     } finally {
       restore();
     }
   })();
   return loading;
+}
+
+/** The worker thread and what the extractions under way hold of it. */
+interface Thread {
+  worker: Worker;
+  port: MessagePort;
+  pdfWorker: { destroy(): void };
+  /** Fails the leases under way when the thread dies. */
+  failures: Set<(e: PdfTextError) => void>;
+  leases: number;
+  stopped: boolean;
+}
+
+let thread: Thread | undefined;
+
+/**
+ * The thread's module, beside this one: in the CLI's bundle plain JavaScript beside this chunk
+ * (scripts/build-cli.mjs); from the sources (tsx, vitest, the bench) a small JavaScript module that
+ * registers tsx in the thread and loads the TypeScript one (pdf-node-thread-from-source.mjs).
+ */
+function threadScript(): URL {
+  return new URL(import.meta.url.endsWith('.mjs') ? './pdf-node-thread.mjs' : './pdf-node-thread-from-source.mjs', import.meta.url);
+}
+
+function startThread(pdfjs: PdfjsNode): Thread {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(threadScript(), { workerData: { port: port2 }, transferList: [port2], execArgv: [], name: 'pdfjs' });
+  const t: Thread = { worker, port: port1, pdfWorker: pdfjs.PDFWorker.create({ port: port1, name: 'pdfjs', verbosity: 0 }), failures: new Set(), leases: 0, stopped: false };
+  const died = (why: string): void => {
+    if (thread === t) thread = undefined;
+    t.stopped = true;
+    const e = new PdfTextError('read-error', `pdf.js's worker thread stopped: ${why}`);
+    for (const fail of t.failures) fail(e);
+    t.failures.clear();
+  };
+  worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
+  worker.on('exit', (code) => died(`exit code ${code}`));
+  return t;
+}
+
+function stopThread(t: Thread): void {
+  if (thread === t) thread = undefined;
+  if (t.stopped) return;
+  t.stopped = true;
+  t.pdfWorker.destroy();
+  t.port.close();
+  void t.worker.terminate().catch(() => undefined);
+}
+
+/** Keeps the process alive for the thread only while an extraction runs. */
+function hold(t: Thread, on: boolean): void {
+  if (on) {
+    t.worker.ref();
+    t.port.ref();
+  } else {
+    t.worker.unref();
+    t.port.unref();
+  }
+}
+
+function lease(pdfjs: PdfjsLike): Promise<PdfWorkerLease> {
+  const t = (thread ??= startThread(pdfjs as PdfjsNode));
+  if (t.leases++ === 0) hold(t, true);
+  let fail!: (e: PdfTextError) => void;
+  const lost = new Promise<never>((_, reject) => (fail = reject));
+  lost.catch(() => undefined);
+  t.failures.add(fail);
+  let ended = false;
+  return Promise.resolve({
+    options: { worker: t.pdfWorker },
+    lost,
+    release() {
+      if (ended) return;
+      ended = true;
+      t.failures.delete(fail);
+      if (--t.leases === 0 && !t.stopped) hold(t, false);
+    },
+    stop: () => stopThread(t),
+  });
 }
 
 let packageDir: string | undefined;
@@ -75,7 +127,10 @@ function resources(): Record<string, unknown> {
   };
 }
 
-/** A {@link PdfTextSource} for Node, using pdfjs-dist's legacy build in-process. */
-export function nodePdfSource(): PdfTextSource {
-  return createPdfTextSource(loadPdfjs, resources);
+/**
+ * A {@link PdfTextSource} for Node, parsing in pdf.js's worker thread. `stepBudgetMs` overrides
+ * the time budget of one step (tests).
+ */
+export function nodePdfSource(options: { stepBudgetMs?: number } = {}): PdfTextSource {
+  return createPdfTextSource(loadPdfjs, resources, { lease, ...options });
 }

@@ -14,6 +14,8 @@ export type ImportFailureReason =
   | 'encrypted'
   | 'corrupt'
   | 'no-text'
+  /** pdf.js gave no result for a step of the reading within its budget (import/pdf-text.ts; `detail` names the step). */
+  | 'too-slow'
   | 'duplicate'
   | 'read-error'
   | 'quota'

@@ -1070,6 +1070,10 @@ const importReasons: Record<ImportFailureReason, Pair> = {
     nl: '{file}: deze PDF bevat geen tekst (gescand?). Er is eerst tekstherkenning (OCR) nodig.',
     en: '{file}: this PDF has no text (scanned?). It needs OCR first.',
   },
+  'too-slow': {
+    nl: '{file}: het lezen van de PDF liep vast (een minuut zonder resultaat); het bestand is waarschijnlijk beschadigd.',
+    en: '{file}: reading the PDF got stuck (a minute without a result); the file is probably damaged.',
+  },
   duplicate: {
     nl: '{file}: dit document is al geïmporteerd ({detail}).',
     en: '{file}: this document was already imported ({detail}).',

@@ -29,7 +29,7 @@ import { THESIS_TERMS, thesisQuery } from './ripgrep.ts';
 
 const WARM_RUNS = 7;
 const COLD_RUNS = 5;
-const PATH = 'node: extractFile + nodePdfSource (pdf.js legacy build, in-process fake worker, 1 thread)';
+const PATH = 'node: extractFile + nodePdfSource (pdf.js legacy build; its parser in a worker thread, which reads the next page while this one is laid out)';
 const pdftotext = (pdf: string) => runProcess(PDFTOTEXT, ['-enc', 'UTF-8', pdf, '-']);
 const BASELINE = 'pdftotext -enc UTF-8 <file> - (poppler), a new process each run';
 
