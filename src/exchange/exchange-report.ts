@@ -29,9 +29,9 @@ export const REPORT_NOTES = {
     en: 'The note "Worthmark project data" could not be read ({reason}); the file was read as from another program.',
     nl: 'De notitie "Worthmark project data" kon niet worden gelezen ({reason}); het bestand is gelezen als uit een ander programma.',
   },
-  missingText: {
-    en: 'Left out: {n} text {n|source|sources} whose text is not in the file ({names}), with {selections} coded {selections|passage|passages}.',
-    nl: 'Weggelaten: {n} {n|tekstbron|tekstbronnen} waarvan de tekst niet in het bestand zit ({names}), met {selections} {selections|gecodeerde passage|gecodeerde passages}.',
+  textMissing: {
+    en: 'Text missing: {n} text {n|source has|sources have} no text in the file ({names}). Each became a document marked "text missing" that keeps its {selections} coded {selections|passage|passages} at their positions, {known} with the quote known from {known|its|their} name; add the text files (by the same name) to attach them.',
+    nl: 'Tekst ontbreekt: {n} {n|tekstbron heeft|tekstbronnen hebben} geen tekst in het bestand ({names}). Elk werd een document met "tekst ontbreekt" dat de {selections} {selections|gecodeerde passage|gecodeerde passages} op {selections|haar|hun} plaats houdt, {known} met het citaat bekend uit de naam; voeg de tekstbestanden (met dezelfde naam) toe om ze te koppelen.',
   },
   unreadableText: {
     en: 'Left out: the text of "{name}" is not UTF-8 text, with its {selections} coded {selections|passage|passages}.',

@@ -128,6 +128,8 @@ const documentSchema = z.object({
   createdAt: timestamp,
   extraction: z.object({ keepRunningLines: z.boolean().optional() }).optional(),
   reextraction: z.object({ at: timestamp, anchored: offset, orphaned: z.array(nonEmpty) }).optional(),
+  textMissing: z.object({ source: z.string(), origin: z.string().optional() }).optional(),
+  textAttached: z.object({ at: timestamp, fileName: z.string(), checked: offset, mismatched: z.array(nonEmpty) }).optional(),
 });
 
 const textSchema = z.object({ documentId: nonEmpty, text: z.string(), blocks: z.array(blockSchema) });

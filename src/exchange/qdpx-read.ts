@@ -38,6 +38,8 @@ import { codeGuid, guidToId, readCodes, slug, stableGuid, valueGuid, type CodeTa
 import { childNamed, childrenNamed, parseXml, type XmlElement } from './refi-qda-xml.ts';
 import { SIDECAR_FORMAT, SIDECAR_NOTE_NAME, projectGuids } from './qdpx-write.ts';
 import { someNames, type ReadReport, type ReportNote } from './exchange-report.ts';
+import { utf16Offsets } from './code-points.ts';
+import { placeholderText, type KnownSpan } from '../text/missing-text.ts';
 
 /** An original file that came with a read project. */
 export interface ReadOriginal {
@@ -56,6 +58,12 @@ export interface ReadProject {
 
 /** Largest total size of the files in a .qdpx, unpacked (a guard against zip bombs). */
 export const MAX_QDPX_UNPACKED = 2 * 1024 * 1024 * 1024 - 1;
+
+/**
+ * The longest stand-in for a missing text, in code points (a selection ending past it is left out
+ * as not fitting): 100 million, beyond any policy text and far below what a browser can hold.
+ */
+export const MAX_STAND_IN = 100_000_000;
 
 /** Zip entries by path. */
 export type ZipFiles = Record<string, Uint8Array>;
@@ -131,6 +139,8 @@ interface SidecarData {
   ids: Record<string, string>;
   documents: PolicyDocument[];
   texts: Map<string, Block[]>;
+  /** The stand-in texts of documents whose text is missing (the only texts the note keeps). */
+  standIns: Map<string, string>;
   codebooks: Codebook[];
   coders: Coder[];
   searches: ProjectData['searches'];
@@ -197,6 +207,7 @@ function readSidecar(root: XmlElement, report: ReportNote[]): SidecarData | unde
     ids,
     documents: list<PolicyDocument>(p.documents).filter((d) => d && typeof d.id === 'string'),
     texts: new Map(list<DocumentText>(p.texts).filter((t) => t && typeof t.documentId === 'string').map((t) => [t.documentId as string, Array.isArray(t.blocks) ? t.blocks : []])),
+    standIns: new Map(list<DocumentText>(p.texts).filter((t) => t && typeof t.documentId === 'string' && typeof t.text === 'string' && t.text !== '').map((t) => [t.documentId as string, t.text])),
     codebooks,
     coders: list<Coder>(p.coders).filter((c) => c && typeof c.id === 'string'),
     searches: list<ProjectData['searches'][number]>(p.searches),
@@ -280,6 +291,20 @@ function quoteMatches(name: string, quote: string): boolean {
   return n === q;
 }
 
+/**
+ * The known piece of a passage whose text is missing, from its selection's name: the whole quote
+ * when the name is exactly as many code points as the passage, or — when names are quotes (ATLAS.ti
+ * and Worthmark write the quote there, cut with "…") — the quote's start when the name ends in "…".
+ * Anything else is a label, not text.
+ */
+export function knownSpanOf(name: string | undefined, start: number, end: number, namesAreQuotes: boolean): KnownSpan | undefined {
+  if (!name || !name.trim()) return undefined;
+  const length = Array.from(name).length;
+  if (length === end - start && !(name.endsWith('…') && namesAreQuotes && length === 100)) return { start, text: name };
+  if (namesAreQuotes && name.endsWith('…') && length - 1 < end - start) return { start, text: name.slice(0, -1) };
+  return undefined;
+}
+
 /** Reads a REFI-QDA project XML (`.qde`). */
 export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ parsed: ReadProject } | { error: FormatError }> {
   const within = (e: FormatError): { error: FormatError } => ({
@@ -293,6 +318,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   const origin = attr(root, 'origin');
   if (origin) notes.push({ code: 'origin', values: { origin } });
   const atlas = /atlas/i.test(origin ?? '');
+  const quotesInNames = atlas || /worthmark/i.test(origin ?? '');
   const now = new Date().toISOString();
   const projectCreated = toIso(attr(root, 'creationDateTime'), now);
   const side = readSidecar(root, notes);
@@ -420,6 +446,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   const fragmentIds = new Set<string>();
   const missing: string[] = [];
   let missingSelections = 0;
+  let knownQuotes = 0;
   const sameText: string[] = [];
   const outOfRange: string[] = [];
   const mismatched: string[] = [];
@@ -467,19 +494,45 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
         }
       }
     }
+    // A source whose text is not in the file: a stand-in text (text/missing-text.ts) keeps its
+    // passages at their positions, with the quotes known from the selections' names.
+    const sourceGuid = guidToId(sourceEl.attrs.guid);
+    const docIdFor = () => idOf(sourceGuid, () => stableGuid(`source:${name}:${documents.length}`)) as DocumentId;
+    let text: string;
+    let src: SourceText | undefined;
+    let hash: string;
+    let standIn: { length: number } | undefined;
     if (raw === undefined) {
+      const known = sideDoc.get(docIdFor());
+      let length = known?.textMissing ? known.charCount : 0;
+      const spans: KnownSpan[] = [];
+      for (const s of selections) {
+        const start = Number(s.attrs.startPosition);
+        const end = Number(s.attrs.endPosition);
+        if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > MAX_STAND_IN) continue;
+        length = Math.max(length, end);
+        const span = knownSpanOf(s.attrs.name, start, end, quotesInNames);
+        if (span) spans.push(span);
+      }
+      const built = placeholderText(length, spans);
+      // Worthmark's own export keeps the stand-in whole in its note: use it when it holds every passage.
+      const kept = known?.textMissing ? side?.standIns.get(docIdFor()) : undefined;
+      const keptLength = kept === undefined ? -1 : Array.from(kept).length;
+      text = kept !== undefined && keptLength >= length ? kept : built.text;
+      standIn = { length: text === kept ? keptLength : length };
       missing.push(name);
       missingSelections += selections.length;
-      return;
+      knownQuotes += built.placed.filter(Boolean).length;
+      hash = known?.contentHash ?? (await sha256(new TextEncoder().encode(`refi-qda text missing\n${sourceGuid ?? ''}\n${name}`)));
+    } else {
+      src = sourceText(raw);
+      text = src.text;
+      hash = await sha256(original?.bytes ?? rawBytes ?? new TextEncoder().encode(text));
     }
-    const src = sourceText(raw);
-    const text = src.text;
-    const hash = await sha256(original?.bytes ?? rawBytes ?? new TextEncoder().encode(text));
-    const guid = guidToId(sourceEl.attrs.guid);
-    const docId = idOf(guid, () => stableGuid(`source:${name}:${documents.length}`)) as DocumentId;
+    const docId = docIdFor();
     const known = sideDoc.get(docId);
     const contentHash = known?.contentHash ?? hash;
-    let document = byHash.get(contentHash);
+    let document = standIn ? undefined : byHash.get(contentHash);
     if (document) {
       const existing = texts.find((t) => t.documentId === document!.id)!;
       if (existing.text !== text) document = undefined; // same hash claimed by another text: keep apart
@@ -489,7 +542,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
       const pagesFit = known && known.charCount === text.length && known.pages.length > 0;
       const pages: Page[] = pagesFit ? known.pages : [{ index: 1, label: '1', start: 0, end: text.length }];
       const blocksKnown = side?.texts.get(docId);
-      const blocks = pagesFit && blocksKnown ? blocksKnown : linesAsBlocks(text);
+      const blocks = pagesFit && blocksKnown ? blocksKnown : standIn ? (text ? [{ kind: 'paragraph' as const, start: 0, end: text.length }] : []) : linesAsBlocks(text);
       const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
       const format = known?.format ?? (kind === 'pdf' ? 'pdf' : ext === 'docx' || original?.fileName.toLowerCase().endsWith('.docx') ? 'docx' : 'txt');
       document = {
@@ -509,6 +562,8 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
         delete document.reextraction;
         delete document.extraction;
       }
+      if (standIn) document.textMissing = known?.textMissing ?? { source: name, ...(origin ? { origin } : {}) };
+      else delete document.textMissing;
       byHash.set(document.contentHash, document);
       documents.push(document);
       texts.push({ documentId: document.id, text, blocks });
@@ -522,7 +577,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     const place = (m: (cp: number) => number, length: number, s: Sel) =>
       Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= length ? [m(s.start), m(s.end)] : undefined;
     let useAtlas = atlas;
-    if (src.hasCrlf) {
+    if (src?.hasCrlf) {
       const score = (m: (cp: number) => number, length: number) =>
         raws.filter((s) => {
           const r = place(m, length, s);
@@ -533,8 +588,10 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
       if (atlasScore !== specScore) useAtlas = atlasScore > specScore;
       if (useAtlas) crlfAsOne++;
     }
-    const map = useAtlas ? src.atlas : src.spec;
-    const length = useAtlas ? src.atlasLength : src.specLength;
+    // A stand-in has one character per code point (astral ones only where a known quote has them).
+    const standInMap = standIn ? utf16Offsets(text) : undefined;
+    const map = src ? (useAtlas ? src.atlas : src.spec) : (cp: number) => (cp >= 0 && cp <= standIn!.length ? standInMap!(cp) : -1);
+    const length = src ? (useAtlas ? src.atlasLength : src.specLength) : standIn!.length;
 
     for (const s of raws) {
       const range = place(map, length, s);
@@ -544,7 +601,8 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
       }
       const [start, end] = range as [number, number];
       const quote = text.slice(start, end);
-      if (s.name && s.name.trim()) {
+      // A stand-in's known quotes come from these names: checking them against it proves nothing.
+      if (!standIn && s.name && s.name.trim()) {
         checked++;
         if (quoteMatches(s.name, quote)) matched++;
         else mismatched.push(s.name.slice(0, 40));
@@ -678,7 +736,7 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   // The report: what came along, what was left out.
   const report = notes;
   if (originals.length > 0) report.push({ code: 'originals', values: { n: originals.length } });
-  if (missing.length > 0) report.push({ code: 'missingText', values: { n: missing.length, names: someNames(missing), selections: missingSelections } });
+  if (missing.length > 0) report.push({ code: 'textMissing', values: { n: missing.length, names: someNames(missing), selections: missingSelections, known: knownQuotes } });
   if (sameText.length > 0) report.push({ code: 'sameText', values: { n: sameText.length, names: someNames(sameText) } });
   if (counts.pdfRegions > 0) report.push({ code: 'pdfRegions', values: { n: counts.pdfRegions } });
   if (pdfWithoutText.length > 0) report.push({ code: 'pdfWithoutText', values: { n: pdfWithoutText.length, names: someNames(pdfWithoutText) } });

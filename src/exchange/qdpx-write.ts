@@ -28,6 +28,7 @@ import type { Codebook } from '../model/codebook.ts';
 import { resolveCode } from '../model/codebook.ts';
 import { parseValueRef, type Fragment } from '../model/fragment.ts';
 import { codePointMap } from './code-points.ts';
+import { MISSING_CHAR } from '../text/missing-text.ts';
 import { codeElements, codeGuid, guidFor, stableGuid, valueGuid } from './refi-qda-codebook.ts';
 import { xmlEscape } from './refi-qda-xml.ts';
 import { toProjectFile, type ProjectData } from './project-file.ts';
@@ -99,6 +100,19 @@ function quoteName(exact: string): string {
     end += c >= 0xd800 && c <= 0xdbff && end + 1 < exact.length ? 2 : 1;
   }
   return end >= exact.length ? exact : `${exact.slice(0, end)}…`;
+}
+
+/**
+ * The selection name of a passage of a document whose text is missing: what is known of its quote
+ * from its start — the whole quote, or its known start cut with "…" (as ATLAS.ti names a quote);
+ * undefined when its first character is not known.
+ */
+function standInName(exact: string): string | undefined {
+  const gap = exact.indexOf(MISSING_CHAR);
+  if (gap < 0) return quoteName(exact);
+  if (gap === 0) return undefined;
+  const name = quoteName(exact.slice(0, gap));
+  return name.endsWith('…') ? name : `${name}…`;
 }
 
 const ext = (fileName: string) => /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
@@ -173,7 +187,7 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
     else reviewsOf.set(r.fragmentId, [r]);
   }
 
-  const selections = (docId: string, text: string, pad: string) => {
+  const selections = (docId: string, text: string, pad: string, textMissing: boolean) => {
     const cp = codePointMap(text);
     const list = [...(byDocument.get(docId) ?? [])].sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
     for (const f of list) {
@@ -181,12 +195,13 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
       remember(guid, f.id);
       const coder = g.coder(f.coderId);
       const exact = text.slice(f.anchor.start, f.anchor.end);
+      const name = textMissing ? standInName(exact) : quoteName(exact);
       const updatedBy = (f as Fragment & { updatedBy?: string }).updatedBy;
       // The last change only where there was one (readers take the creation for it otherwise).
       const modifier = updatedBy && updatedBy !== f.coderId ? ` modifyingUser="${g.coder(updatedBy)}"` : '';
       const modified = f.updatedAt !== f.createdAt ? ` modifiedDateTime="${f.updatedAt}"` : '';
       push(
-        `${pad}<PlainTextSelection guid="${guid}" name="${xmlEscape(quoteName(exact))}" startPosition="${cp.toCodePoint(f.anchor.start)}" endPosition="${cp.toCodePoint(f.anchor.end)}" creatingUser="${coder}" creationDateTime="${f.createdAt}"${modifier}${modified}>`,
+        `${pad}<PlainTextSelection guid="${guid}"${name !== undefined ? ` name="${xmlEscape(name)}"` : ''} startPosition="${cp.toCodePoint(f.anchor.start)}" endPosition="${cp.toCodePoint(f.anchor.end)}" creatingUser="${coder}" creationDateTime="${f.createdAt}"${modifier}${modified}>`,
       );
       const targets: string[] = [];
       for (const code of f.codes) {
@@ -225,7 +240,7 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
         const memo = g.memo(f.id);
         push(`${pad}  <NoteRef targetGUID="${memo}"/>`);
         notes.push(
-          `    <Note guid="${memo}" name="${xmlEscape(`Memo: ${quoteName(exact).slice(0, 60)}`)}" creatingUser="${coder}" creationDateTime="${f.createdAt}" modifiedDateTime="${f.updatedAt}">`,
+          `    <Note guid="${memo}" name="${xmlEscape(`Memo: ${(name ?? '').slice(0, 60)}`)}" creatingUser="${coder}" creationDateTime="${f.createdAt}" modifiedDateTime="${f.updatedAt}">`,
           `      <PlainTextContent>${xmlEscape(f.memo)}</PlainTextContent>`,
           '    </Note>',
         );
@@ -243,24 +258,27 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
       const original = options.originals?.get(doc.id);
       const originalExt = original ? ext(original.fileName) || (original.type === 'application/pdf' ? 'pdf' : '') : '';
       const created = `creationDateTime="${doc.createdAt}"`;
+      // A document whose text is missing has no text file: its stand-in is not the text.
+      const missing = !!doc.textMissing;
+      const sourceName = xmlEscape(missing ? doc.textMissing!.source || doc.title : doc.title);
       if (original && originalExt === 'pdf') {
         const repr = g.representation(doc.id);
         files.set(`sources/${guid}.pdf`, original.bytes);
-        files.set(`sources/${repr}.txt`, strToU8(text));
-        push(`    <PDFSource guid="${guid}" name="${xmlEscape(doc.title)}" path="internal://${guid}.pdf" currentPath="${xmlEscape(original.fileName)}" ${created}>`);
-        push(`      <Representation guid="${repr}" name="${xmlEscape(doc.title)}" plainTextPath="internal://${repr}.txt" ${created}>`);
-        selections(doc.id, text, '        ');
+        if (!missing) files.set(`sources/${repr}.txt`, strToU8(text));
+        push(`    <PDFSource guid="${guid}" name="${sourceName}" path="internal://${guid}.pdf" currentPath="${xmlEscape(original.fileName)}" ${created}>`);
+        push(`      <Representation guid="${repr}" name="${sourceName}"${missing ? '' : ` plainTextPath="internal://${repr}.txt"`} ${created}>`);
+        selections(doc.id, text, '        ', missing);
         push('      </Representation>');
         push('    </PDFSource>');
       } else {
-        files.set(`sources/${guid}.txt`, strToU8(text));
+        if (!missing) files.set(`sources/${guid}.txt`, strToU8(text));
         let rich = '';
         if (original && originalExt === 'docx') {
           files.set(`sources/${guid}.docx`, original.bytes);
           rich = ` richTextPath="internal://${guid}.docx"`;
         }
-        push(`    <TextSource guid="${guid}" name="${xmlEscape(doc.title)}" plainTextPath="internal://${guid}.txt"${rich} ${created}>`);
-        selections(doc.id, text, '      ');
+        push(`    <TextSource guid="${guid}" name="${sourceName}"${missing ? '' : ` plainTextPath="internal://${guid}.txt"`}${rich} ${created}>`);
+        selections(doc.id, text, '      ', missing);
         push('    </TextSource>');
       }
     }
@@ -268,8 +286,10 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
   }
 
   const sidecarGuid = g.sidecar();
+  const missingIds = new Set(data.documents.filter((d) => d.textMissing).map((d) => d.id as string));
   const project = JSON.parse(
-    toProjectFile({ ...data, texts: data.texts.map((t) => ({ ...t, text: '' })), fragments: [] }, { exportedAt: at, indent: 0 }),
+    // Texts are the source files, emptied here; a stand-in for a missing text has no file, so it stays.
+    toProjectFile({ ...data, texts: data.texts.map((t) => (missingIds.has(t.documentId) ? t : { ...t, text: '' })), fragments: [] }, { exportedAt: at, indent: 0 }),
   ) as unknown;
   const versions: Record<string, unknown> = {};
   for (const f of data.fragments) if (f.versions && Object.keys(f.versions).length > 0) versions[f.id] = f.versions;

@@ -129,6 +129,15 @@ export interface PolicyDocument {
   reextraction?: ReextractionRecord;
   /** Set at import when the text is nearly the same as a document already there, until the user keeps both. */
   nearDuplicate?: NearDuplicate;
+  /**
+   * Set when the file the document came from held its coded passages but not its text (a
+   * REFI-QDA source whose text file was not in the .qdpx): the stored text is then a stand-in
+   * (text/missing-text.ts) that keeps the passages at their positions. Cleared when the text is
+   * attached.
+   */
+  textMissing?: TextMissing;
+  /** The last time a missing text was attached, with the passages whose known quote did not match. */
+  textAttached?: TextAttachedRecord;
 }
 
 /** The document an imported text nearly duplicates. */
@@ -139,6 +148,26 @@ export interface NearDuplicate {
   title: string;
   /** Estimated share of shared word 5-shingles (Jaccard, 0–1). */
   similarity: number;
+}
+
+/** Where a document's missing text should come from. */
+export interface TextMissing {
+  /** The source's name in the file it came from ("Interview 3.docx"): the file to look for. */
+  source: string;
+  /** The program that wrote that file (REFI-QDA `origin`), when it said. */
+  origin?: string;
+}
+
+/** What attaching a missing text did. */
+export interface TextAttachedRecord {
+  /** ISO 8601 time of the attach. */
+  at: string;
+  /** The file the text came from. */
+  fileName: string;
+  /** Passages with text known before the attach, checked against the attached text. */
+  checked: number;
+  /** Ids of the fragments whose known quote is not the attached text at their position (kept there, listed). */
+  mismatched: string[];
 }
 
 /** The normalised text of a document and its block structure. */

@@ -13,6 +13,9 @@ import { toQdpx } from '../../../src/exchange/qdpx-write.ts';
 import { reportNoteText, type ReportNoteCode } from '../../../src/exchange/exchange-report.ts';
 import { anchorFromRange, type Fragment } from '../../../src/model/fragment.ts';
 import { shared, validateQde, xsdUnavailable } from './qdpx-support.ts';
+import { knownQuote, MISSING_CHAR } from '../../../src/text/missing-text.ts';
+import { parseQuery } from '../../../src/text/query.ts';
+import { compileQuery, findAll } from '../../../src/text/matcher.ts';
 
 const here = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 const small = (() => {
@@ -251,6 +254,7 @@ describe('.qdpx from another tool → Worthmark → .qdpx', () => {
 
 const ornio = shared + 'refi-qda/samples/ornio-hand-authored/';
 const atlas = shared + 'refi-qda/samples/refi-spec-annex-a2-atlasti/TestProject.qdpx';
+const atlasQde = shared + 'refi-qda/samples/refi-spec-annex-a2-atlasti/Project.qde';
 const samples = existsSync(ornio) && existsSync(atlas);
 if (!samples) console.log(`Skipping the REFI-QDA sample imports: ${shared}refi-qda/samples is not there.`);
 
@@ -283,19 +287,91 @@ describe.skipIf(!samples)('REFI-QDA files made elsewhere', () => {
     expect(reportNoteText(note(p, 'pictures')!, 'nl')).toBe('Weggelaten: 1 afbeelding met 1 gecodeerd gebied (Worthmark codeert alleen tekst).');
   });
 
-  it('imports ATLAS.ti\'s TestProject.qdpx (Project.qde, empty Sources/): codes and users, and says plainly that its texts are missing', async () => {
+  it('imports ATLAS.ti\'s TestProject.qdpx (Project.qde, empty Sources/): every text source a "text missing" document keeping each coded passage and coding of the XML, per code and per coder', async () => {
+    const xml = readFileSync(atlasQde, 'utf8');
     const p = await read(new Uint8Array(readFileSync(atlas)), 'TestProject.qdpx');
     expect(p.data.codebooks[0]!.codes).toHaveLength(14);
     expect(p.data.codebooks[0]!.codes.find((c) => c.name.en === 'Coke::diet Coke')!.id).toBe('d299efae-5779-46dc-9827-a3d1a5d544bc');
     expect(p.data.coders.map((c) => c.name)).toEqual(['ATLAS.ti', 'Friedrich Markgraf', 'Sebastian Petrausch']);
-    // The zip has no source texts, so no coded passage can be placed: each is accounted for.
-    expect(p.data.documents).toEqual([]);
-    expect(p.data.fragments).toEqual([]);
-    const missing = note(p, 'missingText')!;
-    // Six text sources and two PDF text representations, with 6 + 2 coded passages.
-    expect(missing.values).toMatchObject({ n: 8, selections: 8 });
-    expect(reportNoteText(missing, 'en')).toMatch(/^Left out: 8 text sources whose text is not in the file \("1960s Coca Cola commercial - Audio\.docx", .*with 8 coded passages\.$/);
+
+    // What the XML holds, read apart from the importer (a regular expression over the elements):
+    // every PlainTextSelection (in a TextSource or a PDF's text Representation), its positions, its
+    // name, and each Coding's code and coder.
+    const selections = [...xml.matchAll(/<PlainTextSelection\b([^>]*?)(\/>|>([\s\S]*?)<\/PlainTextSelection>)/g)].map((m) => {
+      const at = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(m[1]!)?.[1];
+      const codings = [...(m[3] ?? '').matchAll(/<Coding\b([^>]*)>\s*<CodeRef targetGUID="([^"]+)"/g)].map((c) => ({
+        code: c[2]!.toLowerCase(),
+        coder: /creatingUser="([^"]+)"/.exec(c[1]!)![1]!.toLowerCase(),
+      }));
+      return { guid: at('guid')!.toLowerCase(), start: Number(at('startPosition')), end: Number(at('endPosition')), name: at('name')!, codings };
+    });
+    expect(selections).toHaveLength(8);
+    const xmlCodings = selections.flatMap((s) => s.codings);
+    expect(xmlCodings).toHaveLength(9);
+
+    // Six text sources and two PDF text representations, all without their text: eight documents.
+    expect(p.data.documents.map((d) => d.textMissing?.source.normalize('NFC'))).toEqual([
+      '1960s Coca Cola commercial - Audio.docx',
+      '1960s Coca Cola commercial - Visual.docx',
+      '1994 Diet Coke-Diet Coke Break.docx',
+      'Mabêl 2ième.txt',
+      'Mabel.txt',
+      'Simon.docx',
+      "Kellogg's Passion for Nutrition.pdf",
+      "Pay de Limón con Base de Granola | Kellogg's ®.pdf",
+    ]);
+    for (const d of p.data.documents) expect(d.textMissing!.origin).toMatch(/^ATLAS\.ti 8\.4/);
+
+    // Every selection is a fragment at its positions (code points; these stand-ins are all BMP).
+    const byId = new Map(p.data.fragments.map((f) => [f.id as string, f]));
+    expect(p.data.fragments).toHaveLength(selections.length);
+    for (const s of selections) {
+      const f = byId.get(s.guid)!;
+      expect([f.anchor.start, f.anchor.end]).toEqual([s.start, s.end]);
+      expect([...f.codes].sort()).toEqual([...new Set(s.codings.map((c) => c.code))].sort());
+    }
+    // Codings per code and per coder, as in the XML.
+    const count = (keys: string[]) => keys.reduce<Record<string, number>>((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {});
+    expect(count(p.data.fragments.flatMap((f) => f.codes))).toEqual(count(xmlCodings.map((c) => c.code)));
+    expect(count(p.data.fragments.flatMap((f) => f.codes.map(() => f.coderId)))).toEqual(count(xmlCodings.map((c) => c.coder)));
+    expect(count(xmlCodings.map((c) => c.coder))).toEqual({ 'ad68fbe7-e1ee-4a82-a279-23cc698c89eb': 9 });
+
+    // What is known of each quote: the whole of it where the name is the quote, its start where
+    // ATLAS.ti cut the name with "…", nothing where the name is a label.
+    const exact = (guid: string) => byId.get(guid)!.anchor.exact;
+    expect(exact('4191294a-e287-4510-95b0-69bce4638e56')).toBe('Oh, that was great. See you tomorrow? Eleven thirty. Mm.');
+    expect(exact('789a62d6-a2ad-4b59-ab90-ef1d4ab1868f')).toBe('I did try the gluten free bread, but it was always so soggy,');
+    expect(exact('27a5f0c2-e225-4d6a-8297-f4fec794d890')).toBe('granola');
+    const mabel = exact('2f24ea88-c6a7-482b-8f89-893ef66d7a21');
+    expect(mabel.startsWith("I'm a single mum with an 8 month old and a toddler and breakfast is mayhem. The baby has porridge, I")).toBe(true);
+    expect(mabel.slice(100)).toBe(MISSING_CHAR.repeat(310));
+    expect(knownQuote(exact('63e009f1-5c33-4568-b65d-53a7e28bdbc1'))).toBe(''); // "damage done by fatty foods": a label
+    expect(exact('63e009f1-5c33-4568-b65d-53a7e28bdbc1')).toBe(MISSING_CHAR.repeat(219));
+    // The stand-in holds nothing but known quotes and the missing-text character: no invented words.
+    const knownNames = selections.map((s) => s.name.replace(/…$/, ''));
+    for (const t of p.data.texts) for (const run of t.text.split(MISSING_CHAR).filter(Boolean)) expect(knownNames.some((n) => n.includes(run))).toBe(true);
+
+    const missing = note(p, 'textMissing')!;
+    expect(missing.values).toMatchObject({ n: 8, selections: 8, known: 7 });
+    expect(reportNoteText(missing, 'en')).toMatch(/^Text missing: 8 text sources have no text in the file \("1960s Coca Cola commercial - Audio\.docx", .*Each became a document marked "text missing" that keeps its 8 coded passages at their positions, 7 with the quote known from their name/);
+    expect(reportNoteText(missing, 'nl')).toMatch(/^Tekst ontbreekt: 8 tekstbronnen hebben geen tekst/);
+    expect(note(p, 'read')!.values).toMatchObject({ documents: 8, fragments: 8, coders: 3 });
     expect(note(p, 'pdfRegions')!.values.n).toBe(4);
     for (const c of ['pictures', 'video', 'audio', 'sets', 'graphs', 'links', 'notes'] as const) expect(noteCodes(p)).toContain(c);
+  });
+
+  it('finds in a text-missing document only what is known: a word of a known quote, never a word across a gap', async () => {
+    const p = await read(new Uint8Array(readFileSync(atlas)), 'TestProject.qdpx');
+    const simon = p.data.texts.find((t) => p.data.documents.find((d) => d.id === t.documentId)!.textMissing!.source === 'Simon.docx')!;
+    const find = (q: string) => {
+      const parsed = parseQuery(q);
+      if ('error' in parsed) throw new Error(q);
+      return findAll(simon.text, compileQuery(parsed.parsed)).map((h) => simon.text.slice(h.start, h.end));
+    };
+    expect(find('soggy')).toEqual(['soggy']);
+    expect(find('bread')).toEqual(['bread']);
+    // "soggy," ends the known quote at 275; the next known text starts at 513: no phrase bridges the gap.
+    expect(find('"soggy but"')).toEqual([]);
+    expect(find('fatty')).toEqual([]); // the label "damage done by fatty foods" is not text
   });
 });
