@@ -1,7 +1,8 @@
 /**
  * Importing files into the project: read, hash, refuse duplicates, extract, store. The same file
  * (or the same text) as a document stored without its original — a restored project or a REFI-QDA
- * import — is attached to that document instead of being refused as a duplicate.
+ * import — is attached to that document instead of being refused as a duplicate; a file named as
+ * the source of a document whose text is missing gives that document its text (actions/attach-text.ts).
  * Each file stands alone: one broken file never stops the others, and a file that fails
  * leaves nothing behind (the store happens in one transaction after extraction succeeded).
  * Cancelling (the signal) stops at the file being read — which is then not stored — and
@@ -19,6 +20,7 @@ import type { WorthmarkDb } from '../storage/db.ts';
 import { nearDuplicateOf, rememberSignature } from './near-duplicates.ts';
 import { isQuotaError } from '../storage/persistence.ts';
 import { detectLanguage } from '../text/language.ts';
+import { attachText, findTextMissingFor } from './attach-text.ts';
 
 /** Progress of one file's import. */
 export interface ImportProgress {
@@ -79,6 +81,12 @@ export async function importOne(
     const reattached = (await findDocumentMissingOriginal(db, hash)) && (await attachOriginal(db, original(existing.id, source.type || MIME[existing.format] || type0), hash));
     if (reattached) return ok(reattached);
     return fail({ file: source.name, reason: 'duplicate', detail: existing.title });
+  }
+  // The text of a document whose text was missing (a REFI-QDA source by this name): attach it.
+  const missing = options.sample ? undefined : await findTextMissingFor(db, source.name);
+  if (missing) {
+    const attached = await attachText(db, pdf, missing.id, source, bytes);
+    return attached.ok ? ok(attached.value.document) : attached;
   }
   const extracted = await extractFile(source.name, bytes, pdf, {
     onProgress: (done: number, total: number) => options.onProgress?.({ done, total }),

@@ -217,7 +217,7 @@ function readSidecar(root: XmlElement, report: ReportNote[]): SidecarData | unde
 }
 
 /** A source text as Worthmark stores it (LF line ends, no BOM), with the maps from REFI positions. */
-interface SourceText {
+export interface SourceText {
   text: string;
   /** Code point (CR and LF counted apart) → UTF-16 offset in `text`. */
   spec: (cp: number) => number;
@@ -230,7 +230,7 @@ interface SourceText {
 }
 
 /** Converts a raw source text: BOM dropped, CRLF and CR become LF, positions mapped both ways of counting. */
-function sourceText(raw: string): SourceText {
+export function sourceText(raw: string): SourceText {
   const s = raw.replace(/^\uFEFF/, '');
   const hasCr = s.includes('\r');
   const astral = /[\ud800-\udfff]/.test(s);
@@ -269,7 +269,7 @@ function sourceText(raw: string): SourceText {
 }
 
 /** Blocks of a text from another tool: each non-blank line a paragraph (white space outside). */
-function linesAsBlocks(text: string): Block[] {
+export function linesAsBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   const re = /[^\n]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -20,7 +20,11 @@ export type ImportFailureReason =
   | 'read-error'
   | 'quota'
   /** Re-extraction asked for a document whose original file is not stored. */
-  | 'no-original';
+  | 'no-original'
+  /** A text attached to a document whose text was missing ends before its coded passages do (`detail`: the numbers). */
+  | 'text-too-short'
+  /** Attaching a text to a document whose text is not missing (any more). */
+  | 'text-not-missing';
 
 /** A failed import, naming the file. */
 export interface ImportError {

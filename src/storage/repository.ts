@@ -560,6 +560,40 @@ export async function applyExtraction(
   });
 }
 
+/**
+ * Stores the text attached to a document whose text was missing, with the file as its original,
+ * all or nothing. `plan` runs inside the write transaction on the stored state and returns null to
+ * write nothing (the text is no longer missing, or does not fit). A document with the same content
+ * hash is refused with {@link DuplicateDocumentError}.
+ */
+export async function applyTextAttach(
+  db: WorthmarkDb,
+  documentId: DocumentId,
+  original: OriginalFile,
+  plan: (state: ExtractionState) => ExtractionWrites | null,
+): Promise<ExtractionWrites | null> {
+  return db.transaction('rw', [db.documents, db.texts, db.fragments, db.hits, db.originals], async () => {
+    const [document, text, fragments, hits] = await Promise.all([
+      db.documents.get(documentId),
+      db.texts.get(documentId),
+      listFragments(db, documentId),
+      listDocumentHitDecisions(db, documentId),
+    ]);
+    if (!document || !text) return null;
+    const writes = plan({ document, text, fragments, hits });
+    if (!writes) return null;
+    const clash = await db.documents.where('contentHash').equals(writes.document.contentHash).first();
+    if (clash && clash.id !== documentId) throw new DuplicateDocumentError(clash);
+    await db.documents.put(writes.document);
+    await db.texts.put(writes.text);
+    if (writes.fragments.length > 0) await db.fragments.bulkPut(writes.fragments);
+    if (writes.hits.remove.length > 0) await db.hits.bulkDelete(writes.hits.remove);
+    if (writes.hits.put.length > 0) await db.hits.bulkPut(writes.hits.put);
+    await db.originals.put(original);
+    return writes;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Merging another project, reviews, conflicts.
 // ---------------------------------------------------------------------------------------------

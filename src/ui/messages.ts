@@ -1087,6 +1087,14 @@ const importReasons: Record<ImportFailureReason, Pair> = {
     nl: '{file}: het originele bestand is niet bewaard, dus de tekst kan niet opnieuw worden uitgelezen.',
     en: '{file}: the original file is not stored, so the text cannot be extracted again.',
   },
+  'text-too-short': {
+    nl: '{file}: deze tekst is korter dan waar de gecodeerde passages van het document eindigen ({detail}); niet gekoppeld. Is dit het juiste bestand?',
+    en: '{file}: this text is shorter than where the document\'s coded passages end ({detail}); not attached. Is this the right file?',
+  },
+  'text-not-missing': {
+    nl: '{file}: de tekst van dit document ontbreekt niet (meer); niets gekoppeld.',
+    en: '{file}: the text of this document is not missing (any more); nothing attached.',
+  },
 };
 
 /** Words for a failed import, naming the file. */
