@@ -7,7 +7,7 @@
  * text at that position are listed on the document (`textAttached.mismatched`), not moved. The
  * file becomes the document's original. Written in one transaction, or not at all.
  */
-import type { DocumentId, ImportError, PolicyDocument, Result } from '../model/index.ts';
+import type { DocumentId, ExtractedDocument, ImportError, PolicyDocument, Result } from '../model/index.ts';
 import { fail, ok } from '../model/index.ts';
 import { contentHash, extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
@@ -61,6 +61,7 @@ export async function attachText(
   }
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   let raw: string;
+  let extracted: ExtractedDocument | undefined;
   if (ext === 'txt' || ext === '') {
     try {
       raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -70,6 +71,7 @@ export async function attachText(
   } else {
     const x = await extractFile(fileName, bytes, pdf, {});
     if (!x.ok) return x;
+    extracted = x.value;
     raw = x.value.text;
   }
   const hash = await contentHash(bytes);
@@ -94,6 +96,8 @@ export async function attachText(
         return null;
       }
       const plan = r.parsed;
+      // A PDF or Word file's pages and blocks hold when its text is stored as extracted (no CR to turn into LF).
+      const layout = extracted && extracted.text === plan.text ? extracted : undefined;
       const { textMissing: _gone, reextraction: _old, ...rest } = state.document;
       const document: PolicyDocument = {
         ...rest,
@@ -101,8 +105,8 @@ export async function attachText(
         format,
         contentHash: hash,
         charCount: plan.text.length,
-        pages: [{ index: 1, label: '1', start: 0, end: plan.text.length }],
-        report: { joinedHyphens: 0, removedLines: [], pageCount: 1 },
+        pages: layout ? layout.pages : [{ index: 1, label: '1', start: 0, end: plan.text.length }],
+        report: layout ? layout.report : { joinedHyphens: 0, removedLines: [], pageCount: 1 },
         textAttached: { at, fileName, checked: plan.checked, mismatched: plan.mismatched.map((m) => m.fragmentId) },
       };
       const hits = { remove: state.hits.map((h) => h.id), put: state.hits.map((h) => {
@@ -111,7 +115,7 @@ export async function attachText(
         return { ...h, id: hitDecisionId(h.searchId, h.documentId, start, end, h.coderId), start, end };
       }) };
       result = { document, checked: plan.checked, mismatched: plan.mismatched };
-      return { document, text: { documentId: id, text: plan.text, blocks: plan.blocks }, fragments: plan.fragments, hits };
+      return { document, text: { documentId: id, text: plan.text, blocks: layout ? layout.blocks : plan.blocks }, fragments: plan.fragments, hits };
     });
     if (!writes) return fail(refused ?? { file: fileName, reason: 'text-not-missing' });
   } catch (e) {

@@ -76,17 +76,18 @@ export async function importOne(
   const type0 = source.type || 'application/octet-stream';
   const original = (documentId: string, type: string) => ({ documentId, fileName: source.name, type, blob: new Blob([bytes as BlobPart], { type }) });
   const existing = await findDocumentByHash(db, hash);
+  // The text of a document whose text was missing: the same file (a Worthmark export read without
+  // its sources keeps the content hash), or a file named as its source. Attach it.
+  const missing = existing ? (existing.textMissing ? existing : undefined) : options.sample ? undefined : await findTextMissingFor(db, source.name);
+  if (missing) {
+    const attached = await attachText(db, pdf, missing.id, source, bytes);
+    return attached.ok ? ok(attached.value.document) : attached;
+  }
   if (existing) {
     // The same file as a document whose original was not stored (a restored project): attach it.
     const reattached = (await findDocumentMissingOriginal(db, hash)) && (await attachOriginal(db, original(existing.id, source.type || MIME[existing.format] || type0), hash));
     if (reattached) return ok(reattached);
     return fail({ file: source.name, reason: 'duplicate', detail: existing.title });
-  }
-  // The text of a document whose text was missing (a REFI-QDA source by this name): attach it.
-  const missing = options.sample ? undefined : await findTextMissingFor(db, source.name);
-  if (missing) {
-    const attached = await attachText(db, pdf, missing.id, source, bytes);
-    return attached.ok ? ok(attached.value.document) : attached;
   }
   const extracted = await extractFile(source.name, bytes, pdf, {
     onProgress: (done: number, total: number) => options.onProgress?.({ done, total }),

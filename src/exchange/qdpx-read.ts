@@ -61,9 +61,9 @@ export const MAX_QDPX_UNPACKED = 2 * 1024 * 1024 * 1024 - 1;
 
 /**
  * The longest stand-in for a missing text, in code points (a selection ending past it is left out
- * as not fitting): 100 million, beyond any policy text and far below what a browser can hold.
+ * as not fitting): 20 million, some ten thousand pages, beyond any policy text.
  */
-export const MAX_STAND_IN = 100_000_000;
+export const MAX_STAND_IN = 20_000_000;
 
 /** Zip entries by path. */
 export type ZipFiles = Record<string, Uint8Array>;
@@ -542,7 +542,8 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
       const pagesFit = known && known.charCount === text.length && known.pages.length > 0;
       const pages: Page[] = pagesFit ? known.pages : [{ index: 1, label: '1', start: 0, end: text.length }];
       const blocksKnown = side?.texts.get(docId);
-      const blocks = pagesFit && blocksKnown ? blocksKnown : standIn ? (text ? [{ kind: 'paragraph' as const, start: 0, end: text.length }] : []) : linesAsBlocks(text);
+      // A stand-in is one paragraph: the original's blocks would leave ░ between them.
+      const blocks = standIn ? (text ? [{ kind: 'paragraph' as const, start: 0, end: text.length }] : []) : pagesFit && blocksKnown ? blocksKnown : linesAsBlocks(text);
       const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
       const format = known?.format ?? (kind === 'pdf' ? 'pdf' : ext === 'docx' || original?.fileName.toLowerCase().endsWith('.docx') ? 'docx' : 'txt');
       document = {

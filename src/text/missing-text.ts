@@ -37,22 +37,29 @@ export interface PlaceholderText {
  * module header). A span is placed whole or not at all.
  */
 export function placeholderText(length: number, spans: readonly KnownSpan[]): PlaceholderText {
-  const cps: string[] = new Array<string>(Math.max(0, length)).fill(MISSING_CHAR);
-  const known = new Uint8Array(cps.length);
+  // Only the known code points are kept (sparse): the gaps are runs of one character, made at the end.
+  const known = new Map<number, string>();
+  const total = Math.max(0, length);
   const placed = spans.map((span) => {
     const chars = Array.from(span.text);
-    if (span.start < 0 || span.start + chars.length > cps.length || chars.length === 0) return false;
+    if (span.start < 0 || span.start + chars.length > total || chars.length === 0) return false;
     for (let i = 0; i < chars.length; i++) {
       if (chars[i] === MISSING_CHAR) return false;
-      if (known[span.start + i] && cps[span.start + i] !== chars[i]) return false;
+      const there = known.get(span.start + i);
+      if (there !== undefined && there !== chars[i]) return false;
     }
-    for (let i = 0; i < chars.length; i++) {
-      cps[span.start + i] = chars[i]!;
-      known[span.start + i] = 1;
-    }
+    for (let i = 0; i < chars.length; i++) known.set(span.start + i, chars[i]!);
     return true;
   });
-  return { text: cps.join(''), placed };
+  const parts: string[] = [];
+  let at = 0;
+  for (const cp of [...known.keys()].sort((x, y) => x - y)) {
+    if (cp > at) parts.push(MISSING_CHAR.repeat(cp - at));
+    parts.push(known.get(cp)!);
+    at = cp + 1;
+  }
+  if (total > at) parts.push(MISSING_CHAR.repeat(total - at));
+  return { text: parts.join(''), placed };
 }
 
 /** Whether a stand-in has any known character in `[start, end)` (UTF-16 offsets). */

@@ -13,6 +13,7 @@ import { reextractDocument } from '../../actions/reextract.ts';
 import { importErrorText } from '../messages.ts';
 import { citePage, pageWithIndex, type JoinedWord, type LegacyJoinedWord, type PolicyDocument } from '../../model/index.ts';
 import { joinedWordAt } from '../../text/normalise.ts';
+import { TextMissingNotice } from './TextMissing.tsx';
 
 /** The report panel for one document. */
 export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: () => void }) {
@@ -45,6 +46,7 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
   return (
     <section className="panel import-report" aria-labelledby={`report-h-${doc.id}`}>
       <h2 id={`report-h-${doc.id}`}>{t('import.reportTitle', { title: doc.title })}</h2>
+      {(doc.textMissing || doc.textAttached) && <TextMissingNotice doc={doc} />}
       <p>
         {t('import.reportPages', { n: r.pageCount })} {t('import.reportHyphens', { n: r.joinedHyphens })}
       </p>

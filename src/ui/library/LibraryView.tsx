@@ -248,6 +248,7 @@ export function LibraryView() {
                     <a href={`#/reader/${encodeURIComponent(d.id)}`}>{d.title}</a>
                     {d.sample && <span className="tag">{t('library.sampleTag')}</span>}
                     {d.nearDuplicate && <NearDuplicateChoice doc={d} onSkipped={setNotice} />}
+                    {d.textMissing && <span className="tag tag-missing">{t('missing.tag')}</span>}
                   </td>
                   <td className="muted">{d.fileName}</td>
                   <td className="muted">{metaSummary(d)}</td>
@@ -255,7 +256,9 @@ export function LibraryView() {
                   <td className="num">{d.charCount.toLocaleString(lang)}</td>
                   <td className="num">{counts.get(d.id) ?? 0}</td>
                   <td className="muted">
-                    {t('library.report', { hyphens: d.report.joinedHyphens, removed: d.report.removedLines.length })}{' '}
+                    {d.textMissing
+                      ? t('missing.row', { source: d.textMissing.source, n: counts.get(d.id) ?? 0 })
+                      : t('library.report', { hyphens: d.report.joinedHyphens, removed: d.report.removedLines.length })}{' '}
                     <button
                       type="button"
                       className="small"

@@ -56,6 +56,7 @@ import { FragmentPanel } from './FragmentPanel.tsx';
 import { FragmentList } from './FragmentList.tsx';
 import { HoverCard, type HoverTarget } from './HoverCard.tsx';
 import { UndoButtons, useUndoKeys } from './UndoButtons.tsx';
+import { TextMissingNotice } from '../library/TextMissing.tsx';
 import { CodeButtons } from './CodeButtons.tsx';
 import { OriginalPage, OriginalPageToggle } from './OriginalPage.tsx';
 import { CoderPrompt } from '../settings/CoderPrompt.tsx';
@@ -779,8 +780,9 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
           <summary>{t('reader.howTo')}</summary>
           <p>{t('reader.keys')}</p>
         </details>
+        {(doc.textMissing || doc.textAttached) && <TextMissingNotice doc={doc} />}
         <FindBar text={text.text} reader={() => readerRef.current} onLeave={leaveFind} />
-        <div className={showOriginal && doc.format === 'pdf' ? 'reader-body with-original' : 'reader-body'}>
+        <div className={`${showOriginal && doc.format === 'pdf' ? 'reader-body with-original' : 'reader-body'}${doc.textMissing ? ' stand-in' : ''}`}>
           <div ref={placeRef} className={coderView.kind === 'pair' ? 'reader-compare' : undefined}>
             <div>
               {coderView.kind === 'pair' && (

@@ -101,6 +101,7 @@ export function TallyView() {
   useEffect(() => setCell(null), [view]);
 
   if (!view || !codebook || !docs || !fragments) return <p>{t('common.loading')}</p>;
+  const missingTexts = docs.filter((d) => d.textMissing);
   const m = view.matrix;
   const codeOf = (i: number) => codebook.codes.find((c) => c.id === m.columns[i]?.code);
   const pct = (p: number | null) => (p === null ? '–' : `${p.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`);
@@ -182,6 +183,12 @@ export function TallyView() {
           </fieldset>
         </div>
         <p className="hint">{choices.measure === 'counts' ? t('tally.explain') : t('tv.measureExplain')}</p>
+        {missingTexts.length > 0 && (
+          <p className="text-missing-note">
+            <span className="tag tag-missing">{t('missing.tag')}</span>{' '}
+            {t('missing.tally', { n: missingTexts.length, names: missingTexts.slice(0, 5).map((d) => d.title).join(', ') + (missingTexts.length > 5 ? ` … (+${missingTexts.length - 5})` : '') })}
+          </p>
+        )}
         <p role="status" className="tally-status">
           {t('tv.shown', { n: view.fragments.length, total: fragments.length })}{' '}
           {m.dominant.length > 0 ? (
