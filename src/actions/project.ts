@@ -2,7 +2,7 @@
 import type { Coder, CoderId, Result } from '../model/index.ts';
 import { fail, ok } from '../model/index.ts';
 import { toProjectFile, type ProjectData } from '../exchange/project-file.ts';
-import { readProjectBytes } from '../exchange/project-reader.ts';
+import { readProjectBytes, type ReadProjectOptions } from '../exchange/project-reader.ts';
 import type { ReadReport } from '../exchange/exchange-report.ts';
 import type { ReadOriginal } from '../exchange/qdpx-read.ts';
 import type { FormatError } from '../exchange/format-error.ts';
@@ -94,10 +94,16 @@ function counts(p: ProjectData): ProjectCounts {
  * Reads and checks a project file completely and compares it with the project in `db`; nothing is
  * written. On failure, the first problem with its place and reason.
  */
-export async function checkProjectFile(db: WorthmarkDb, fileName: string, content: string | Uint8Array): Promise<Result<CheckedProjectFile, FormatError & { file: string }>> {
+export async function checkProjectFile(
+  db: WorthmarkDb,
+  fileName: string,
+  content: string | Uint8Array,
+  options: ReadProjectOptions = {},
+): Promise<Result<CheckedProjectFile, FormatError & { file: string }>> {
   // Any project-like file, by its content: Worthmark JSON or zip, REFI-QDA .qdpx or .qde.
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  const parsed = await readProjectBytes(bytes, fileName);
+  // A bare .qde reads its sources (`internal://NAME`) through `options.sourceFile` when given.
+  const parsed = await readProjectBytes(bytes, fileName, options);
   if ('error' in parsed) return fail({ ...parsed.error, file: fileName });
   const { data, originals, report } = parsed.parsed;
   const now = await projectData(db);

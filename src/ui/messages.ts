@@ -181,6 +181,11 @@ export const messages = {
   },
   'backup.export': { nl: 'Project opslaan als bestand', en: 'Save project as file' },
   'backup.restore': { nl: 'Project herstellen uit bestand', en: 'Restore project from file' },
+  'backup.restoreFolder': { nl: 'Project herstellen uit map (.qde met bronnen)', en: 'Restore project from folder (.qde with sources)' },
+  'backup.noProjectFile': {
+    nl: 'Geen projectbestand bij de {n} gekozen bestanden: kies een .qde, .qdpx, .zip of .json (met de bronbestanden van een .qde ernaast).',
+    en: 'No project file among the {n} files chosen: choose a .qde, .qdpx, .zip or .json (with a .qde\'s source files beside it).',
+  },
   'backup.exportWithOriginals': { nl: 'Opslaan met originele PDF\'s (.zip)', en: 'Save with original PDFs (.zip)' },
   'backup.reportLabel': { nl: 'Wat het bestand meebracht en wat is weggelaten', en: 'What the file brought and what was left out' },
   'backup.invalidFile': {

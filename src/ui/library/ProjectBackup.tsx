@@ -89,9 +89,19 @@ export function ProjectBackup() {
   }
 
   /** Reads and checks a file (project file, project zip, .qdpx, .qde); asks nothing until the file is known to be good. */
-  async function onChoose(file: File) {
+  async function onChoose(chosen: File[]) {
     setMessage(null);
     setChecked(null);
+    // Several files (or a folder): the project-like one, and the rest as its sources (a .qde's
+    // `internal://NAME` files, found by name in any folder, without regard to case).
+    const project = projectFileOf(chosen);
+    if (!project) {
+      setMessage({ kind: 'error', text: t('backup.noProjectFile', { n: chosen.length }) });
+      return;
+    }
+    const file = project;
+    const others = new Map<string, File>();
+    for (const f of chosen) if (f !== file) others.set(f.name.toLowerCase(), f);
     let content: Uint8Array;
     try {
       content = new Uint8Array(await file.arrayBuffer());
@@ -99,7 +109,12 @@ export function ProjectBackup() {
       setMessage({ kind: 'error', text: t('backup.unreadable', { file: file.name }) });
       return;
     }
-    const result = await checkProjectFile(appDb(), file.name, content);
+    const result = await checkProjectFile(appDb(), file.name, content, {
+      sourceFile: async (name) => {
+        const f = others.get(name.replace(/^.*[\\/]/, '').toLowerCase());
+        return f ? new Uint8Array(await f.arrayBuffer()) : undefined;
+      },
+    });
     if (result.ok) {
       const same = await sameNameCoderIn(appDb(), result.value.data);
       setTwin(same ? { coder: same, isMe: true } : null);
@@ -173,13 +188,28 @@ export function ProjectBackup() {
           {t('backup.restore')}
           <input
             type="file"
-            accept=".json,.zip,.qdpx,.qde,application/json,application/zip"
+            multiple
+            accept=".json,.zip,.qdpx,.qde,.txt,.docx,.pdf,application/json,application/zip"
             aria-label={t('backup.restore')}
             className="visually-hidden-input"
             onChange={(e) => {
-              const f = e.target.files?.[0];
+              const files = [...(e.target.files ?? [])];
               e.target.value = '';
-              if (f) void onChoose(f);
+              if (files.length > 0) void onChoose(files);
+            }}
+          />
+        </label>
+        <label className="button">
+          {t('backup.restoreFolder')}
+          <input
+            type="file"
+            {...{ webkitdirectory: '' }}
+            aria-label={t('backup.restoreFolder')}
+            className="visually-hidden-input"
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              if (files.length > 0) void onChoose(files);
             }}
           />
         </label>
@@ -360,4 +390,17 @@ export function ProjectBackup() {
       )}
     </section>
   );
+}
+
+/**
+ * The project-like file among several chosen: a .qde (its sources may be beside it), else a .qdpx,
+ * a project zip or a project file (.json); undefined when there is none.
+ */
+function projectFileOf(files: readonly File[]): File | undefined {
+  if (files.length === 1) return files[0];
+  for (const ext of ['.qde', '.qdpx', '.zip', '.json']) {
+    const f = files.find((x) => x.name.toLowerCase().endsWith(ext));
+    if (f) return f;
+  }
+  return undefined;
 }

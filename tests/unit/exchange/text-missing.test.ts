@@ -67,3 +67,27 @@ describe.skipIf(!there)('a document whose text is missing', () => {
     expect(key(back.data)).toEqual(key(p.data));
   });
 });
+
+const ornio = shared + 'refi-qda/samples/ornio-hand-authored/';
+describe.skipIf(!existsSync(ornio))('a bare .qde given with its source files', () => {
+  it('reads each source by its internal:// name from the files given (any case), and marks it "text missing" only without them', async () => {
+    const { readProjectBytes } = await import('../../../src/exchange/project-reader.ts');
+    const qde = new Uint8Array(readFileSync(ornio + 'project.qde'));
+    const txt = new Uint8Array(readFileSync(ornio + 'sources/11111111-1111-1111-1111-111111111111.txt'));
+    // As the app gives them: the files chosen beside the .qde, by their names, whatever their case.
+    const given = new Map([['11111111-1111-1111-1111-111111111111.TXT'.toLowerCase(), txt]]);
+    const withSources = await readProjectBytes(qde, 'project.qde', { sourceFile: (name) => given.get(name.toLowerCase()) });
+    const without = await readProjectBytes(qde, 'project.qde');
+    if ('error' in withSources || 'error' in without) throw new Error('not read');
+    const interview = (p: typeof without.parsed) => p.data.documents.find((d) => d.title === 'Interview 1')!;
+    expect(interview(withSources.parsed).textMissing).toBeUndefined();
+    expect(withSources.parsed.data.fragments.map((f) => f.anchor.exact)).toEqual(['Diet and health', 'health are clo']);
+    expect(interview(without.parsed).textMissing).toMatchObject({ source: 'Interview 1.txt' });
+    // Without its text the passages are still there, at their positions. A name exactly as long as
+    // its passage is its quote; "health are closely" over 14 characters is a label, not text.
+    expect(without.parsed.data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.anchor.exact])).toEqual([
+      [0, 15, 'Diet and health'],
+      [9, 23, `health${MISSING_CHAR.repeat(8)}`],
+    ]);
+  });
+});
