@@ -89,7 +89,8 @@ export async function attachText(
         refused = { file: fileName, reason: 'text-not-missing' };
         return null;
       }
-      // Planned again on the state as stored now: a passage coded meanwhile is carried along.
+      // Planned again on the state as stored now: a passage coded meanwhile is carried along. Each
+      // fragment's anchor changes (its quote is now the text's), so it is changed now, as re-extraction does.
       const r = planTextAttach(state.text.text, state.fragments, raw, { origin: state.document.textMissing.origin });
       if ('error' in r) {
         refused = { file: fileName, reason: 'text-too-short', detail: `${r.error.length} < ${r.error.needed}` };
@@ -115,7 +116,7 @@ export async function attachText(
         return { ...h, id: hitDecisionId(h.searchId, h.documentId, start, end, h.coderId), start, end };
       }) };
       result = { document, checked: plan.checked, mismatched: plan.mismatched };
-      return { document, text: { documentId: id, text: plan.text, blocks: layout ? layout.blocks : plan.blocks }, fragments: plan.fragments, hits };
+      return { document, text: { documentId: id, text: plan.text, blocks: layout ? layout.blocks : plan.blocks }, fragments: plan.fragments.map((f) => ({ ...f, updatedAt: at })), hits };
     });
     if (!writes) return fail(refused ?? { file: fileName, reason: 'text-not-missing' });
   } catch (e) {

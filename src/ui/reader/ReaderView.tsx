@@ -57,6 +57,7 @@ import { FragmentList } from './FragmentList.tsx';
 import { HoverCard, type HoverTarget } from './HoverCard.tsx';
 import { UndoButtons, useUndoKeys } from './UndoButtons.tsx';
 import { TextMissingNotice } from '../library/TextMissing.tsx';
+import { MISSING_CHAR } from '../../text/missing-text.ts';
 import { CodeButtons } from './CodeButtons.tsx';
 import { OriginalPage, OriginalPageToggle } from './OriginalPage.tsx';
 import { CoderPrompt } from '../settings/CoderPrompt.tsx';
@@ -125,6 +126,8 @@ function markSaved(): void {
 function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: PolicyDocument[]; route: ReaderRoute }) {
   const { t, local } = useLang();
   const text = useText(doc.id);
+  // The reader opens a text once per key: a stand-in replaced by its attached text is another text.
+  const standIn = useMemo(() => !!text && text.text.includes(MISSING_CHAR), [text]);
   const fragments = useDocumentFragments(doc.id);
   const codebook = useActiveCodebook();
   const coder = useActiveCoder();
@@ -789,7 +792,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
                 <p className="column-head">{t('reader.columnOf', { name: coderName(coders?.find((c) => c.id === coderView.left), t), n: list.length })}</p>
               )}
               <ReaderEditor
-                docKey={doc.id}
+                docKey={standIn ? `${doc.id}:stand-in` : doc.id}
                 text={text.text}
                 blocks={text.blocks}
                 pages={doc.pages}
