@@ -155,14 +155,14 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   const setAnnounce = useCallback((message: string) => {
     if (liveRef.current) liveRef.current.textContent = message;
   }, []);
+  // Taken over when this reader opens; said once the live region is in the page, which is only
+  // after the text, fragments, codebook and coder have loaded (on a busy machine well after opening).
+  const pendingAnnouncement = useRef<string | null>(null);
   useEffect(() => {
-    const message = carriedAnnouncement;
+    if (carriedAnnouncement === null) return;
+    pendingAnnouncement.current = carriedAnnouncement;
     carriedAnnouncement = null;
-    if (message === null) return;
-    // A live region announces changes, not its first content: fill it once it is in the page.
-    const timer = setTimeout(() => setAnnounce(message), 50);
-    return () => clearTimeout(timer);
-  }, [setAnnounce]);
+  }, []);
   const [memoRequest, setMemoRequest] = useState(0);
   const [valuesRequest, setValuesRequest] = useState(0);
   const [hover, setHover] = useState<HoverTarget | null>(null);
@@ -234,6 +234,16 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     return recent.size === 0 ? all : all.sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
   }, [known, recent.size, shownCoders]);
   const loaded = text !== undefined && fragments !== undefined && !!codebook && coder !== undefined;
+  useEffect(() => {
+    const message = pendingAnnouncement.current;
+    if (!loaded || message === null) return;
+    // A live region announces changes, not its first content: fill it once it is in the page.
+    const timer = setTimeout(() => {
+      pendingAnnouncement.current = null;
+      setAnnounce(message);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [loaded, setAnnounce]);
   useEffect(() => {
     // Child effects ran first: the reader has opened the text with its highlights.
     if (loaded) performance.mark?.('wm-reader-ready');
