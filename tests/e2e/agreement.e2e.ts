@@ -12,6 +12,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJSModule from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download } from 'playwright-core';
@@ -19,6 +20,8 @@ import type { PreviewServer } from 'vite';
 import { toProjectFile } from '../../src/exchange/project-file.ts';
 import { annasProject, bramsProject } from '../fixtures/projects/two-coders.ts';
 import { openSession, removeProfile, screenshotDir, startServer, type Session } from './harness.ts';
+
+const Excel = ExcelJSModule as unknown as typeof import('exceljs');
 
 let server: PreviewServer;
 let url: string;
@@ -159,6 +162,24 @@ describe('agreement and adjudication', () => {
     await page.setViewportSize({ width: 1400, height });
     await page.screenshot({ path: join(screenshotDir, 'agreement.png') });
     await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  it('exports the summary, the confusion matrix and the disagreements with the consensus as XLSX', async () => {
+    const { page } = session;
+    const [file] = (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'All tables as XLSX' }).click()])) as [Download, void];
+    expect(file.suggestedFilename()).toBe('agreement-hit.xlsx');
+    const bytes = readFileSync((await file.path())!);
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Agreement per regime', 'Confusion matrix', 'Disagreements']);
+    const summary = wb.getWorksheet('Agreement per regime')!;
+    // Whole value: 8 hits, 5 alike; percentages are fractions with a percent format.
+    expect((summary.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['all regimes (whole value)', 8, 0.625]);
+    const cells = (r: number) => (wb.getWorksheet('Disagreements')!.getRow(r).values as unknown[]).slice(1);
+    expect(cells(1)).toEqual(['document', 'page', 'start', 'end', 'unit text', 'Anna de Vries: regimes', 'Anna de Vries: quote', 'Bram Kuipers: regimes', 'Bram Kuipers: quote', 'Consensus: regimes', 'Consensus: quote']);
+    // The three disagreements with what the consensus took.
+    const decided = [2, 3, 4].map((r) => [cells(r)[4], cells(r)[9]]);
+    expect(decided).toEqual(expect.arrayContaining([['internationale', 'Market'], ['Internationale', 'Fame + Market'], ['buitenland', 'dismissed']]));
   });
 
   it('counts the consensus in the tally', async () => {
