@@ -39,6 +39,9 @@ export function readOnly(): Plugin {
         autocorrect: 'off',
         autocapitalize: 'off',
         translate: 'no',
+        // In the tab order by its attribute too: checkers (axe's scrollable-region-focusable) look
+        // for it on the content of the scrolling text box.
+        tabindex: '0',
       },
       handleTextInput: () => true,
       handlePaste: () => true,

@@ -17,6 +17,7 @@ import { ReaderView } from './reader/ReaderView.tsx';
 import { TallyView } from './tally/TallyView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { CodebookView } from './codebook/CodebookView.tsx';
+import { StorageBadge } from './StoragePanel.tsx';
 import { AgreementView } from './agreement/AgreementView.tsx';
 import { ReviewView } from './review/ReviewView.tsx';
 import type { MessageKey } from './messages.ts';
@@ -94,13 +95,7 @@ function Frame(props: { bootError: string | null; opened: OpenOutcome | null }) 
           ))}
         </nav>
         <div className="topbar-right">
-          <span
-            className={`badge persistence-${persistence ?? 'pending'}`}
-            role="status"
-            title={t('storage.explain')}
-          >
-            {persistence === null ? t('storage.checking') : t(`storage.${persistence}`)}
-          </span>
+          <StorageBadge persistence={persistence} onPersistence={setPersistence} />
           <label className="lang-select">
             <span className="sr-only">{t('lang.label')}</span>
             <select aria-label={t('lang.label')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>

@@ -44,7 +44,7 @@ describe('the journey from import to export', () => {
     await page.goto(url);
     await page.getByRole('heading', { name: /Documents \(1\)/ }).waitFor();
     await expect.poll(() => page.getByText('sample', { exact: true }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /Storage:/ }).textContent()).toMatch(/Storage: (persistent|not guaranteed|unknown)/);
+    await expect.poll(() => page.getByRole('button', { name: /^Storage:/ }).textContent()).toMatch(/Storage: (persistent|not guaranteed|unknown)/);
   });
 
   it('imports a PDF with a progress bar and names the new document', async () => {

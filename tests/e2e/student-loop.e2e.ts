@@ -246,4 +246,22 @@ describe('exports that go straight into the thesis', () => {
     // Flagged with g above: bold, as the thesis sets glocalisation.
     expect(md).toMatch(/- \\\[[^\]]*Civic[^\]]*\\\] \*\*De regio zoekt partners/);
   });
+
+  it('offers what to do from the storage badge: the state explained, and the project saved as a file there and then', async () => {
+    const badge = page.getByRole('button', { name: /^Storage: / });
+    await badge.click();
+    const storagePanel = page.getByRole('region', { name: 'Storage in this browser' });
+    await storagePanel.waitFor();
+    expect(await badge.getAttribute('aria-expanded')).toBe('true');
+    const saved = await downloadBytes(() => storagePanel.getByRole('button', { name: 'Save the project as a file now' }).click());
+    expect(saved.name).toMatch(/^worthmark-project-\d{4}-\d{2}-\d{2}\.json$/);
+    const project = JSON.parse(saved.bytes.toString('utf8'));
+    expect(project.documents.map((d: { title: string }) => d.title)).toEqual([title]);
+    expect(project.fragments).toHaveLength(3);
+    await storagePanel.getByText(`Saved as ${saved.name}.`).waitFor();
+    // Esc closes the panel and gives the focus back to the badge.
+    await page.keyboard.press('Escape');
+    await storagePanel.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Storage: /);
+  });
 });

@@ -72,8 +72,9 @@ export function ImportReport({ doc, onClose }: { doc: PolicyDocument; onClose: (
         <p>{t('import.reportNone')}</p>
       ) : (
         <>
-          <p>{t('import.reportRemoved', { n: removed.length })}</p>
-          <ul className="removed-lines">
+          <p id={`removed-h-${doc.id}`}>{t('import.reportRemoved', { n: removed.length })}</p>
+          {/* A scrolling list takes the focus, so keyboard users can scroll it too. */}
+          <ul className="removed-lines" tabIndex={0} aria-labelledby={`removed-h-${doc.id}`}>
             {removed.map((line, i) => (
               <li key={i}>
                 {line.page > 0 && (
@@ -140,7 +141,7 @@ function JoinedWords({ doc, joined }: { doc: PolicyDocument; joined: ReadonlyArr
   const rest = joined.length - shown;
   return (
     <>
-      <ul>
+      <ul tabIndex={0} aria-label={t('import.joinedList')}>
         {joined.slice(0, shown).map((j, i) => {
           const w = joinedWordAt(text?.text ?? '', j);
           return (

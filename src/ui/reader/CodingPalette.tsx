@@ -111,7 +111,8 @@ export function CodingPalette(props: CodingPaletteProps) {
               className={`palette-code${on ? ' on' : ''}`}
               aria-pressed={active ? on : undefined}
               aria-keyshortcuts={c.key}
-              aria-label={t(active ? 'palette.toggle' : 'palette.create', { name: local(c.name), key: c.key })}
+              // No aria-label: the name is the regime's name the button shows (its key chip is
+              // decorative and the key is in aria-keyshortcuts), so speech input and screen readers agree.
               title={local(c.description)}
               onMouseDown={keep}
               onClick={() => props.onCode(c.id)}

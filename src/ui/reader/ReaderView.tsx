@@ -773,6 +773,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
   return (
     <div className="reader-layout">
       <div className="reader-main">
+        <h1 className="sr-only">{t('reader.heading', { title: doc.title })}</h1>
         <div className="reader-head row">
           <label className="field">
             <span>{t('reader.document')}</span>
@@ -795,6 +796,8 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
         </details>
         {(doc.textMissing || doc.textAttached) && <TextMissingNotice doc={doc} />}
         <FindBar text={text.text} reader={() => readerRef.current} onLeave={leaveFind} />
+        {/* The text's own headings are h3 (editor/schema.ts): this h2 keeps the outline in order. */}
+        <h2 className="sr-only">{t('reader.textLabel', { title: doc.title })}</h2>
         <div className={`${showOriginal && doc.format === 'pdf' ? 'reader-body with-original' : 'reader-body'}${doc.textMissing ? ' stand-in' : ''}`}>
           <div ref={placeRef} className={coderView.kind === 'pair' ? 'reader-compare' : undefined}>
             <div>

@@ -93,7 +93,7 @@ function Chart({ kind, title, data }: { kind: ChartKind; title: string; data: Ch
           SVG
         </button>
         <button type="button" className="small" onClick={() => void savePng()} aria-label={t('tv.chartPng', { chart: title })}>
-          PNG 300 dpi
+          PNG (300 dpi)
         </button>
         {error && (
           <span className="error-text" role="alert">
