@@ -27,6 +27,7 @@ import { agreementSummaryTable, agreementToJson, disagreementTable, type Agreeme
 import { MAX_TABLE_BYTES, parseReliabilityCsv, parseSegmentsCsv, tableCsvErrorText, type SegmentRow } from '../exchange/reliability-csv.ts';
 import { typedTableToCsv, type Table } from '../exchange/table.ts';
 import { runSearch } from '../text/corpus-search.ts';
+import { withRegexBudget } from './regex-budget.ts';
 import { parseQuery } from '../text/query.ts';
 import { EXIT_INPUT, EXIT_USAGE, fileFailure, helpRequested, langOption, loadProject, parseOptions, projectCodes, type ParsedOptions } from './args.ts';
 import type { CliCommand, CliIo } from './io.ts';
@@ -420,12 +421,15 @@ async function projectForm(paths: readonly string[], options: ParsedOptions, io:
     }
     const query = parseQuery(assembled.searchTerms);
     if (!('parsed' in query)) return fail(`the search set "${assembled.searchName}" has an error in its terms`);
-    const found = runSearch(
-      assembled.documents.map((d) => ({ id: d.id, title: d.title, text: assembled.texts.get(d.id) ?? '', pages: d.pages })),
-      query.parsed,
-      { width: 0 },
+    const found = withRegexBudget(query.parsed, () =>
+      runSearch(
+        assembled.documents.map((d) => ({ id: d.id, title: d.title, text: assembled.texts.get(d.id) ?? '', pages: d.pages })),
+        query.parsed,
+        { width: 0 },
+      ),
     );
-    hits = found.hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end }));
+    if ('timedOut' in found) return fail(`the search set "${assembled.searchName}": ${found.timedOut}`);
+    hits = found.value.hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end }));
   }
 
   for (const note of assembled.notes) io.stderr(`worthmark agreement: note: ${note}\n`);

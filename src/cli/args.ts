@@ -13,6 +13,7 @@ import type { ReadOriginal } from '../exchange/qdpx-read.ts';
 import type { ColumnMode, RowMode } from '../analysis/tally-view.ts';
 import type { FragmentFilter } from '../analysis/fragment-filter.ts';
 import { runSearch } from '../text/corpus-search.ts';
+import { withRegexBudget } from './regex-budget.ts';
 import { parseQuery } from '../text/query.ts';
 import type { CliIo } from './io.ts';
 
@@ -174,9 +175,10 @@ function dayStart(value: string): number | undefined {
 /**
  * Builds the fragment filter from `--coder ID|NAME`, `--flag ID|none`, `--search NAME` (a saved
  * search of the project: only fragments overlapping its hits), `--from/--to YYYY-MM-DD` (UTC
- * days, both inclusive) and `--document ID|TITLE`; on a bad value returns the message to print.
+ * days, both inclusive) and `--document ID|TITLE`; on a bad value returns the message to print
+ * (`input` when the project, not the arguments, is at fault: a saved search's regex ran past its budget).
  */
-export function filterOption(project: ProjectData, options: ParsedOptions): { filter: FragmentFilter } | { error: string } {
+export function filterOption(project: ProjectData, options: ParsedOptions): { filter: FragmentFilter } | { error: string; input?: true } {
   const filter: FragmentFilter = {};
   const text = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined);
   const coder = text('coder');
@@ -212,12 +214,15 @@ export function filterOption(project: ProjectData, options: ParsedOptions): { fi
     const query = parseQuery(saved.terms);
     if (!('parsed' in query)) return { error: `the saved search "${saved.name}" has an error in its terms` };
     const texts = new Map(project.texts.map((t) => [t.documentId as string, t.text]));
-    const result = runSearch(
-      project.documents.map((d) => ({ id: d.id, title: d.title, text: texts.get(d.id) ?? '', pages: d.pages })),
-      query.parsed,
-      { width: 0 },
+    const searched = withRegexBudget(query.parsed, () =>
+      runSearch(
+        project.documents.map((d) => ({ id: d.id, title: d.title, text: texts.get(d.id) ?? '', pages: d.pages })),
+        query.parsed,
+        { width: 0 },
+      ),
     );
-    filter.hits = result.hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end }));
+    if ('timedOut' in searched) return { error: `the saved search "${saved.name}": ${searched.timedOut}`, input: true };
+    filter.hits = searched.value.hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end }));
   }
   return { filter };
 }

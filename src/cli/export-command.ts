@@ -83,7 +83,11 @@ export const exportCommand: CliCommand = async (argv, io) => {
   }
   const project = loaded.parsed;
   const filter = filterOption(project, options.parsed);
-  if ('error' in filter) return usage(filter.error);
+  if ('error' in filter) {
+    if (!filter.input) return usage(filter.error);
+    io.stderr(`worthmark export: ${filter.error}\n`);
+    return EXIT_INPUT;
+  }
   const codes = projectCodes(project);
   const view = computeTallyView({ documents: project.documents, fragments: project.fragments, codes, filter: filter.filter, rows, columns, lang });
 

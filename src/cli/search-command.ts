@@ -35,6 +35,7 @@ import type { PdfTextSource } from '../import/pdf-text.ts';
 import { MAX_PAGES } from '../import/limits.ts';
 import { DEFAULT_KWIC_WIDTH } from '../text/concordance.ts';
 import { runSearch } from '../text/corpus-search.ts';
+import { withRegexBudget } from './regex-budget.ts';
 import { parseQuery, type Query, type QueryError, type QueryErrorReason } from '../text/query.ts';
 import { loadProject } from './args.ts';
 import type { CliCommand, CliIo } from './io.ts';
@@ -434,7 +435,9 @@ export function createSearchCommand(deps: SearchDependencies): CliCommand {
       documents.push({ file: baseName(path), document: extracted.value });
     }
 
-    const { report, labels } = searchDocuments(documents, parsed.parsed, { context });
+    const searched = withRegexBudget(parsed.parsed, () => searchDocuments(documents, parsed.parsed, { context }));
+    if ('timedOut' in searched) return fail(`${termsPath}: ${searched.timedOut}`, EXIT_INPUT);
+    const { report, labels } = searched.value;
     if (format === 'json') io.stdout(JSON.stringify(report) + '\n');
     else if (format === 'csv') io.stdout(toCsv(report, labels));
     else io.stdout(toTable(report, labels, parsed.parsed.terms.map((t) => t.source)));

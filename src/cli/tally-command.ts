@@ -61,7 +61,11 @@ export const tallyCommand: CliCommand = async (argv, io) => {
   }
   const project = loaded.parsed;
   const filter = filterOption(project, options.parsed);
-  if ('error' in filter) return usage(filter.error);
+  if ('error' in filter) {
+    if (!filter.input) return usage(filter.error);
+    io.stderr(`worthmark tally: ${filter.error}\n`);
+    return EXIT_INPUT;
+  }
   const view = computeTallyView({ documents: project.documents, fragments: project.fragments, codes: projectCodes(project), filter: filter.filter, rows, columns, lang });
   const table = { codeNames: view.columnNames, lang };
   if (format === 'csv') io.stdout(tableToCsv(tallyToRows(view.matrix, table), { separator, bom: false }));

@@ -918,6 +918,10 @@ export const messages = {
   'find.close': { nl: 'Zoekbalk sluiten', en: 'Close the find bar' },
   'find.count': { nl: '{current} van {total}', en: '{current} of {total}' },
   'find.none': { nl: 'geen treffers', en: 'no hits' },
+  'find.regexTimeout': {
+    nl: 'De reguliere expressie liep langer dan {seconds} s en is gestopt. Vereenvoudig haar (bijvoorbeeld zonder geneste herhalingen zoals (a+)+).',
+    en: 'The regular expression ran for more than {seconds} s and was stopped. Simplify it (for instance without nested repeats such as (a+)+).',
+  },
   'find.hint': { nl: 'Enter volgende · Shift+Enter vorige · Esc sluiten', en: 'Enter next · Shift+Enter previous · Esc close' },
 
   'reader.noDocuments': { nl: 'Er zijn nog geen documenten om te lezen.', en: 'There are no documents to read yet.' },

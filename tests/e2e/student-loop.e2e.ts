@@ -264,4 +264,23 @@ describe('exports that go straight into the thesis', () => {
     await storagePanel.waitFor({ state: 'detached' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Storage: /);
   });
+
+  it('stops a runaway /regex/ in the reader\'s find bar and says so, while the page stays responsive; the next find works', async () => {
+    await page.getByRole('link', { name: 'Read and code' }).click();
+    await fragmentsHeading(3).waitFor();
+    await page.keyboard.press('Control+f');
+    const input = page.getByRole('textbox', { name: /^Find in document/ });
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Nested repeats that never match: catastrophic backtracking on every run of letters and spaces.
+    await input.fill('/([a-z ]+)+#/');
+    // The find runs in the worker: the page runs this script and shows the bar's state meanwhile.
+    // (Were the regex on the main thread, nothing would run until it ended, and the bar would
+    // never be seen searching.)
+    await expect.poll(() => page.evaluate(() => document.getElementById('find-count')?.textContent)).toBe('Searching…');
+    await page.getByText(/^The regular expression ran for more than 4 s and was stopped\./).waitFor({ timeout: 30_000 });
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    await input.fill('wereld*');
+    await page.getByText(/^1 of 2$/).waitFor();
+    await input.press('Escape');
+  });
 });

@@ -4,19 +4,24 @@
  * Enter / Shift+Enter (or the buttons) step to the next / previous hit, Esc closes and leaves the
  * text at the current hit (the reader makes its fragment active, or selects its sentence, so a
  * key codes it by the coded-passage rule). Matching is
- * the search screen's (text/matcher.ts), on the document's normalised text; the text is folded
- * once per document.
+ * the search screen's (text/matcher.ts), on the document's normalised text, and runs where the
+ * search screen's does: in the search worker (SearchClient.find), which folds the text once per
+ * document, so a long document never blocks typing, and a runaway /regex/ is stopped after the
+ * search's time budget and reported in the bar. The line is parsed here first, so its errors show
+ * at once.
  */
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import { queryErrorText } from '../messages.ts';
-import { prepareText } from '../../text/matcher.ts';
-import { findInText } from '../../text/find-in-text.ts';
+import { parseQuery, type QueryError } from '../../text/query.ts';
+import { SearchClient, SearchTimeoutError } from '../search/search-client.ts';
 import '../search/search.css';
 import type { Reader, TextRange } from '../../editor/index.ts';
 
 /** Props: the document's text and a way to reach the mounted reader. */
 export interface FindBarProps {
+  /** The document's id and text (the worker keeps the text by id). */
+  documentId: string;
   text: string;
   reader: () => Reader | null;
   /** Called when the bar closes, with the current hit (null when there is none); default: focus the text. */
@@ -24,7 +29,16 @@ export interface FindBarProps {
 }
 
 /** The find bar; closed until Ctrl+F. */
-export function FindBar({ text, reader, onLeave }: FindBarProps) {
+/** Where the find stands: hits (still those of the last line while a new one runs), or why none. */
+type Found =
+  | { hits: TextRange[]; pending: boolean }
+  | { queryError: QueryError }
+  | { timeout: number }
+  | { failed: string };
+
+const NO_HITS: TextRange[] = [];
+
+export function FindBar({ documentId, text, reader, onLeave }: FindBarProps) {
   const { t, lang } = useLang();
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState('');
@@ -34,8 +48,16 @@ export function FindBar({ text, reader, onLeave }: FindBarProps) {
   // The owner may pass a new function on every render: read the latest one, never re-run on it.
   const readerFn = useRef(reader);
   readerFn.current = reader;
-  // Fold the text only once the bar is used, and once per document.
-  const prepared = useMemo(() => (open ? prepareText(text) : null), [open, text]);
+  const [found, setFound] = useState<Found>({ hits: NO_HITS, pending: false });
+  // The bar's own search worker, started when the bar is first used and stopped with the reader.
+  const client = useRef<SearchClient | null>(null);
+  useEffect(
+    () => () => {
+      client.current?.dispose();
+      client.current = null;
+    },
+    [],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -52,8 +74,35 @@ export function FindBar({ text, reader, onLeave }: FindBarProps) {
     return () => removeEventListener('keydown', onKey);
   }, []);
 
-  const found = useMemo(() => (prepared && deferred.trim() ? findInText(prepared, deferred.trim()) : { hits: [] as TextRange[] }), [prepared, deferred]);
-  const hits = 'hits' in found ? found.hits : [];
+  useEffect(() => {
+    if (!open) return;
+    const line = deferred.trim();
+    const parsed = line ? parseQuery(line) : null;
+    if (!parsed || ('parsed' in parsed && parsed.parsed.terms.length === 0)) {
+      setFound({ hits: NO_HITS, pending: false });
+      return;
+    }
+    if ('error' in parsed) {
+      setFound({ queryError: parsed.error });
+      return;
+    }
+    let live = true;
+    client.current ??= new SearchClient();
+    setFound((f) => ('hits' in f ? { hits: f.hits, pending: true } : { hits: NO_HITS, pending: true }));
+    client.current.find({ id: documentId, title: '', text, pages: [] }, parsed.parsed, line).then(
+      (answer) => {
+        if (live && answer) setFound({ hits: answer.hits, pending: false });
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setFound(e instanceof SearchTimeoutError ? { timeout: e.budgetMs / 1000 } : { failed: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, deferred, documentId, text]);
+  const hits = 'hits' in found ? found.hits : NO_HITS;
 
   useEffect(() => setCurrent(0), [hits]);
 
@@ -87,7 +136,15 @@ export function FindBar({ text, reader, onLeave }: FindBarProps) {
   }
 
   if (!open) return null;
-  const error = 'error' in found ? queryErrorText(lang, found.error) : null;
+  const error =
+    'queryError' in found
+      ? queryErrorText(lang, found.queryError)
+      : 'timeout' in found
+        ? t('find.regexTimeout', { seconds: found.timeout })
+        : 'failed' in found
+          ? t('search.failed', { reason: found.failed })
+          : null;
+  const pending = 'pending' in found && found.pending;
   return (
     <div className="find-bar row" role="search" aria-label={t('find.region')}>
       <label className="field inline grow">
@@ -113,7 +170,14 @@ export function FindBar({ text, reader, onLeave }: FindBarProps) {
         />
       </label>
       <span id="find-count" className={error ? 'error-text' : 'muted'} role="status">
-        {error ?? (value.trim() === '' ? t('find.hint') : hits.length === 0 ? t('find.none') : t('find.count', { current: Math.min(current, hits.length - 1) + 1, total: hits.length }))}
+        {error ??
+          (value.trim() === ''
+            ? t('find.hint')
+            : pending
+              ? t('search.searching')
+              : hits.length === 0
+                ? t('find.none')
+                : t('find.count', { current: Math.min(current, hits.length - 1) + 1, total: hits.length }))}
       </span>
       <button type="button" onClick={() => step(-1)} disabled={hits.length === 0} aria-label={t('find.prev')}>
         ↑

@@ -795,7 +795,7 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
           <p>{t('reader.keys')}</p>
         </details>
         {(doc.textMissing || doc.textAttached) && <TextMissingNotice doc={doc} />}
-        <FindBar text={text.text} reader={() => readerRef.current} onLeave={leaveFind} />
+        <FindBar documentId={doc.id} text={text.text} reader={() => readerRef.current} onLeave={leaveFind} />
         {/* The text's own headings are h3 (editor/schema.ts): this h2 keeps the outline in order. */}
         <h2 className="sr-only">{t('reader.textLabel', { title: doc.title })}</h2>
         <div className={`${showOriginal && doc.format === 'pdf' ? 'reader-body with-original' : 'reader-body'}${doc.textMissing ? ' stand-in' : ''}`}>

@@ -8,15 +8,17 @@
  * catastrophic backtracking) must answer within {@link REGEX_BUDGET_MS}; else the worker is
  * terminated — the only way to stop a running regular expression — and the search fails with
  * {@link SearchTimeoutError} naming the regex lines. The next search starts a new worker and sends
- * it the documents again. The page itself never runs a regex term.
+ * it the documents again. The page itself never runs a regex term: the reader's find bar runs its
+ * line here too ({@link SearchClient.find}).
  */
 import type { SearchableDocument, SearchResult } from '../../text/corpus-search.ts';
 import type { Query } from '../../text/query.ts';
+import { REGEX_BUDGET_MS, regexLines } from '../../text/regex-budget.ts';
 import { SearchEngine } from './search-engine.ts';
-import type { SearchResponse, WorkerRequest } from './search-protocol.ts';
+import type { FindRequest, SearchRequest, SearchResponse, WorkerRequest } from './search-protocol.ts';
+import type { TextRange } from '../../text/sentence.ts';
 
-/** How long a search with a `/regex/` term may run before its worker is stopped (ms). */
-export const REGEX_BUDGET_MS = 4_000;
+export { REGEX_BUDGET_MS };
 
 /** A search stopped because a regular expression ran past the time budget. */
 export class SearchTimeoutError extends Error {
@@ -30,10 +32,6 @@ export class SearchTimeoutError extends Error {
   }
 }
 
-/** The lines of a query that hold a regex term. */
-function regexLines(query: Query): number[] {
-  return query.terms.filter((t) => t.alternatives.some((a) => a.kind === 'regex')).map((t) => t.line);
-}
 
 /** A search that finished: its result and how long the worker took. */
 export interface SearchAnswer {
@@ -51,7 +49,7 @@ export class SearchClient {
 
   constructor(private readonly budgetMs = REGEX_BUDGET_MS) {}
   private seq = 0;
-  private pending = new Map<number, { resolve: (a: SearchAnswer | null) => void; reject: (e: Error) => void }>();
+  private pending = new Map<number, { resolve: (a: SearchResponse | null) => void; reject: (e: Error) => void }>();
 
   private post(msg: WorkerRequest): void {
     if (!this.worker && !this.inline) {
@@ -64,8 +62,16 @@ export class SearchClient {
     else if (msg.type === 'sync') this.inline!.sync(msg.add, msg.keep);
     else {
       const t = performance.now();
-      const result = this.inline!.search(msg.query, msg.documentIds, msg.width);
-      queueMicrotask(() => this.receive({ type: 'result', seq: msg.seq, result, ms: performance.now() - t }));
+      let reply: SearchResponse;
+      try {
+        reply =
+          msg.type === 'find'
+            ? { type: 'found', seq: msg.seq, hits: this.inline!.find(msg.documentId, msg.line), ms: performance.now() - t }
+            : { type: 'result', seq: msg.seq, result: this.inline!.search(msg.query, msg.documentIds, msg.width), ms: performance.now() - t };
+      } catch (err) {
+        reply = { type: 'failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err) };
+      }
+      queueMicrotask(() => this.receive(reply));
     }
   }
 
@@ -73,14 +79,16 @@ export class SearchClient {
     const p = this.pending.get(msg.seq);
     if (!p) return;
     this.pending.delete(msg.seq);
-    if (msg.type === 'result') p.resolve({ result: msg.result, ms: msg.ms });
-    else p.reject(new Error(msg.message));
+    if (msg.type === 'failed') p.reject(new Error(msg.message));
+    else p.resolve(msg);
   }
 
   /** Makes the worker hold exactly these documents (texts it already has are not sent again). */
   sync(documents: ReadonlyArray<SearchableDocument>): void {
+    const before = new Map(this.documents.map((d) => [d.id, d.text]));
     this.documents = documents;
-    const add = documents.filter((d) => !this.sent.has(d.id));
+    // A document whose text changed under the same id is sent again.
+    const add = documents.filter((d) => !this.sent.has(d.id) || before.get(d.id) !== d.text);
     const keep = documents.map((d) => d.id);
     for (const id of [...this.sent]) if (!keep.includes(id)) this.sent.delete(id);
     for (const d of add) this.sent.add(d.id);
@@ -88,15 +96,33 @@ export class SearchClient {
   }
 
   /** Searches; resolves null when a newer search made this one obsolete. */
-  search(query: Query, documentIds: string[], width: number): Promise<SearchAnswer | null> {
+  async search(query: Query, documentIds: string[], width: number): Promise<SearchAnswer | null> {
     const seq = ++this.seq;
-    // Older searches will never be shown: answer them with null now.
+    const answer = await this.run({ type: 'search', seq, query, documentIds, width }, regexLines(query));
+    return answer?.type === 'result' ? { result: answer.result, ms: answer.ms } : null;
+  }
+
+  /**
+   * Finds one line of the query language (already parsed as `query`, so its errors were shown)
+   * in one document, for the reader's find bar: in the worker, under the same regex time budget
+   * as a search. Resolves null when a newer find or search made this one obsolete.
+   */
+  async find(document: SearchableDocument, query: Query, line: string): Promise<{ hits: TextRange[]; ms: number } | null> {
+    this.sync([document]);
+    const seq = ++this.seq;
+    const answer = await this.run({ type: 'find', seq, documentId: document.id, line }, regexLines(query));
+    return answer?.type === 'found' ? { hits: answer.hits, ms: answer.ms } : null;
+  }
+
+  /** Sends a search or find and waits for its answer, stopping the worker when a regex term runs past the budget. */
+  private run(msg: SearchRequest | FindRequest, lines: number[]): Promise<SearchResponse | null> {
+    const { seq } = msg;
+    // Older requests will never be shown: answer them with null now.
     for (const [s, p] of this.pending) {
       p.resolve(null);
       this.pending.delete(s);
     }
     if (!this.worker && this.sent.size === 0 && this.documents.length > 0) this.sync(this.documents);
-    const lines = regexLines(query);
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const done = (f: () => void) => {
@@ -104,7 +130,7 @@ export class SearchClient {
         f();
       };
       this.pending.set(seq, { resolve: (a) => done(() => resolve(a)), reject: (e) => done(() => reject(e)) });
-      this.post({ type: 'search', seq, query, documentIds, width });
+      this.post(msg);
       if (lines.length > 0 && this.worker) {
         timer = setTimeout(() => {
           if (!this.pending.has(seq)) return;

@@ -1,9 +1,12 @@
 /**
  * The search core the worker runs (and the main thread, where no Worker exists): documents by
- * id with their folded text cached, searched with text/corpus-search.ts.
+ * id with their folded text cached, searched with text/corpus-search.ts (and, for the reader's
+ * find bar, one line in one document with text/find-in-text.ts).
  */
 import { PreparedTextCache, runSearch, type SearchableDocument, type SearchResult } from '../../text/corpus-search.ts';
 import type { Query } from '../../text/query.ts';
+import { findInText } from '../../text/find-in-text.ts';
+import type { TextRange } from '../../text/sentence.ts';
 
 /** Documents kept for searching, folded once each. */
 export class SearchEngine {
@@ -27,5 +30,14 @@ export class SearchEngine {
   search(query: Query, documentIds: readonly string[], width: number): SearchResult {
     const docs = documentIds.flatMap((id) => this.docs.get(id) ?? []);
     return runSearch(docs, query, { width, cache: this.cache });
+  }
+
+  /** The hits of one line of the query language in one document, in reading order (the reader's find bar). */
+  find(documentId: string, line: string): TextRange[] {
+    const doc = this.docs.get(documentId);
+    if (!doc) throw new Error(`document ${documentId} is not loaded`);
+    const found = findInText(this.cache.get(doc.id, doc.text), line);
+    if ('error' in found) throw new Error(`line ${found.error.line}, column ${found.error.column}: ${found.error.reason}`);
+    return found.hits;
   }
 }

@@ -1,5 +1,5 @@
-/** The search worker: runs searches off the main thread, so typing in the term box never waits. */
-import type { SearchRequest, SearchResponse, WorkerRequest } from './search-protocol.ts';
+/** The search worker: runs searches (and the reader's finds) off the main thread, so typing never waits. */
+import type { FindRequest, SearchRequest, SearchResponse, WorkerRequest } from './search-protocol.ts';
 import { SearchEngine } from './search-engine.ts';
 
 const engine = new SearchEngine();
@@ -8,7 +8,7 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) 
 
 // Only the latest search is run: requests that arrive while one runs replace each other, and the
 // screen has already given up on the older ones.
-let latest: SearchRequest | null = null;
+let latest: SearchRequest | FindRequest | null = null;
 let scheduled = false;
 
 scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
@@ -32,8 +32,8 @@ function runLatest(): void {
   const t = performance.now();
   let reply: SearchResponse;
   try {
-    const result = engine.search(msg.query, msg.documentIds, msg.width);
-    reply = { type: 'result', seq: msg.seq, result, ms: performance.now() - t };
+    if (msg.type === 'find') reply = { type: 'found', seq: msg.seq, hits: engine.find(msg.documentId, msg.line), ms: performance.now() - t };
+    else reply = { type: 'result', seq: msg.seq, result: engine.search(msg.query, msg.documentIds, msg.width), ms: performance.now() - t };
   } catch (err) {
     reply = { type: 'failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err) };
   }

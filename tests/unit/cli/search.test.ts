@@ -8,6 +8,8 @@ import type { CliIo } from '../../../src/cli/io.ts';
 import { main, VERSION } from '../../../src/cli/main.ts';
 import type { SearchReport } from '../../../src/cli/search-command.ts';
 import { docxFile } from '../../fixtures/make-fixtures.ts';
+import { withCpuTimeAsync } from '../support/cpu-time.ts';
+import { REGEX_BUDGET_MS } from '../../../src/text/regex-budget.ts';
 import { damagedPdf } from '../../fixtures/make-pdf-faults.ts';
 
 const root = resolve(__dirname, '../../..');
@@ -190,6 +192,23 @@ describe('worthmark search', () => {
     expect(r.stderr).toMatch(/^worthmark search: t:1:2: invalid regular expression \(.+\)\n$/);
   });
 
+  it('stops a runaway /regex/ term after the time budget: one line naming the term line, exit 1', async () => {
+    // Nested repeats that never match: exponential backtracking on every run of letters and spaces.
+    const runaway = 'De regio werkt samen met partners in binnen en buitenland en verder';
+    const { value: r, cpuMs } = await withCpuTimeAsync(() => run(['search', '--terms', 't', 'a.txt'], { t: 'wereld\n/([a-z ]+)+#/\n', 'a.txt': runaway }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `worthmark search: t: the regular expression on line 2 ran for more than ${REGEX_BUDGET_MS / 1000} s and was stopped; simplify it (for instance without nested repeats such as (a+)+)\n`,
+    );
+    // Stopped, not run to the end (which would take far longer than the budget).
+    expect(cpuMs).toBeLessThan(REGEX_BUDGET_MS + 2_000);
+    // The same regex on text it can match quickly is no problem.
+    const ok = await run(['search', '--terms', 't', 'a.txt'], { t: '/([a-z ]+)+#/\n', 'a.txt': 'twee woorden#' });
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as SearchReport).documents[0]!.hits).toBe(1);
+  }, 20_000);
+
   it('exits 1 on a term file without terms', async () => {
     const r = await run(['search', '--terms', 't', 'a.txt'], { t: '# only a comment\n\n', 'a.txt': DOC });
     expect(r.code).toBe(1);
@@ -279,6 +298,20 @@ describe('worthmark search --project', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('stops a saved search set whose /regex/ runs away, in search and as the tally filter, with exit 1', async () => {
+    const p = JSON.parse(readFileSync(projectPath, 'utf8')) as { searches: Array<{ name: string; terms: string }> };
+    p.searches[0]!.terms = 'wereld*\n/([a-z ]+)+#/\n';
+    const files = { 'p.json': JSON.stringify(p) };
+    const name = p.searches[0]!.name;
+    const search = await run(['search', '--project', 'p.json', '--search', name], files);
+    expect(search.code).toBe(1);
+    expect(search.stderr).toMatch(new RegExp(`^worthmark search: p\\.json search set "${name}": the regular expression on line 2 ran for more than 4 s and was stopped; .+\\n$`));
+    const tally = await run(['tally', '--project', 'p.json', '--search', name], files);
+    expect(tally.code).toBe(1);
+    expect(tally.stdout).toBe('');
+    expect(tally.stderr).toMatch(new RegExp(`^worthmark tally: the saved search "${name}": the regular expression on line 2 ran for more than 4 s and was stopped; .+\\n$`));
+  }, 30_000);
 
   describe('--decisions', () => {
     const withDecisions = () => {
