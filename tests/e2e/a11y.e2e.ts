@@ -126,8 +126,8 @@ describe('axe-core finds no violation on any screen or dialog', () => {
         }
       });
 
-      it('the codebook, settings and agreement screens', async () => {
-        for (const screen of ['codebook', 'settings', 'agreement']) {
+      it('the codebook, settings, review and agreement screens', async () => {
+        for (const screen of ['codebook', 'settings', 'review', 'agreement']) {
           await page.goto(`${url}#/${screen}`);
           await page.locator('main h1').first().waitFor();
           await clean(`${lang} ${screen}`);
