@@ -39,8 +39,14 @@ function Refused() {
 }
 
 function RefusedBody() {
+  const { t } = useLang();
   const failure = useStorageFailure();
-  return <main className="screen">{failure && <StorageFailedBanner failure={failure} />}</main>;
+  return (
+    <main className="screen">
+      <h1>{t('app.refusedTitle')}</h1>
+      {failure && <StorageFailedBanner failure={failure} />}
+    </main>
+  );
 }
 
 function OpenApp(props: { bootError: string | null; opened?: OpenOutcome | null }) {

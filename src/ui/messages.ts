@@ -22,6 +22,7 @@ export const messages = {
     nl: 'Worthmark is in een ander tabblad bijgewerkt. Herlaad deze pagina om verder te werken.',
     en: 'Worthmark was updated in another tab. Reload this page to go on working.',
   },
+  'app.refusedTitle': { nl: 'Worthmark kan dit project niet openen', en: 'Worthmark cannot open this project' },
   'storage.failedTitle': { nl: 'Opslaan lukt niet meer.', en: 'Saving no longer works.' },
   'storage.failedDiskFull': {
     nl: 'De schijf is vol: de browser kon de laatste wijziging niet opslaan. Vanaf nu wordt niets meer opgeslagen, ook al lijkt het programma gewoon door te werken.',
@@ -261,7 +262,7 @@ export const messages = {
   'snapshots.reasonManual': { nl: 'met de hand', en: 'by hand' },
   'snapshots.restore': { nl: 'Herstellen…', en: 'Restore…' },
   'snapshots.restoreOne': { nl: 'Momentopname van {when} herstellen', en: 'Restore the snapshot of {when}' },
-  'snapshots.save': { nl: 'Als bestand', en: 'As file' },
+  'snapshots.save': { nl: 'Als bestand', en: 'As a file' },
   'snapshots.saveOne': { nl: 'Momentopname van {when} als bestand opslaan', en: 'Save the snapshot of {when} as a file' },
   'snapshots.fileName': { nl: 'momentopname van {when}', en: 'snapshot of {when}' },
   'snapshots.failed': { nl: 'De momentopname kon niet worden gemaakt: {reason}', en: 'The snapshot could not be taken: {reason}' },
