@@ -3,7 +3,13 @@
  * boundaries, merge, split, codebook changes) and every worklist decision (dismiss, reopen) is a
  * step that knows the stored state before and after. Undo writes the before-state back through the repository, redo the after-state,
  * each in one transaction — so an undone delete brings back the very fragment (same id,
- * times, coder) with its reviews.
+ * creation time, coder) with its reviews.
+ *
+ * An undo or redo is a new change by the coder who makes it, not a return to an old version:
+ * the fragments it writes get a version vector covering the stored one with one more change
+ * (and a new `updatedAt`), so a merge with a file holding the older or the undone version never
+ * takes the restored state for the older one (model/versions.ts). The step then holds the
+ * states as written, so the next redo or undo checks against them.
  *
  * The history lives in memory for the session (one per app). A new step clears the redo
  * list. Quick successive edits of one memo are folded into a single step.
@@ -12,6 +18,7 @@ import type { Codebook } from '../model/codebook.ts';
 import type { Fragment } from '../model/fragment.ts';
 import type { CoderId, FragmentId } from '../model/ids.ts';
 import type { HitDecision, Review, WorthmarkDb } from '../storage/db.ts';
+import { compareVersions } from '../model/versions.ts';
 import { applyCodingWrites, StaleWriteError } from '../storage/repository.ts';
 
 /** What a step did, for "Undo: …" labels. */
@@ -87,7 +94,7 @@ export class CodingHistory {
 
   /** Writes a step's after-state and records it as the newest step. */
   async commit(db: WorthmarkDb, step: Step): Promise<void> {
-    const removed = await applyCodingWrites(db, {
+    const { removedReviews: removed } = await applyCodingWrites(db, {
       fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
       codebook: step.codebook?.after,
       by: step.by,
@@ -110,19 +117,24 @@ export class CodingHistory {
     this.emit();
   }
 
-  /** Undoes the newest step; undefined when there is nothing to undo. */
-  async undo(db: WorthmarkDb): Promise<HistoryMove | undefined> {
+  /**
+   * Undoes the newest step, as a change by `by` (default: who made the step); undefined when
+   * there is nothing to undo.
+   */
+  async undo(db: WorthmarkDb, by?: CoderId, now = new Date().toISOString()): Promise<HistoryMove | undefined> {
     const step = this.done.pop();
     if (!step) return undefined;
     try {
-      await applyCodingWrites(db, {
+      const { written } = await applyCodingWrites(db, {
         fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.before })),
         codebook: step.codebook?.before,
         reviews: step.reviews,
+        renew: { by: by ?? authorOf(step), at: now },
         expect: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
         hits: step.decisions?.map((c) => ({ id: c.id, decision: c.before })),
         expectHits: step.decisions?.map((c) => ({ id: c.id, decision: c.after })),
       });
+      this.settle(step, 'before', written);
     } catch (e) {
       if (e instanceof StaleWriteError) return this.refuse('undo', step);
       this.done.push(step);
@@ -133,19 +145,24 @@ export class CodingHistory {
     return { direction: 'undo', step };
   }
 
-  /** Redoes the newest undone step; undefined when there is nothing to redo. */
-  async redo(db: WorthmarkDb): Promise<HistoryMove | undefined> {
+  /**
+   * Redoes the newest undone step, as a change by `by` (default: who made the step); undefined
+   * when there is nothing to redo.
+   */
+  async redo(db: WorthmarkDb, by?: CoderId, now = new Date().toISOString()): Promise<HistoryMove | undefined> {
     const step = this.undone.pop();
     if (!step) return undefined;
     try {
-      await applyCodingWrites(db, {
+      const { written } = await applyCodingWrites(db, {
         fragments: step.fragments.map((c) => ({ id: c.id, fragment: c.after })),
         codebook: step.codebook?.after,
         by: step.by,
+        renew: { by: by ?? authorOf(step), at: now },
         expect: step.fragments.map((c) => ({ id: c.id, fragment: c.before })),
         hits: step.decisions?.map((c) => ({ id: c.id, decision: c.after })),
         expectHits: step.decisions?.map((c) => ({ id: c.id, decision: c.before })),
       });
+      this.settle(step, 'after', written);
     } catch (e) {
       if (e instanceof StaleWriteError) return this.refuse('redo', step);
       this.undone.push(step);
@@ -164,6 +181,30 @@ export class CodingHistory {
   /** The step a redo would redo. */
   get nextRedo(): Step | undefined {
     return this.undone[this.undone.length - 1];
+  }
+
+  /**
+   * After an undo or redo wrote `step`'s `side` states renewed (new versions, new time): the step
+   * and every other step that holds one of the old states (the step before it holds it as its
+   * after-state, the one after it as its before-state) now hold the states as written.
+   */
+  private settle(step: Step, side: 'before' | 'after', written: readonly Fragment[]): void {
+    const renewed = new Map(written.map((f) => [f.id as string, f]));
+    const old = new Map<string, Fragment>();
+    for (const c of step.fragments) {
+      const was = c[side];
+      const now = renewed.get(c.id);
+      if (was && now) old.set(c.id, was);
+    }
+    if (old.size === 0) return;
+    for (const s of [...this.done, ...this.undone, step]) {
+      for (const c of s.fragments) {
+        const was = old.get(c.id);
+        if (!was) continue;
+        if (c.before && sameVersion(c.before, was)) c.before = renewed.get(c.id)!;
+        if (c.after && sameVersion(c.after, was)) c.after = renewed.get(c.id)!;
+      }
+    }
   }
 
   /** A step that no longer fits the stored state: nothing was written; forget the history. */
@@ -188,6 +229,21 @@ export class CodingHistory {
   private emit(): void {
     for (const l of this.listeners) l();
   }
+}
+
+/** Who made a step: its `by`, else who last changed its fragments (their coder when that was them). */
+function authorOf(step: Step): CoderId {
+  if (step.by) return step.by;
+  for (const c of step.fragments) {
+    const f = c.after ?? c.before;
+    if (f) return f.updatedBy ?? f.coderId;
+  }
+  return 'unknown' as CoderId;
+}
+
+/** Whether two states of a fragment are the same stored version (time, place and version vector). */
+function sameVersion(a: Fragment, b: Fragment): boolean {
+  return a.id === b.id && a.updatedAt === b.updatedAt && a.anchor.start === b.anchor.start && a.anchor.end === b.anchor.end && compareVersions(a.versions, b.versions) === 'equal';
 }
 
 /** Folds a newer step into an older one: the older before-states, the newer after-states. */

@@ -23,7 +23,8 @@
  *   copy gives way to a newer one; when both sides changed the fragment, ours stays and theirs
  *   is kept as a FragmentConflict for the user to resolve. A fragment we deleted stays deleted
  *   unless they changed it after the version we deleted (a conflict again); a deletion of
- *   theirs reaches us only for the version they deleted.
+ *   theirs reaches us only for the version they deleted, and a fragment brought back here after
+ *   their deletion (an undo, a resolved conflict: its vector covers the deletion) stays.
  * - reviews merge without conflicts (model/review.ts: all comments, the status and resolution
  *   set last); saved searches match by id, else by name and terms; worklist decisions by
  *   search, document and range.
@@ -381,7 +382,12 @@ export function planMerge(current: ProjectBundle, incoming: ProjectBundle, optio
     const mine = ours.get(d.id);
     if (mine && !seen.has(d.id)) {
       const order = compareVersions(mine.versions, d.versions);
-      if (order !== 'before' && order !== 'equal') {
+      if (order === 'after') {
+        // Ours comes after their deletion (brought back here since, by an undo or a resolved conflict): it stays.
+        fragments.keptOurs++;
+        continue;
+      }
+      if (order === 'concurrent') {
         // Changed here since the version they deleted: ours stays, their deletion waits in the conflict.
         addConflict({ id: conflictId(d.id, null, d), fragmentId: d.id, documentId: mine.documentId, theirs: null, deletedThere: theirs, source: options.source, foundAt: options.now });
         continue;

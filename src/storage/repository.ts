@@ -18,7 +18,7 @@ import type {
   SavedSearch,
   SearchId,
 } from '../model/index.ts';
-import { bumpVersion } from '../model/index.ts';
+import { bumpVersion, joinVersions } from '../model/index.ts';
 import { projectTables, type HitDecision, type OriginalFile, type Review, type SettingRow, type WorthmarkDb } from './db.ts';
 
 /** A document refused because one with the same content is stored (found inside the write transaction). */
@@ -395,6 +395,12 @@ export interface CodingWrites {
   /** Who writes: recorded with each deleted fragment's deletion record. */
   by?: CoderId;
   /**
+   * Write the fragments as a new change (an undo or redo): each one put gets a version vector
+   * that covers what is stored now (the fragment, or its deletion record) with one more change
+   * by `by`, and `updatedAt` = `at`, so a merge never takes the restored state for an older one.
+   */
+  renew?: { by: CoderId; at: string };
+  /**
    * What the stored fragments must be before the write (null: absent). An undo or redo passes
    * the state its step left behind; when a fragment was changed since by anything else, the
    * write is refused (StaleWriteError) and nothing is written.
@@ -431,13 +437,21 @@ function sameFragment(stored: Fragment | undefined, expected: Fragment | null): 
   );
 }
 
+/** What a coding write did. */
+export interface CodingWriteResult {
+  /** The reviews that went with deleted fragments, so an undo can bring them back. */
+  removedReviews: Review[];
+  /** The fragments as stored (with `renew`: their new versions), in the order given. */
+  written: Fragment[];
+}
+
 /**
  * Writes a coding step — fragments put or deleted, a codebook, reviews — all or nothing.
  * A deleted fragment leaves a deletion record (its version vector with the deletion counted), so
- * a merge does not bring it back; a fragment put back (an undone delete) loses its record.
- * Returns the reviews that went with deleted fragments, so an undo can bring them back.
+ * a merge does not bring it back; a fragment put back (an undone delete) loses its record, and
+ * with `renew` its version covers that record.
  */
-export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): Promise<Review[]> {
+export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): Promise<CodingWriteResult> {
   return db.transaction('rw', [db.fragments, db.reviews, db.codebooks, db.documents, db.deletions, db.hits], async () => {
     if (writes.expectHits && writes.expectHits.length > 0) {
       const stored = await db.hits.bulkGet(writes.expectHits.map((w) => w.id));
@@ -461,16 +475,28 @@ export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): 
       removedReviews = await db.reviews.where('fragmentId').anyOf(gone).toArray();
       if (removedReviews.length > 0) await db.reviews.bulkDelete(removedReviews.map((r) => r.id));
       const stored = (await db.fragments.bulkGet(gone as FragmentId[])).filter((f): f is Fragment => f !== undefined);
-      const at = new Date().toISOString();
+      const at = writes.renew?.at ?? new Date().toISOString();
       await db.deletions.bulkPut(
         stored.map((f) => {
-          const by = writes.by ?? f.coderId;
+          const by = writes.renew?.by ?? writes.by ?? f.coderId;
           return { id: f.id, documentId: f.documentId, versions: bumpVersion(f.versions, by), deletedAt: at, deletedBy: by };
         }),
       );
       await db.fragments.bulkDelete(gone as FragmentId[]);
     }
-    const puts = writes.fragments.flatMap((w) => (w.fragment ? [w.fragment] : []));
+    let puts = writes.fragments.flatMap((w) => (w.fragment ? [w.fragment] : []));
+    if (writes.renew && puts.length > 0) {
+      const { by, at } = writes.renew;
+      const ids = puts.map((f) => f.id);
+      const [stored, records] = await Promise.all([db.fragments.bulkGet(ids), db.deletions.bulkGet(ids)]);
+      puts = puts.map((f, i) => {
+        const now = stored[i]?.versions ?? records[i]?.versions;
+        const next: Fragment = { ...f, updatedAt: at, versions: bumpVersion(joinVersions(f.versions, now), by) };
+        if (by === f.coderId) delete next.updatedBy;
+        else next.updatedBy = by;
+        return next;
+      });
+    }
     if (puts.length > 0) {
       await db.fragments.bulkPut(puts);
       await db.deletions.bulkDelete(puts.map((f) => f.id));
@@ -481,7 +507,7 @@ export async function applyCodingWrites(db: WorthmarkDb, writes: CodingWrites): 
       if (w.decision) await db.hits.put(w.decision);
       else await db.hits.delete(w.id);
     }
-    return removedReviews;
+    return { removedReviews, written: puts };
   });
 }
 

@@ -20,7 +20,7 @@ import { unzipBounded } from '../../exchange/qdpx-read.ts';
 import { reportNoteText } from '../../exchange/exchange-report.ts';
 import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.ts';
 import { downloadFile } from '../../exchange/download.ts';
-import { resolveCode, type Code, type Codebook, type CodebookChange, type LocalText } from '../../model/index.ts';
+import { resolveCode, type Code, type Codebook, type CodebookChange, type CoderId, type LocalText } from '../../model/index.ts';
 import { RegimeChip } from '../reader/RegimeChip.tsx';
 import { UndoButtons, useUndoKeys } from '../reader/UndoButtons.tsx';
 import { stepLabel } from '../reader/step-label.ts';
@@ -84,15 +84,15 @@ function Editor({ book, coderId }: { book: Codebook; coderId: string | null }) {
   );
 
   const undo = useCallback(() => run(async () => {
-    const move = await history.undo(appDb());
+    const move = await history.undo(appDb(), (coderId ?? undefined) as CoderId | undefined);
     if (move?.refused) return setStatus({ text: t('reader.staleStep'), error: true });
     setStatus({ text: move ? t('reader.undone', { what: stepLabel(t, move.step.kind) }) : t('reader.nothingToUndo'), error: false });
-  }), [run, history, t]);
+  }), [run, history, t, coderId]);
   const redo = useCallback(() => run(async () => {
-    const move = await history.redo(appDb());
+    const move = await history.redo(appDb(), (coderId ?? undefined) as CoderId | undefined);
     if (move?.refused) return setStatus({ text: t('reader.staleStep'), error: true });
     setStatus({ text: move ? t('reader.redone', { what: stepLabel(t, move.step.kind) }) : t('reader.nothingToUndo'), error: false });
-  }), [run, history, t]);
+  }), [run, history, t, coderId]);
   useUndoKeys(undo, redo);
 
   const onImport = (file: File) =>

@@ -612,8 +612,8 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     },
     [doc.id, docs, show, setActive, t],
   );
-  const undo = useCallback(() => enqueue(async () => applyMove(await history.undo(appDb()))), [enqueue, applyMove, history]);
-  const redo = useCallback(() => enqueue(async () => applyMove(await history.redo(appDb()))), [enqueue, applyMove, history]);
+  const undo = useCallback(() => enqueue(async () => applyMove(await history.undo(appDb(), coder?.id))), [enqueue, applyMove, history, coder]);
+  const redo = useCallback(() => enqueue(async () => applyMove(await history.redo(appDb(), coder?.id))), [enqueue, applyMove, history, coder]);
   useUndoKeys(undo, redo);
 
   const openMemo = useCallback(() => {

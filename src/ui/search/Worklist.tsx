@@ -289,8 +289,8 @@ export function Worklist(props: WorklistProps) {
     },
     [t],
   );
-  const undo = useCallback(() => enqueue(async () => afterMove(await history.undo(appDb()))), [enqueue, afterMove, history]);
-  const redo = useCallback(() => enqueue(async () => afterMove(await history.redo(appDb()))), [enqueue, afterMove, history]);
+  const undo = useCallback(() => enqueue(async () => afterMove(await history.undo(appDb(), coder?.id))), [enqueue, afterMove, history, coder]);
+  const redo = useCallback(() => enqueue(async () => afterMove(await history.redo(appDb(), coder?.id))), [enqueue, afterMove, history, coder]);
   useUndoKeys(undo, redo);
 
   const [exportStatus, setExportStatus] = useState<{ text: string; error: boolean } | null>(null);
