@@ -11,7 +11,7 @@ import { newProjectId, type WorthmarkDb } from '../storage/db.ts';
 import type { SnapshotInfo } from '../storage/snapshot-store.ts';
 import type { WriteGuard } from '../storage/write-guard.ts';
 import { mirrorProject, projectIdOf, snapshotBefore, toProjectData } from './snapshots.ts';
-import { getCoder, getSetting, readSnapshot, replaceWithSnapshot, type ProjectSnapshot } from '../storage/repository.ts';
+import { getCoder, getSetting, readBrowserIdentity, readSnapshot, replaceWithSnapshot, writeBrowserIdentity, type ProjectSnapshot } from '../storage/repository.ts';
 import { SETTINGS } from '../storage/settings-keys.ts';
 import { codingHistory } from './history.ts';
 import { reanchorProject } from '../text/reanchor-fragments.ts';
@@ -218,16 +218,33 @@ export async function restoreProject(
   return restoreChecked(db, checked.value, options);
 }
 
+/** Choices of a restore as a copy. */
+export interface RestoreCopyOptions extends RestoreOptions {
+  /**
+   * The project in use: the copy codes as the person coding there (and in its language), never as
+   * the file's coder — unless `asMe` says the file's coder is that person.
+   */
+  from?: WorthmarkDb;
+}
+
 /**
  * Restores a checked project file as a new project beside the current one (its own database);
- * returns that database's name, to switch to. The current project is not touched.
+ * returns that database's name, to switch to. The current project is not touched. Who is coding
+ * in the copy is who is coding in `from`: a coder id in the file's settings is not taken over,
+ * since that would make the person in this browser the file's coder.
  */
-export async function restoreAsCopy(checked: CheckedProjectFile, makeDb: (name: string) => WorthmarkDb): Promise<Result<{ dbName: string; projectId: string; summary: RestoreSummary }, FormatError & { file: string }>> {
+export async function restoreAsCopy(
+  checked: CheckedProjectFile,
+  makeDb: (name: string) => WorthmarkDb,
+  options: RestoreCopyOptions = {},
+): Promise<Result<{ dbName: string; projectId: string; summary: RestoreSummary }, FormatError & { file: string }>> {
   const dbName = `worthmark-${newProjectId().slice(0, 8)}`;
+  const identity = options.from ? await readBrowserIdentity(options.from) : { settings: [] };
   const db = makeDb(dbName);
   try {
     const { snap, moved, orphaned } = toStored(checked.data, checked.originals);
-    await replaceWithSnapshot(db, snap);
+    await writeBrowserIdentity(db, identity);
+    await replaceWithSnapshot(db, { ...snap, settings: snap.settings.filter((x) => x.key !== SETTINGS.coderId) }, options.asMe ? { identity: options.asMe } : {});
     const projectId = (await projectIdOf(db)) ?? '';
     return ok({ dbName, projectId, summary: { documents: checked.data.documents.length, fragments: checked.data.fragments.length, moved, orphaned, snapshot: null, report: checked.report } });
   } catch (e) {

@@ -277,6 +277,28 @@ export async function readSnapshot(db: WorthmarkDb): Promise<ProjectSnapshot> {
 /** Setting keys that belong to this browser, not to the project: a restore keeps them. */
 const BROWSER_SETTINGS = ['lang', 'coderId'];
 
+/** Who is coding in a project's browser, and its language: what a new project made from a file keeps of the current one. */
+export interface BrowserIdentity {
+  settings: SettingRow[];
+  coder?: Coder;
+}
+
+/** Reads the browser settings (language, who is coding) of a project, with that coder's record. */
+export async function readBrowserIdentity(db: WorthmarkDb): Promise<BrowserIdentity> {
+  const settings = (await db.settings.bulkGet(BROWSER_SETTINGS)).filter((x): x is SettingRow => x !== undefined);
+  const coderId = settings.find((x) => x.key === 'coderId')?.value;
+  const coder = typeof coderId === 'string' ? await db.coders.get(coderId as CoderId) : undefined;
+  return coder ? { settings, coder } : { settings: settings.filter((x) => x.key !== 'coderId') };
+}
+
+/** Writes browser settings and the coder they name into a project (a new one, before a restore fills it). */
+export async function writeBrowserIdentity(db: WorthmarkDb, identity: BrowserIdentity): Promise<void> {
+  await db.transaction('rw', [db.settings, db.coders], async () => {
+    await db.settings.bulkPut(identity.settings);
+    if (identity.coder) await db.coders.put(identity.coder);
+  });
+}
+
 /**
  * Replaces the whole project with a snapshot, all or nothing. What a project file does not
  * carry is kept where it still fits: the original file of a document restored with the same

@@ -133,7 +133,7 @@ export function ProjectBackup() {
 
   async function asCopy(c: CheckedProjectFile) {
     setBusy(true);
-    const result = await restoreAsCopy(c, (name) => new WorthmarkDb(name));
+    const result = await restoreAsCopy(c, (name) => new WorthmarkDb(name), { from: appDb(), ...(twin?.isMe ? { asMe: twin.coder.id } : {}) });
     setBusy(false);
     setChecked(null);
     if (!result.ok) {

@@ -1,14 +1,15 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DocumentId } from '../../../src/model/index.ts';
+import type { CoderId, DocumentId, FragmentId } from '../../../src/model/index.ts';
 import * as repo from '../../../src/storage/repository.ts';
 import { WorthmarkDb } from '../../../src/storage/db.ts';
 import { WriteGuard } from '../../../src/storage/write-guard.ts';
-import { checkProjectFile, memoryProjectFile, restoreAsCopy, restoreProject } from '../../../src/actions/project.ts';
+import { checkProjectFile, memoryProjectFile, restoreAsCopy, restoreProject, sameNameCoderIn } from '../../../src/actions/project.ts';
 import { removeDocuments } from '../../../src/actions/documents.ts';
 import { AUTO_EVERY_WRITES, KEEP_AUTO, listSnapshots, projectIdOf, readSnapshotFile, snapshotFromMemory, startAutoSnapshots } from '../../../src/actions/snapshots.ts';
-import { parseProjectFile } from '../../../src/exchange/project-file.ts';
+import { parseProjectFile, toProjectFile } from '../../../src/exchange/project-file.ts';
+import { TEXTS, code, coder, project } from '../exchange/merge-fixture.ts';
 import { freshDbs } from '../support/db.ts';
 
 const small = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8');
@@ -113,6 +114,65 @@ describe('the restore preview and restore as a copy', () => {
     expect(await other.documents.count()).toBe(6);
     expect(await projectIdOf(other)).toBe(copy.value.projectId);
     expect(copy.value.projectId).not.toBe(await projectIdOf(db));
+    other.close();
+  });
+});
+
+describe('who is coding in a project restored as a copy', () => {
+  const anna = coder('anna', 'Anna de Vries');
+  const prof = coder('prof', 'Prof. Jansen');
+  /** Anna's project file, saved in her browser: its settings say Anna is coding. */
+  function annasFile(coders = [anna]): string {
+    const p = project({ 'a-rivier': TEXTS.rivier }, coders);
+    code(p, 'a-rivier', 'Internationale festivals trekken jaarlijks duizenden bezoekers en leveren de stad omzet op.', ['market'], anna.id, 'fa1');
+    p.settings = { coderId: anna.id, lang: 'nl' };
+    return toProjectFile(p);
+  }
+  /** The supervisor's browser: Prof. Jansen codes here, in English. */
+  async function profsBrowser(me = prof) {
+    const db = freshDb();
+    await repo.putCoder(db, me);
+    await repo.setSetting(db, 'coderId', me.id);
+    await repo.setSetting(db, 'lang', 'en');
+    return db;
+  }
+  async function copyOf(db: WorthmarkDb, file: string, asMe?: string) {
+    const checked = await checkProjectFile(db, 'anna.json', file);
+    if (!checked.ok) throw new Error(checked.error.reason);
+    const copy = await restoreAsCopy(checked.value, (name) => new WorthmarkDb(name), { from: db, ...(asMe ? { asMe: asMe as CoderId } : {}) });
+    if (!copy.ok) throw new Error(copy.error.reason);
+    return new WorthmarkDb(copy.value.dbName);
+  }
+
+  it('is the person coding in this browser, not the coder named in the file', async () => {
+    const db = await profsBrowser();
+    const other = await copyOf(db, annasFile());
+    expect(await repo.getSetting(other, 'coderId', null)).toBe(prof.id);
+    expect(await repo.getSetting(other, 'lang', null)).toBe('en');
+    expect((await other.coders.toArray()).map((c) => c.id).sort()).toEqual(['anna', 'prof']);
+    // Anna's fragment stays hers.
+    expect((await other.fragments.get('fa1' as FragmentId))?.coderId).toBe('anna');
+    other.close();
+  });
+
+  it('is nobody yet when nobody codes in this browser (the app asks), not the file’s coder', async () => {
+    const db = freshDb();
+    const other = await copyOf(db, annasFile());
+    expect(await repo.getSetting(other, 'coderId', null)).toBeNull();
+    other.close();
+  });
+
+  it('is the file’s coder of the same name when the user says "this is me", with this browser’s id as their alias', async () => {
+    const laptop = coder('prof-laptop', 'Prof. Jansen');
+    const db = await profsBrowser();
+    const file = annasFile([anna, laptop]);
+    const checked = await checkProjectFile(db, 'anna.json', file);
+    if (!checked.ok) throw new Error(checked.error.reason);
+    expect((await sameNameCoderIn(db, checked.value.data))?.id).toBe('prof-laptop');
+    const other = await copyOf(db, file, 'prof-laptop');
+    expect(await repo.getSetting(other, 'coderId', null)).toBe('prof-laptop');
+    expect((await other.coders.get('prof-laptop' as CoderId))?.aliases).toEqual(['prof']);
+    expect(await other.coders.get('prof' as CoderId)).toBeUndefined();
     other.close();
   });
 });
