@@ -12,6 +12,8 @@ import { parseProjectFile } from '../exchange/project-file.ts';
 import { parseReviewFile, reviewBundle } from '../exchange/review-file.ts';
 import { readProjectBytes } from '../exchange/project-reader.ts';
 import type { ReadReport } from '../exchange/exchange-report.ts';
+import type { ReadOriginal } from '../exchange/qdpx-read.ts';
+import type { OriginalFile } from '../storage/db.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import { applyMerge, getSetting, readSnapshot, resolveStoredConflict, type ConflictResolutionWrites, type MergeWrites, type ProjectSnapshot } from '../storage/repository.ts';
 import { SETTINGS } from '../storage/settings-keys.ts';
@@ -26,6 +28,8 @@ export interface MergeFile {
   kind: MergeFileKind;
   fileName: string;
   bundle: ProjectBundle;
+  /** The original files that came with it (a project zip, a .qdpx), by the file's document ids. */
+  originals?: readonly ReadOriginal[];
 }
 
 /** Reads a project file or a review file (`expect` says which the user chose; the other is refused with its reason). */
@@ -46,7 +50,7 @@ export function readMergeFile(fileName: string, content: string, expect: MergeFi
 export async function readMergeProject(fileName: string, bytes: Uint8Array): Promise<Result<MergeFile & { report: ReadReport }, FormatError & { file: string }>> {
   const read = await readProjectBytes(bytes, fileName);
   if ('error' in read) return fail({ ...read.error, file: fileName });
-  return ok({ kind: 'project', fileName, bundle: read.parsed.data, report: read.parsed.report });
+  return ok({ kind: 'project', fileName, bundle: read.parsed.data, originals: read.parsed.originals, report: read.parsed.report });
 }
 
 /** The choices the user makes before a merge. */
@@ -76,10 +80,31 @@ export async function previewMerge(db: WorthmarkDb, file: MergeFile, choices: Me
   return planMerge(state, file.bundle, mergeOptions(state, file, choices));
 }
 
-/** The writes of a plan. */
-export function mergeWrites(plan: MergePlan): MergeWrites {
+/**
+ * The writes of a plan. Originals that came with the file are stored for the documents it adds
+ * (under their id here), and for documents matched by text that have none here, when the original
+ * is of the same file (its content hash is theirs) — so "Show original page" works for them.
+ */
+export function mergeWrites(plan: MergePlan, originals: readonly ReadOriginal[] = [], incoming: ProjectBundle = {}): MergeWrites {
+  const byDocument = new Map(originals.map((o) => [o.documentId, o]));
+  const hashOf = new Map((incoming.documents ?? []).map((d) => [d.id as string, d.contentHash]));
+  const stored = (o: ReadOriginal, documentId: string): OriginalFile => ({
+    documentId,
+    fileName: o.fileName,
+    type: o.type,
+    blob: new Blob([o.bytes as BlobPart], { type: o.type }),
+  });
   return {
     documents: plan.documents.added.map((a) => ({ document: a.document, text: a.text })),
+    originals: plan.documents.added.flatMap((a) => {
+      const o = byDocument.get(a.incomingId);
+      return o ? [stored(o, a.document.id)] : [];
+    }),
+    originalsIfMissing: plan.documents.matched.flatMap((m) => {
+      const o = byDocument.get(m.incomingId);
+      const contentHash = hashOf.get(m.incomingId);
+      return o && contentHash !== undefined ? [{ original: stored(o, m.localId), contentHash }] : [];
+    }),
     codebooks: plan.codebooks.put,
     coders: [...plan.coders.updated, ...plan.coders.added],
     fragments: [...plan.fragments.updated.map((u) => u.after), ...plan.fragments.added],
@@ -101,7 +126,7 @@ export async function mergeFile(db: WorthmarkDb, file: MergeFile, choices: Merge
   await snapshotBefore(db, 'merge');
   return applyMerge(db, (state) => {
     const plan = planMerge(state, file.bundle, mergeOptions(state, file, choices));
-    return { writes: mergeWrites(plan), result: plan };
+    return { writes: mergeWrites(plan, file.originals, file.bundle), result: plan };
   });
 }
 

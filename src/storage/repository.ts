@@ -649,6 +649,13 @@ export async function applyTextAttach(
 /** What a merge writes (planned from the stored project by exchange/merge-plan.ts). */
 export interface MergeWrites {
   documents: { document: PolicyDocument; text: DocumentText }[];
+  /** Original files of added documents. */
+  originals?: OriginalFile[];
+  /**
+   * Original files of matched documents with the SHA-256 of each (checked by the reader), stored
+   * only where the document has no original and that hash is the document's content hash (the same file).
+   */
+  originalsIfMissing?: { original: OriginalFile; contentHash: string }[];
   codebooks: Codebook[];
   coders: Coder[];
   /** Fragments to store (added, or newer versions of ours). */
@@ -668,13 +675,21 @@ export interface MergeWrites {
  * returns the writes with a result for the caller.
  */
 export async function applyMerge<T>(db: WorthmarkDb, plan: (state: ProjectSnapshot) => { writes: MergeWrites; result: T }): Promise<T> {
-  const tables = [db.documents, db.texts, db.codebooks, db.fragments, db.searches, db.coders, db.settings, db.hits, db.reviews, db.conflicts, db.deletions];
+  const tables = [db.documents, db.texts, db.originals, db.codebooks, db.fragments, db.searches, db.coders, db.settings, db.hits, db.reviews, db.conflicts, db.deletions];
   return db.transaction('rw', tables, async () => {
     const state = await readSnapshot(db);
     const { writes, result } = plan(state);
     if (writes.documents.length > 0) {
       await db.documents.bulkAdd(writes.documents.map((d) => d.document));
       await db.texts.bulkAdd(writes.documents.map((d) => d.text));
+    }
+    if (writes.originals && writes.originals.length > 0) await db.originals.bulkPut(writes.originals);
+    if (writes.originalsIfMissing && writes.originalsIfMissing.length > 0) {
+      const hashOf = new Map(state.documents.map((d) => [d.id as string, d.contentHash]));
+      const same = writes.originalsIfMissing.filter((o) => hashOf.get(o.original.documentId) === o.contentHash).map((o) => o.original);
+      const have = await db.originals.bulkGet(same.map((o) => o.documentId));
+      const missing = same.filter((_, i) => !have[i]);
+      if (missing.length > 0) await db.originals.bulkPut(missing);
     }
     if (writes.codebooks.length > 0) await db.codebooks.bulkPut(writes.codebooks);
     if (writes.coders.length > 0) await db.coders.bulkPut(writes.coders);

@@ -23,7 +23,7 @@ registerRestoreAction({
   id: 'merge',
   label: 'merge.fromRestore',
   async run(checked, lang) {
-    const file: MergeFile = { kind: 'project', fileName: checked.file, bundle: checked.data };
+    const file: MergeFile = { kind: 'project', fileName: checked.file, bundle: checked.data, originals: checked.originals };
     try {
       const plan = await mergeFile(appDb(), file, await defaultChoices(appDb(), file));
       return { kind: 'ok', text: translate(lang, isEmptyPlan(plan) ? 'merge.nothing' : 'merge.done', { file: checked.file }) };

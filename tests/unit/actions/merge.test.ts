@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freshDbs } from '../support/db.ts';
 import * as repo from '../../../src/storage/repository.ts';
 import { projectData, restoreProject } from '../../../src/actions/project.ts';
-import { isEmptyPlan, mergeFile, previewMerge, readMergeFile, resolveConflict } from '../../../src/actions/merge.ts';
+import { isEmptyPlan, mergeFile, previewMerge, readMergeFile, readMergeProject, resolveConflict } from '../../../src/actions/merge.ts';
+import { toProjectZip } from '../../../src/exchange/project-reader.ts';
+import { toQdpx } from '../../../src/exchange/qdpx-write.ts';
 import { addComment, exportReviewFile, setReviewStatus } from '../../../src/actions/review.ts';
 import { applyMergePlan } from '../../../src/exchange/merge-plan.ts';
 import { toProjectFile, type ProjectData } from '../../../src/exchange/project-file.ts';
@@ -175,5 +179,70 @@ describe('resolving a conflict', () => {
     const { db, conflict } = await conflicted();
     await resolveConflict(db, conflict.id, 'ours', 'prof' as CoderId);
     expect(await resolveConflict(db, conflict.id, 'theirs', 'prof' as CoderId)).toBe(false);
+  });
+});
+
+describe('originals that come with a merged project zip or .qdpx', () => {
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const pdf = new Uint8Array(readFileSync(new URL('../../fixtures/pdf/text.pdf', import.meta.url)));
+  const kustFile = new TextEncoder().encode('De Kustregio — het originele bestand');
+  const rivierFile = new TextEncoder().encode('Rivierstad — Bobs eigen export');
+  const NIEUW = 'Het Nieuwe Museum opent in het voorjaar zijn deuren voor bezoekers uit binnen- en buitenland.';
+
+  /** Bob's project: both of Anna's texts (the kust one from the same file as Anna's) and a document Anna does not have. */
+  function bobsWithFiles(): ProjectData {
+    const p = project({ 'b-kust': TEXTS.kust, 'b-rivier': TEXTS.rivier, 'b-nieuw': NIEUW }, [bob]);
+    p.documents.find((d) => d.id === 'b-kust')!.contentHash = sha(kustFile);
+    p.documents.find((d) => d.id === 'b-rivier')!.contentHash = sha(rivierFile);
+    p.documents.find((d) => d.id === 'b-nieuw')!.contentHash = sha(pdf);
+    code(p, 'b-nieuw', 'Het Nieuwe Museum opent in het voorjaar zijn deuren', ['fame'], bob.id, 'fb9');
+    return p;
+  }
+  async function annasBrowser() {
+    const p = annas();
+    p.documents.find((d) => d.id === 'a-kust')!.contentHash = sha(kustFile);
+    return browserWith(p);
+  }
+  async function mergeBytes(db: Awaited<ReturnType<typeof annasBrowser>>, name: string, bytes: Uint8Array) {
+    const read = await readMergeProject(name, bytes);
+    if (!read.ok) throw new Error(read.error.reason);
+    return mergeFile(db, read.value);
+  }
+  const bytesOf = async (db: Awaited<ReturnType<typeof annasBrowser>>, id: string) => {
+    const o = await db.originals.get(id);
+    return o ? new Uint8Array(await o.blob.arrayBuffer()) : undefined;
+  };
+
+  it('stores the original of a document new to the project, and of one matched by text that had none from the same file', async () => {
+    const db = await annasBrowser();
+    const zip = toProjectZip(bobsWithFiles(), [
+      { documentId: 'b-nieuw', fileName: 'nieuw.pdf', bytes: pdf },
+      { documentId: 'b-kust', fileName: 'kust.txt', bytes: kustFile },
+      { documentId: 'b-rivier', fileName: 'rivier.txt', bytes: rivierFile },
+    ]);
+    const plan = await mergeBytes(db, 'bob.zip', zip);
+    const added = plan.documents.added.map((a) => a.document.id);
+    expect(added).toEqual(['b-nieuw']);
+    expect(await bytesOf(db, 'b-nieuw')).toEqual(pdf);
+    expect((await db.originals.get('b-nieuw'))?.type).toBe('application/pdf');
+    // The same file as Anna's kust document: stored there. Bob's rivier file is another file than Anna's: not.
+    expect(await bytesOf(db, 'a-kust')).toEqual(kustFile);
+    expect(await db.originals.get('a-rivier')).toBeUndefined();
+  });
+
+  it('stores the PDF of a new document from a .qdpx', async () => {
+    const db = await annasBrowser();
+    const qdpx = toQdpx(bobsWithFiles(), { lang: 'nl', originals: new Map([['b-nieuw', { fileName: 'nieuw.pdf', type: 'application/pdf', bytes: pdf }]]) });
+    const plan = await mergeBytes(db, 'bob.qdpx', qdpx);
+    const nieuw = plan.documents.added.find((a) => a.text.text === NIEUW);
+    expect(nieuw).toBeDefined();
+    expect(await bytesOf(db, nieuw!.document.id)).toEqual(pdf);
+  });
+
+  it('keeps an original the project already has', async () => {
+    const db = await annasBrowser();
+    await db.originals.put({ documentId: 'a-kust', fileName: 'eigen.txt', type: 'text/plain', blob: new Blob([kustFile]) });
+    await mergeBytes(db, 'bob.zip', toProjectZip(bobsWithFiles(), [{ documentId: 'b-kust', fileName: 'kust.txt', bytes: kustFile }]));
+    expect((await db.originals.get('a-kust'))?.fileName).toBe('eigen.txt');
   });
 });
