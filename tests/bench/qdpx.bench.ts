@@ -28,7 +28,7 @@ const CODE_IDS = ['inspired', 'domestic', 'fame', 'civic', 'market', 'industrial
 const WORDS = 'de het een cultuur regio internationale samenwerking grens erfgoed musea publiek beleid kunst festival wereld buitenland partners 🎭 ondernemers innovatie'.split(' ');
 
 let project: ProjectData | undefined;
-function load(): ProjectData {
+export function load(): ProjectData {
   if (project) return project;
   const rnd = seededRandom(13);
   const codebook: Codebook = {
