@@ -9,7 +9,7 @@ import { hasVerdict, isOpenThread, newId, reviewId } from '../model/index.ts';
 import { codersOfReviews, toReviewFile } from '../exchange/review-file.ts';
 import { safeFileName } from '../exchange/download.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
-import { listCoders, listFragments, listReviews, updateReview } from '../storage/repository.ts';
+import { getReview, listCoders, listFragments, listReviews, updateReview } from '../storage/repository.ts';
 
 /** A fresh review of a fragment by a reviewer (not stored). */
 function emptyReview(fragment: Fragment, reviewerId: CoderId, now: string): Review {
@@ -59,6 +59,52 @@ export async function addComment(
     if (base.resolution?.resolved) next.resolution = { resolved: false, by: authorId, at: now };
     return next;
   });
+}
+
+/** Why a comment could not be edited or deleted. */
+export type CommentEditRefusal = 'not-author' | 'gone';
+
+/**
+ * Changes one comment as its author: a new text (edit), or null to delete it (it stays as a
+ * tombstone without its text, so the deletion travels in review and project files). Only the
+ * author may; anyone else is refused and nothing is written. An empty text is not an edit.
+ */
+async function changeComment(
+  db: WorthmarkDb,
+  review: Pick<Review, 'id' | 'fragmentId'>,
+  commentId: string,
+  by: CoderId,
+  text: string | null,
+  now: string,
+): Promise<{ ok: true; review: Review } | { ok: false; reason: CommentEditRefusal }> {
+  let refused: CommentEditRefusal | null = null;
+  const body = text?.trim() ?? null;
+  const stored = await updateReview(db, review.id, review.fragmentId, (r) => {
+    const comment = r?.comments.find((c) => c.id === commentId);
+    if (!r || !comment || comment.deletedAt) {
+      refused = 'gone';
+      return null;
+    }
+    if (comment.authorId !== by) {
+      refused = 'not-author';
+      return null;
+    }
+    if (body === comment.text || body === '') return null;
+    const next: ReviewComment = body === null ? { ...comment, text: '', deletedAt: now } : { ...comment, text: body, editedAt: now };
+    return { ...r, comments: r.comments.map((c) => (c.id === commentId ? next : c)), updatedAt: now };
+  });
+  if (refused) return { ok: false, reason: refused };
+  return { ok: true, review: stored ?? ((await getReview(db, review.id)) as Review) };
+}
+
+/** Edits a comment's text, as its author (anyone else is refused). */
+export function editComment(db: WorthmarkDb, review: Pick<Review, 'id' | 'fragmentId'>, commentId: string, by: CoderId, text: string, now = new Date().toISOString()) {
+  return changeComment(db, review, commentId, by, text, now);
+}
+
+/** Deletes a comment, as its author (anyone else is refused); it stays as a tombstone without its text. */
+export function deleteComment(db: WorthmarkDb, review: Pick<Review, 'id' | 'fragmentId'>, commentId: string, by: CoderId, now = new Date().toISOString()) {
+  return changeComment(db, review, commentId, by, null, now);
 }
 
 /** Resolves (or opens again) a review's thread. Returns the stored review, null when there is none. */

@@ -8,7 +8,7 @@
 import type { Codebook, LocalText } from '../model/codebook.ts';
 import { pageAt, type PolicyDocument } from '../model/document.ts';
 import { valueRef, type Coder, type Fragment } from '../model/fragment.ts';
-import type { Review, ReviewStatus } from '../model/review.ts';
+import { liveComments, type Review, type ReviewStatus } from '../model/review.ts';
 import type { FragmentCsvRow } from './csv.ts';
 
 /** The parts of a project the fragment rows need. */
@@ -33,7 +33,7 @@ export function reviewCells(reviews: readonly Review[], coderName: (id: string) 
   const ordered = [...reviews].sort((a, b) => (a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0));
   const review = ordered.flatMap((r) => (r.status ? [`${coderName(r.reviewerId)}: ${REVIEW_STATUS_WORDS[r.status][lang]}`] : [])).join('; ');
   const comments = ordered
-    .flatMap((r) => r.comments)
+    .flatMap((r) => liveComments(r))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
     .map((c) => `[${coderName(c.authorId)}, ${c.at.slice(0, 10)}] ${c.text}`)
     .join('\n');

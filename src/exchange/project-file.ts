@@ -166,7 +166,7 @@ const searchSchema = z.object({
 /** A coder (also read by the review file). */
 export const coderSchema = z.object({ id: nonEmpty, name: z.string(), initials: z.string(), aliases: z.array(nonEmpty).optional(), kind: z.literal('consensus').optional() });
 
-const commentSchema = z.object({ id: nonEmpty, authorId: nonEmpty, at: timestamp, text: z.string(), editedAt: timestamp.optional() });
+const commentSchema = z.object({ id: nonEmpty, authorId: nonEmpty, at: timestamp, text: z.string(), editedAt: timestamp.optional(), deletedAt: timestamp.optional() });
 
 /** A review of a fragment (also read by the review file). */
 export const reviewSchema = z.object({

@@ -228,7 +228,7 @@ export function toQde(data: ProjectData, options: QdpxOptions): { xml: string; f
         push(`${pad}  <NoteRef targetGUID="${guid}"/>`);
         const who = (id: string) => coderName.get(id) ?? id;
         const lines = [`Review by ${who(r.reviewerId)}${r.status ? `: ${r.status}` : ''}${r.statusAt ? ` (${r.statusAt})` : ''}`];
-        for (const c of r.comments) lines.push(`${who(c.authorId)} (${c.at}): ${c.text}`);
+        for (const c of r.comments) if (!c.deletedAt) lines.push(`${who(c.authorId)} (${c.editedAt ?? c.at}): ${c.text}`);
         if (r.resolution?.resolved) lines.push(`Resolved by ${who(r.resolution.by)} (${r.resolution.at})`);
         notes.push(
           `    <Note guid="${guid}" name="${xmlEscape(`Review by ${who(r.reviewerId)}`)}" creatingUser="${g.coder(r.reviewerId)}" modifiedDateTime="${r.updatedAt}">`,

@@ -7,8 +7,9 @@
  * may resolve the thread; a new comment opens it again.
  *
  * Reviews merge without conflicts (a state-based CRDT): comments are a set by id (a comment
- * edited on two sides keeps the later edit), the status and the thread's resolution are each
- * the one set last. Merging is commutative, associative and idempotent, so a review file added
+ * edited on two sides keeps the later edit; a deleted comment stays deleted, as a tombstone
+ * without its text, whatever edit the other side has), the status and the thread's resolution
+ * are each the one set last. Only a comment's author edits or deletes it (actions/review.ts). Merging is commutative, associative and idempotent, so a review file added
  * twice, or in any order, gives the same reviews.
  */
 import type { CoderId, DocumentId, FragmentId } from './ids.ts';
@@ -29,6 +30,21 @@ export interface ReviewComment {
   text: string;
   /** ISO 8601 time of the last edit, when edited. */
   editedAt?: string;
+  /**
+   * ISO 8601 time the author deleted it: the comment stays as a tombstone (text emptied) so the
+   * deletion travels in review and project files and wins over any edit in a merge.
+   */
+  deletedAt?: string;
+}
+
+/** Whether a comment was deleted (a tombstone). */
+export function isDeletedComment(c: Pick<ReviewComment, 'deletedAt'>): boolean {
+  return c.deletedAt !== undefined;
+}
+
+/** The comments of a thread that are not deleted. */
+export function liveComments(r: Pick<Review, 'comments'>): ReviewComment[] {
+  return r.comments.filter((c) => !isDeletedComment(c));
 }
 
 /** Whether a thread is resolved, who said so and when (absent: open, never resolved). */
@@ -75,7 +91,7 @@ export function hasVerdict(r: Pick<Review, 'status'>): boolean {
 
 /** Whether the thread has comments and is not resolved: an open question. */
 export function isOpenThread(r: Pick<Review, 'comments' | 'resolution'>): boolean {
-  return r.comments.length > 0 && !r.resolution?.resolved;
+  return liveComments(r).length > 0 && !r.resolution?.resolved;
 }
 
 /** Orders two ISO times (an absent time is earliest); ties are broken by `tie` so the order is total. */
@@ -89,6 +105,13 @@ function commentOrder(a: ReviewComment, b: ReviewComment): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Which of two states of one comment a merge keeps: a deletion over any edit, else the later edit. */
+function newerComment(c: ReviewComment, seen: ReviewComment): boolean {
+  if (isDeletedComment(c) !== isDeletedComment(seen)) return isDeletedComment(c);
+  if (isDeletedComment(c)) return later(c.deletedAt, seen.deletedAt, c.text, seen.text);
+  return later(c.editedAt ?? c.at, seen.editedAt ?? seen.at, c.text, seen.text);
+}
+
 /**
  * Merges two states of the same review (same id): all comments of both (by id; of one
  * comment the later edit), the status set last, the resolution set last. Pure; the result
@@ -98,7 +121,7 @@ export function mergeReview(a: Review, b: Review): Review {
   const comments = new Map<string, ReviewComment>();
   for (const c of [...a.comments, ...b.comments]) {
     const seen = comments.get(c.id);
-    if (!seen || later(c.editedAt ?? c.at, seen.editedAt ?? seen.at, c.text, seen.text)) comments.set(c.id, c);
+    if (!seen || newerComment(c, seen)) comments.set(c.id, c);
   }
   const statusFromB = later(b.statusAt, a.statusAt, b.status ?? '', a.status ?? '');
   const resolutionFromB =
@@ -137,7 +160,7 @@ function normal(r: Review): unknown {
     r.statusAt ?? null,
     r.reviewedVersion ?? null,
     r.quote,
-    [...r.comments].sort(commentOrder).map((c) => [c.id, c.authorId, c.at, c.text, c.editedAt ?? null]),
+    [...r.comments].sort(commentOrder).map((c) => [c.id, c.authorId, c.at, c.text, c.editedAt ?? null, c.deletedAt ?? null]),
     r.resolution ? [r.resolution.resolved, r.resolution.by, r.resolution.at] : null,
     r.updatedAt,
   ];

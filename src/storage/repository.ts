@@ -714,6 +714,11 @@ export function listDocumentReviews(db: WorthmarkDb, documentId: DocumentId): Pr
   return db.reviews.where('documentId').equals(documentId).toArray();
 }
 
+/** Reads one review. */
+export function getReview(db: WorthmarkDb, id: string): Promise<Review | undefined> {
+  return db.reviews.get(id);
+}
+
 /**
  * Changes one review in a read-write transaction: `change` gets the stored review (undefined
  * when there is none) and the fragment it is about, and returns the review to store, or null to

@@ -7,8 +7,8 @@ import { useState, type ReactNode } from 'react';
 import { useLang } from '../i18n.tsx';
 import { coderName } from '../coder-name.ts';
 import { appDb } from '../../storage/app-db.ts';
-import { addComment, setReviewStatus, setThreadResolved } from '../../actions/review.ts';
-import { REVIEW_STATUSES, type Coder, type CoderId, type Fragment, type FragmentId, type Review, type ReviewStatus } from '../../model/index.ts';
+import { addComment, deleteComment, editComment, setReviewStatus, setThreadResolved, type CommentEditRefusal } from '../../actions/review.ts';
+import { REVIEW_STATUSES, liveComments, type Coder, type CoderId, type Fragment, type FragmentId, type Review, type ReviewComment, type ReviewStatus } from '../../model/index.ts';
 
 /** Props: the fragment (null when it is gone), its reviews, who is reviewing, and all coders for names. */
 export interface ReviewThreadProps {
@@ -47,6 +47,11 @@ export function ReviewThread(props: ReviewThreadProps) {
     op().catch((e: unknown) => setError(t('review.saveFailed', { reason: e instanceof Error ? e.message : String(e) })));
   };
   const Heading = `h${props.level ?? 3}` as 'h3' | 'h4';
+  /** Turns a refused comment change into the message shown. */
+  const refusal = async (change: Promise<{ ok: true } | { ok: false; reason: CommentEditRefusal }>) => {
+    const r = await change;
+    if (!r.ok) setError(t(r.reason === 'not-author' ? 'review.notAuthor' : 'review.commentGone'));
+  };
 
   return (
     <div className="review-thread">
@@ -78,10 +83,17 @@ export function ReviewThread(props: ReviewThreadProps) {
           {r.comments.length > 0 && (
             <ol className="comments">
               {r.comments.map((c) => (
-                <li key={c.id}>
-                  <span className="muted small-print">{t('review.commentMeta', { author: name(c.authorId), time: time(c.at) })}</span>
-                  <p className="comment-text">{c.text}</p>
-                </li>
+                <Comment
+                  key={c.id}
+                  comment={c}
+                  author={name(c.authorId)}
+                  time={time}
+                  mine={!!me && c.authorId === me.id}
+                  onEdit={(text) => run(() => refusal(editComment(appDb(), r, c.id, me!.id, text)))}
+                  onDelete={() => {
+                    if (confirm(t('review.confirmDeleteComment'))) run(() => refusal(deleteComment(appDb(), r, c.id, me!.id)));
+                  }}
+                />
               ))}
             </ol>
           )}
@@ -89,11 +101,11 @@ export function ReviewThread(props: ReviewThreadProps) {
           {named(me) && (
             <CommentBox
               // Answering someone's comments is open at once; adding to one's own thread is a click away.
-              collapsed={r.reviewerId === me.id || r.comments.length === 0}
+              collapsed={r.reviewerId === me.id || liveComments(r).length === 0}
               label={r.reviewerId === me.id ? t('review.newComment') : t('review.answer', { name: name(r.reviewerId) })}
               onPost={(text) => run(() => addComment(appDb(), props.fragmentId, r.reviewerId, me.id, text))}
               extra={
-                r.comments.length > 0 ? (
+                liveComments(r).length > 0 ? (
                   <button type="button" className="small" onClick={() => run(() => setThreadResolved(appDb(), r, me.id, !r.resolution?.resolved))}>
                     {r.resolution?.resolved ? t('review.reopen') : t('review.resolve')}
                   </button>
@@ -112,6 +124,73 @@ export function ReviewThread(props: ReviewThreadProps) {
         </p>
       )}
     </div>
+  );
+}
+
+/** One comment: its author and time, its text (or that it was deleted), and for its author Edit and Delete. */
+function Comment(props: { comment: ReviewComment; author: string; time: (iso: string) => string; mine: boolean; onEdit: (text: string) => void; onDelete: () => void }) {
+  const { t } = useLang();
+  const { comment: c } = props;
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(c.text);
+  if (c.deletedAt) {
+    return (
+      <li className="comment-deleted">
+        <span className="muted small-print">{t('review.commentDeleted', { author: props.author, time: props.time(c.deletedAt) })}</span>
+      </li>
+    );
+  }
+  return (
+    <li>
+      <span className="muted small-print">
+        {t('review.commentMeta', { author: props.author, time: props.time(c.at) })}
+        {c.editedAt && ` ${t('review.edited', { time: props.time(c.editedAt) })}`}
+      </span>
+      {editing ? (
+        <form
+          className="comment-box"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!text.trim()) return;
+            props.onEdit(text);
+            setEditing(false);
+          }}
+        >
+          <label className="field">
+            <span>{t('review.editCommentLabel')}</span>
+            <textarea rows={2} value={text} autoFocus onChange={(e) => setText(e.target.value)} />
+          </label>
+          <div className="row">
+            <button type="submit" className="small" disabled={!text.trim() || text.trim() === c.text}>
+              {t('review.saveEdit')}
+            </button>
+            <button type="button" className="small" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="comment-text">{c.text}</p>
+      )}
+      {props.mine && !editing && (
+        <div className="row comment-actions">
+          <button
+            type="button"
+            className="small"
+            aria-label={`${t('review.editComment')}: ${c.text.slice(0, 40)}`}
+            onClick={() => {
+              setText(c.text);
+              setEditing(true);
+            }}
+          >
+            {t('review.editComment')}
+          </button>
+          <button type="button" className="small" aria-label={`${t('review.deleteComment')}: ${c.text.slice(0, 40)}`} onClick={props.onDelete}>
+            {t('review.deleteComment')}
+          </button>
+        </div>
+      )}
+    </li>
   );
 }
 

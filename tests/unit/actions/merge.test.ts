@@ -8,10 +8,11 @@ import { projectData, restoreProject } from '../../../src/actions/project.ts';
 import { isEmptyPlan, mergeFile, previewMerge, readMergeFile, readMergeProject, resolveConflict } from '../../../src/actions/merge.ts';
 import { toProjectZip } from '../../../src/exchange/project-reader.ts';
 import { toQdpx } from '../../../src/exchange/qdpx-write.ts';
-import { addComment, exportReviewFile, setReviewStatus } from '../../../src/actions/review.ts';
-import { applyMergePlan } from '../../../src/exchange/merge-plan.ts';
+import { addComment, deleteComment, editComment, exportReviewFile, setReviewStatus } from '../../../src/actions/review.ts';
+import { reviewCells } from '../../../src/exchange/fragment-rows.ts';
+import { applyMergePlan, planMerge } from '../../../src/exchange/merge-plan.ts';
 import { toProjectFile, type ProjectData } from '../../../src/exchange/project-file.ts';
-import type { CoderId, FragmentId } from '../../../src/model/index.ts';
+import { isOpenThread, type CoderId, type FragmentId } from '../../../src/model/index.ts';
 import { TEXTS, code, coder, edit, project } from '../exchange/merge-fixture.ts';
 
 const freshDb = freshDbs('merge-action');
@@ -244,5 +245,64 @@ describe('originals that come with a merged project zip or .qdpx', () => {
     await db.originals.put({ documentId: 'a-kust', fileName: 'eigen.txt', type: 'text/plain', blob: new Blob([kustFile]) });
     await mergeBytes(db, 'bob.zip', toProjectZip(bobsWithFiles(), [{ documentId: 'b-kust', fileName: 'kust.txt', bytes: kustFile }]));
     expect((await db.originals.get('a-kust'))?.fileName).toBe('eigen.txt');
+  });
+});
+
+describe('editing and deleting a comment', () => {
+  /** The supervisor's browser with Anna's project and one review thread on fa2: a question by the supervisor, an answer by Anna. */
+  async function thread() {
+    const supervisorDb = await browserWith(project({}, [prof]));
+    await mergeFile(supervisorDb, projectFile('anna.json', annas()));
+    await addComment(supervisorDb, 'fa2' as FragmentId, prof.id, prof.id, 'Trots is eerder roem?', '2026-03-01T10:00:00.000Z');
+    const r = (await addComment(supervisorDb, 'fa2' as FragmentId, prof.id, anna.id, 'Nee, huiselijk.', '2026-03-01T11:00:00.000Z'))!;
+    return { supervisorDb, review: r, question: r.comments[0]!, answer: r.comments[1]! };
+  }
+  const sendBack = async (db: Parameters<typeof exportReviewFile>[0]) => {
+    const sent = await exportReviewFile(db);
+    const file = readMergeFile(sent.fileName, sent.content, 'review');
+    if (!file.ok) throw new Error(file.error.reason);
+    return file.value;
+  };
+
+  it('lets only the author edit or delete a comment', async () => {
+    const { supervisorDb, review, question, answer } = await thread();
+    expect(await editComment(supervisorDb, review, answer.id, prof.id, 'Toch roem.')).toEqual({ ok: false, reason: 'not-author' });
+    expect(await deleteComment(supervisorDb, review, answer.id, prof.id)).toEqual({ ok: false, reason: 'not-author' });
+    const edited = await editComment(supervisorDb, review, question.id, prof.id, 'Is trots hier niet eerder roem?', '2026-03-02T09:00:00.000Z');
+    expect(edited.ok && edited.review.comments[0]).toMatchObject({ text: 'Is trots hier niet eerder roem?', editedAt: '2026-03-02T09:00:00.000Z', at: question.at });
+    const gone = await deleteComment(supervisorDb, review, answer.id, anna.id, '2026-03-02T10:00:00.000Z');
+    expect(gone.ok && gone.review.comments[1]).toMatchObject({ id: answer.id, text: '', deletedAt: '2026-03-02T10:00:00.000Z' });
+    expect(await editComment(supervisorDb, review, answer.id, anna.id, 'weer terug')).toEqual({ ok: false, reason: 'gone' });
+  });
+
+  it('sends an edit and a deletion in the review file, and a merge keeps them over the older thread', async () => {
+    const { supervisorDb, review, question, answer } = await thread();
+    // The student got the thread before the edit and the deletion.
+    const studentDb = await browserWith(annas());
+    await mergeFile(studentDb, await sendBack(supervisorDb));
+    await editComment(supervisorDb, review, question.id, prof.id, 'Is trots hier niet eerder roem?');
+    await deleteComment(supervisorDb, review, answer.id, anna.id);
+    await mergeFile(studentDb, await sendBack(supervisorDb));
+    const got = (await projectData(studentDb)).reviews!.find((r) => r.id === review.id)!;
+    expect(got.comments.map((c) => [c.id, c.text, !!c.deletedAt])).toEqual([
+      [question.id, 'Is trots hier niet eerder roem?', false],
+      [answer.id, '', true],
+    ]);
+    // The student's older copy, merged back into the supervisor's project, brings neither the old text nor the deleted answer back.
+    const older = structuredClone(got);
+    older.comments = [question, answer];
+    const plan = planMerge(await projectData(supervisorDb), { coders: [anna, prof], reviews: [older] }, { source: 'old.json', now: '2026-03-03T00:00:00.000Z' });
+    expect(plan.reviews.put).toEqual([]);
+    // Merging the same review file twice changes nothing.
+    expect(isEmptyPlan(await previewMerge(studentDb, await sendBack(supervisorDb)))).toBe(true);
+  });
+
+  it('leaves deleted comments out of the exports and does not count a thread of deleted comments as open', async () => {
+    const { supervisorDb, review, question, answer } = await thread();
+    await deleteComment(supervisorDb, review, answer.id, anna.id);
+    await deleteComment(supervisorDb, review, question.id, prof.id);
+    const stored = (await projectData(supervisorDb)).reviews!.find((r) => r.id === review.id)!;
+    expect(isOpenThread(stored)).toBe(false);
+    expect(reviewCells([stored], (id) => id, 'nl').comments).toBe('');
   });
 });
