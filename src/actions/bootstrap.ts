@@ -9,7 +9,7 @@ import { newId } from '../model/index.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import type { WorthmarkDb } from '../storage/db.ts';
 import * as repo from '../storage/repository.ts';
-import { importOne } from './import-files.ts';
+import { importOne, type Extractor } from './import-files.ts';
 import { codeRange } from './coding.ts';
 import { removeDocuments } from './documents.ts';
 import { snapshotBefore } from './snapshots.ts';
@@ -41,6 +41,15 @@ export async function ensureProject(
   pdf: PdfTextSource,
   sample: SampleBundle | null,
 ): Promise<void> {
+  if ((await ensureBasics(db, defaultCodebook)) && sample) await loadSample(db, pdf, sample);
+}
+
+/**
+ * The quick part of {@link ensureProject}: a codebook and a coder, and the first-run mark.
+ * Resolves to true on the very first run, when the sample is due; the app renders first and
+ * loads the sample after (it reads a PDF).
+ */
+export async function ensureBasics(db: WorthmarkDb, defaultCodebook: Codebook): Promise<boolean> {
   if ((await repo.listCodebooks(db)).length === 0) {
     await repo.putCodebook(db, defaultCodebook);
     await repo.setSetting(db, SETTINGS.codebookId, defaultCodebook.id);
@@ -50,13 +59,13 @@ export async function ensureProject(
     await repo.putCoder(db, coder);
     await repo.setSetting(db, SETTINGS.coderId, coder.id);
   }
-  if (await repo.getSetting(db, SETTINGS.initialized, false)) return;
+  if (await repo.getSetting(db, SETTINGS.initialized, false)) return false;
   await repo.setSetting(db, SETTINGS.initialized, true);
-  if (sample) await loadSample(db, pdf, sample);
+  return true;
 }
 
 /** Imports the sample project: its document, saved search and example codings. */
-export async function loadSample(db: WorthmarkDb, pdf: PdfTextSource, sample: SampleBundle): Promise<void> {
+export async function loadSample(db: WorthmarkDb, pdf: PdfTextSource, sample: SampleBundle, extract?: Extractor): Promise<void> {
   const now = new Date().toISOString();
   const search: SavedSearch = {
     id: newId<SearchId>(),
@@ -67,7 +76,7 @@ export async function loadSample(db: WorthmarkDb, pdf: PdfTextSource, sample: Sa
     updatedAt: now,
   };
   await repo.putSearch(db, search);
-  const result = await importOne(db, pdf, { name: sample.fileName, bytes: sample.bytes }, { sample: true });
+  const result = await importOne(db, pdf, { name: sample.fileName, bytes: sample.bytes }, { sample: true, ...(extract ? { extract } : {}) });
   if (!result.ok) {
     // A duplicate means the sample document is already there (e.g. loaded again): nothing to add.
     if (result.error.reason !== 'duplicate') throw new Error(`sample import failed: ${result.error.reason}`);

@@ -5,10 +5,15 @@
  * the source of a document whose text is missing gives that document its text (actions/attach-text.ts).
  * Each file stands alone: one broken file never stops the others, and a file that fails
  * leaves nothing behind (the store happens in one transaction after extraction succeeded).
- * Cancelling (the signal) stops at the file being read — which is then not stored — and
- * leaves the files after it untouched; files already imported stay. Pasted text is imported
+ * Cancelling (the signal) stops the files being read — which are then not stored — and
+ * leaves the files after them untouched; files already imported stay. Pasted text is imported
  * like a .txt file whose original is the pasted text. A text nearly the same as one already
  * there is stored with a near-duplicate flag, for the user to keep or skip (near-duplicates.ts).
+ *
+ * Several files import at once when the caller gives an {@link Extractor} that runs on other
+ * threads (the app's worker pool, app/extract-pool.ts) and a concurrency: each file is read,
+ * checked and stored on its own, and two copies of one file in a batch still store once (the
+ * duplicate check is inside the write transaction).
  */
 import type { DocumentId, ImportError, PolicyDocument, Result } from '../model/index.ts';
 import { fail, newId, ok } from '../model/index.ts';
@@ -21,6 +26,13 @@ import { nearDuplicateOf, rememberSignature } from './near-duplicates.ts';
 import { isQuotaError } from '../storage/persistence.ts';
 import { detectLanguage } from '../text/language.ts';
 import { attachText, findTextMissingFor } from './attach-text.ts';
+
+/** Extracts one file's text (extractFile's contract: user-caused failures as values; only an abort rejects). */
+export type Extractor = (
+  name: string,
+  bytes: Uint8Array,
+  options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; maxBytes?: number },
+) => Promise<Result<ExtractedDocument, ImportError>>;
 
 /** Progress of one file's import. */
 export interface ImportProgress {
@@ -39,6 +51,10 @@ export interface ImportFilesOptions {
   sample?: boolean;
   /** Largest file accepted, in bytes (default: extract.ts's DEFAULT_MAX_BYTES). */
   maxBytes?: number;
+  /** Extracts on other threads (default: extractFile in this thread with `pdf`). */
+  extract?: Extractor;
+  /** How many files import at once (default 1; more only helps with an `extract` on other threads). */
+  concurrency?: number;
 }
 
 /** A file to import: a browser File or anything with a name and bytes. */
@@ -60,7 +76,7 @@ export async function importOne(
   db: WorthmarkDb,
   pdf: PdfTextSource,
   source: ImportSource,
-  options: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; sample?: boolean; maxBytes?: number } = {},
+  options: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; sample?: boolean; maxBytes?: number; extract?: Extractor } = {},
 ): Promise<Result<PolicyDocument, ImportError>> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (source.size !== undefined && source.size > maxBytes) {
@@ -89,7 +105,8 @@ export async function importOne(
     if (reattached) return ok(reattached);
     return fail({ file: source.name, reason: 'duplicate', detail: existing.title });
   }
-  const extracted = await extractFile(source.name, bytes, pdf, {
+  const extract: Extractor = options.extract ?? ((name, b, o) => extractFile(name, b, pdf, o));
+  const extracted = await extract(source.name, bytes, {
     onProgress: (done: number, total: number) => options.onProgress?.({ done, total }),
     signal: options.signal,
     maxBytes,
@@ -112,8 +129,27 @@ const MIME: Record<ExtractedDocument['format'], string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
+/**
+ * Files stored one at a time, though read several at once: the near-duplicate check of one file
+ * sees every file of the batch stored before it.
+ */
+let storing: Promise<unknown> = Promise.resolve();
+
 /** Stores an extracted document with its original, all or nothing; a full disk is a 'quota' failure. */
-async function store(
+function store(
+  db: WorthmarkDb,
+  x: ExtractedDocument,
+  hash: string,
+  blob: Blob,
+  sourceName: string,
+  sample?: boolean,
+): Promise<Result<PolicyDocument, ImportError>> {
+  const run = storing.then(() => storeNow(db, x, hash, blob, sourceName, sample));
+  storing = run.catch(() => undefined);
+  return run;
+}
+
+async function storeNow(
   db: WorthmarkDb,
   x: ExtractedDocument,
   hash: string,
@@ -167,37 +203,48 @@ export async function importPastedText(db: WorthmarkDb, text: string, title: str
   return store(db, extracted.value, hash, new Blob([bytes as BlobPart], { type: 'text/plain;charset=utf-8' }), extracted.value.fileName);
 }
 
-/** Imports several files one after the other, reporting progress and a result per file. */
+/**
+ * Imports several files, `options.concurrency` at a time (in the order given), reporting progress
+ * and a result per file; resolves to the results in the order of `sources` (files cancelled have
+ * none).
+ */
 export async function importFiles(
   db: WorthmarkDb,
   pdf: PdfTextSource,
   sources: ImportSource[],
   options: ImportFilesOptions = {},
 ): Promise<Result<PolicyDocument, ImportError>[]> {
-  const results: Result<PolicyDocument, ImportError>[] = [];
-  for (const [i, source] of sources.entries()) {
-    if (options.signal?.aborted) {
-      for (let j = i; j < sources.length; j++) options.onCancelled?.(j);
-      break;
+  const results: Array<Result<PolicyDocument, ImportError> | undefined> = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++;
+      if (options.signal?.aborted) {
+        options.onCancelled?.(i);
+        continue;
+      }
+      let result: Result<PolicyDocument, ImportError>;
+      try {
+        result = await importOne(db, pdf, sources[i]!, {
+          onProgress: (p) => options.onProgress?.(i, p),
+          signal: options.signal,
+          sample: options.sample,
+          ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+          ...(options.extract ? { extract: options.extract } : {}),
+        });
+      } catch (e) {
+        // Only an abort rejects (see extractFile); the file is not stored.
+        if (!options.signal?.aborted) throw e;
+        options.onCancelled?.(i);
+        continue;
+      }
+      results[i] = result;
+      options.onResult?.(i, result);
     }
-    let result: Result<PolicyDocument, ImportError>;
-    try {
-      result = await importOne(db, pdf, source, {
-        onProgress: (p) => options.onProgress?.(i, p),
-        signal: options.signal,
-        sample: options.sample,
-        ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-      });
-    } catch (e) {
-      // Only an abort rejects (see extractFile); the file is not stored.
-      if (!options.signal?.aborted) throw e;
-      for (let j = i; j < sources.length; j++) options.onCancelled?.(j);
-      break;
-    }
-    results.push(result);
-    options.onResult?.(i, result);
-  }
-  return results;
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? 1, sources.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return results.filter((r): r is Result<PolicyDocument, ImportError> => r !== undefined);
 }
 
 /** The details form's fields as typed. */

@@ -84,7 +84,8 @@ async function lease(): Promise<PdfWorkerLease> {
   return { options: { worker: w.handle }, release: () => undefined, stop: () => stopWorker(w) };
 }
 
-const browserOptions = (): Record<string, unknown> => ({
+/** pdf.js options in the browser (also for the import workers, extract-worker.ts): bundled CMaps, no fetching. */
+export const browserOptions = (): Record<string, unknown> => ({
   useWorkerFetch: false,
   BinaryDataFactory: BundledBinaryDataFactory,
   cMapUrl: 'bundled/', // must be set and end in '/'; the factory ignores it

@@ -1,5 +1,5 @@
 /** The app frame: header with navigation, language and storage state, and the current screen. */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { LangProvider, defaultLang, useLang, type Lang } from './i18n.tsx';
 import { useRoute } from './route.ts';
 import { useSetting } from '../storage/hooks.ts';
@@ -12,15 +12,19 @@ import { setSetting } from '../storage/repository.ts';
 import { requestPersistence, type PersistenceState } from '../storage/persistence.ts';
 import { SETTINGS } from '../actions/bootstrap.ts';
 import { LibraryView } from './library/LibraryView.tsx';
-import { SearchView } from './search/SearchView.tsx';
-import { ReaderView } from './reader/ReaderView.tsx';
-import { TallyView } from './tally/TallyView.tsx';
-import { SettingsView } from './settings/SettingsView.tsx';
-import { CodebookView } from './codebook/CodebookView.tsx';
 import { StorageBadge } from './StoragePanel.tsx';
-import { AgreementView } from './agreement/AgreementView.tsx';
-import { ReviewView } from './review/ReviewView.tsx';
+
+// Every screen but the library (where the app opens) is a chunk of its own, loaded when first shown.
+const SearchView = lazy(() => import('./search/SearchView.tsx').then((m) => ({ default: m.SearchView })));
+const ReaderView = lazy(() => import('./reader/ReaderView.tsx').then((m) => ({ default: m.ReaderView })));
+const TallyView = lazy(() => import('./tally/TallyView.tsx').then((m) => ({ default: m.TallyView })));
+const SettingsView = lazy(() => import('./settings/SettingsView.tsx').then((m) => ({ default: m.SettingsView })));
+const CodebookView = lazy(() => import('./codebook/CodebookView.tsx').then((m) => ({ default: m.CodebookView })));
+const AgreementView = lazy(() => import('./agreement/AgreementView.tsx').then((m) => ({ default: m.AgreementView })));
+const ReviewView = lazy(() => import('./review/ReviewView.tsx').then((m) => ({ default: m.ReviewView })));
 import type { MessageKey } from './messages.ts';
+import { useServices } from './services.tsx';
+import { useStartup } from './startup.ts';
 
 /** The root component. */
 export function App(props: { bootError: string | null; opened?: OpenOutcome | null }) {
@@ -116,6 +120,7 @@ function Frame(props: { bootError: string | null; opened: OpenOutcome | null }) 
           {t('boot.error', { reason: props.bootError })}
         </div>
       )}
+      <StartupBanner showLoading={route.screen !== 'library'} />
       {failure ? (
         <StorageFailedBanner failure={failure} />
       ) : (
@@ -147,6 +152,7 @@ function Frame(props: { bootError: string | null; opened: OpenOutcome | null }) 
         </div>
       )}
       <main className="screen">
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
         {route.screen === 'library' && <LibraryView />}
         {route.screen === 'search' && <SearchView />}
         {route.screen === 'reader' && <ReaderView route={route} />}
@@ -155,7 +161,29 @@ function Frame(props: { bootError: string | null; opened: OpenOutcome | null }) 
         {route.screen === 'review' && <ReviewView />}
         {route.screen === 'agreement' && <AgreementView />}
         {route.screen === 'settings' && <SettingsView persistence={persistence} />}
+        </Suspense>
       </main>
     </div>
   );
+}
+
+/** Says what the app still loads after its first paint (the sample on a first run), or why it failed; the library says it in its document list. */
+function StartupBanner({ showLoading }: { showLoading: boolean }) {
+  const { t } = useLang();
+  const { sample } = useStartup(useServices().startup);
+  if (sample === 'loading' && showLoading) {
+    return (
+      <div className="banner" role="status">
+        {t('startup.sampleLoading')}
+      </div>
+    );
+  }
+  if (typeof sample === 'object') {
+    return (
+      <div className="banner error" role="alert">
+        {t('startup.sampleFailed', { reason: sample.failed })}
+      </div>
+    );
+  }
+  return null;
 }

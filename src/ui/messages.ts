@@ -17,6 +17,9 @@ export const messages = {
   'nav.tally': { nl: 'Telling', en: 'Tally' },
   'nav.settings': { nl: 'Instellingen', en: 'Settings' },
   'lang.label': { nl: 'Taal', en: 'Language' },
+  'library.documentsLoading': { nl: 'Documenten (het voorbeeldproject wordt geladen…)', en: 'Documents (loading the sample project…)' },
+  'startup.sampleLoading': { nl: 'Het voorbeeldproject wordt geladen…', en: 'Loading the sample project…' },
+  'startup.sampleFailed': { nl: 'Het voorbeeldproject kon niet worden geladen: {reason}', en: 'The sample project could not be loaded: {reason}' },
   'boot.error': { nl: 'Het project kon niet worden voorbereid: {reason}', en: 'The project could not be prepared: {reason}' },
   'db.closed': {
     nl: 'Worthmark is in een ander tabblad bijgewerkt. Herlaad deze pagina om verder te werken.',

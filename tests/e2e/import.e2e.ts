@@ -123,6 +123,9 @@ describe('importing files in the browser', () => {
     await page.getByRole('heading', { name: `Documents (${before + 14})` }).waitFor();
     await expect.poll(() => rowOf('regio-kapot.pdf').getByRole('alert').textContent()).toMatch(/regio-kapot\.pdf: the file is damaged/);
     for (const n of [1, 6, 14]) await expect.poll(() => rowOf(`regio-${n}.pdf`).textContent()).toMatch(/imported as "Regioprofiel \d+"/);
+    // The files were read in the import workers (app/extract-pool.ts), not on the page's thread.
+    const workers = (await page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /extract-worker/.test(n))`)) as string[];
+    expect(workers.length).toBeGreaterThan(0);
   });
 
   it('removes running headers, lists them in the import report and puts them back on undo', async () => {

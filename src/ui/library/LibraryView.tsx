@@ -19,6 +19,7 @@ import { NearDuplicateChoice } from './NearDuplicateChoice.tsx';
 import { MetadataForm } from './MetadataForm.tsx';
 import type { ImportError, PolicyDocument } from '../../model/index.ts';
 import './library.css';
+import { useStartup } from '../startup.ts';
 
 interface FileRow {
   key: string;
@@ -37,7 +38,9 @@ let batchCounter = 0;
 /** The library screen. */
 export function LibraryView() {
   const { t, lang } = useLang();
-  const { pdf, sample } = useServices();
+  const { pdf, sample, importer, startup } = useServices();
+  // On a first run the sample is imported after the first paint: the list says so until it is in.
+  const loadingSample = useStartup(startup).sample === 'loading';
   const docs = useDocuments();
   const fragments = useFragments();
   const [rows, setRows] = useState<FileRow[]>([]);
@@ -63,6 +66,8 @@ export function LibraryView() {
     try {
       await importFiles(appDb(), pdf, files.map(fromFile), {
         signal: controller.signal,
+        // Several files at once, each in an import worker of its own, when the app provides them.
+        ...(importer ? { extract: importer.extract, concurrency: importer.concurrency } : {}),
         onProgress: (i, p) => update(i, { state: 'working', done: p.done, total: p.total }),
         onResult: (i, res) =>
           update(
@@ -203,7 +208,7 @@ export function LibraryView() {
       {openDoc && open?.panel === 'report' && <ImportReport key={openDoc.id} doc={openDoc} onClose={() => setOpen(null)} />}
 
       <section aria-labelledby="docs-h" className="panel">
-        <h2 id="docs-h">{t('library.documents', { n: docs?.length ?? 0 })}</h2>
+        <h2 id="docs-h">{loadingSample ? t('library.documentsLoading') : t('library.documents', { n: docs?.length ?? 0 })}</h2>
         {notice && (
           <p role="status" className="banner info">
             {notice}
@@ -217,11 +222,11 @@ export function LibraryView() {
             </button>
           </div>
         )}
-        {docs && docs.length === 0 && (
+        {docs && docs.length === 0 && !loadingSample && (
           <div className="empty">
             <p>{t('library.empty')}</p>
             {sample && (
-              <button type="button" onClick={() => void loadSample(appDb(), pdf, sample)}>
+              <button type="button" onClick={() => void loadSample(appDb(), pdf, sample, importer?.extract)}>
                 {t('library.loadSample')}
               </button>
             )}

@@ -20,6 +20,7 @@ import { formatErrorPath, formatErrorText } from '../../exchange/format-reasons.
 import type { FormatError } from '../../exchange/format-error.ts';
 import { restoreActions } from './restore-actions.ts';
 import type { MessageKey } from '../messages.ts';
+import { useServices } from '../services.tsx';
 
 type Message = { kind: 'ok' | 'error'; text: string };
 
@@ -35,6 +36,7 @@ const REASON_LABEL: Record<string, MessageKey> = {
 /** The backup panel of the library. */
 export function ProjectBackup() {
   const { t, lang } = useLang();
+  const { startup } = useServices();
   const [message, setMessage] = useState<Message | null>(null);
   const [checked, setChecked] = useState<CheckedProjectFile | null>(null);
   const [busy, setBusy] = useState(false);
@@ -124,6 +126,8 @@ export function ProjectBackup() {
 
   async function replace(c: CheckedProjectFile) {
     setBusy(true);
+    // A first run's sample import still going on would write into the restored project: wait for it.
+    await startup?.settled();
     const result = await restoreChecked(appDb(), c, twin?.isMe ? { asMe: twin.coder.id } : {});
     setBusy(false);
     setChecked(null);

@@ -10,7 +10,6 @@ import { coOccurrenceTable, matrixTable } from '../../exchange/tally-table.ts';
 import { exportStamp, tallyTables } from '../../exchange/tally-workbook.ts';
 import { tablesToXlsx, XLSX_MIME } from '../../exchange/xlsx.ts';
 import { appendixTitle, appendixToHtml, appendixToMarkdown, buildAppendix, type AppendixGrouping } from '../../exchange/appendix.ts';
-import { appendixToDocx, DOCX_MIME } from '../../exchange/appendix-docx.ts';
 import { downloadFile } from '../../exchange/download.ts';
 import type { TallyChoices } from './tally-state.ts';
 import { useReviews } from '../../storage/hooks.ts';
@@ -177,7 +176,11 @@ export function ExportPanel(props: ExportPanelProps) {
         <button type="button" onClick={() => void run(`worthmark-bijlage-${day}.md`, () => ({ data: appendixToMarkdown(appendix()), mime: 'text/markdown;charset=utf-8' }))}>
           {t('tv.appendixMd')}
         </button>
-        <button type="button" className="primary" onClick={() => void run(`worthmark-bijlage-${day}.docx`, async () => ({ data: await appendixToDocx(appendix()), mime: DOCX_MIME }))}>
+        <button type="button" className="primary" onClick={() => void run(`worthmark-bijlage-${day}.docx`, async () => {
+              // docx is a large library: loaded when a DOCX is first asked for.
+              const { appendixToDocx, DOCX_MIME } = await import('../../exchange/appendix-docx.ts');
+              return { data: await appendixToDocx(appendix()), mime: DOCX_MIME };
+            })}>
           {t('tv.appendixDocx')}
         </button>
         <button type="button" onClick={() => void run(`worthmark-bijlage-${day}.html`, () => ({ data: appendixToHtml(appendix()), mime: 'text/html;charset=utf-8' }))}>

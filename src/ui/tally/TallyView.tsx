@@ -3,7 +3,7 @@
  * and presence, drill-down from every cell to its fragments, co-occurrence, charts and exports —
  * all under one set of filters (analysis/tally-view.ts computes them together).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useLang } from '../i18n.tsx';
 import { useActiveCodebook, useCoders, useDocuments, useFragments, useHitDecisions, useSearches } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
@@ -24,11 +24,13 @@ import { CodeSwatch } from '../CodeSwatch.tsx';
 import { TallyFilters } from './TallyFilters.tsx';
 import { FragmentList } from './FragmentList.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
-import { ChartPanel } from './ChartPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { loadChoices, saveChoices, toFilter, type TallyChoices } from './tally-state.ts';
 import type { MatrixMeasure } from '../../exchange/tally-table.ts';
 import './tally.css';
+
+// The charts bring Observable Plot (a large library): loaded when the tally is first drawn, after the table.
+const ChartPanel = lazy(() => import('./ChartPanel.tsx').then((m) => ({ default: m.ChartPanel })));
 
 /** A selected matrix cell: a row index or the totals, a column index or the mere statements. */
 type MatrixCell = { row: number | 'total'; column: number | 'mere' };
@@ -280,7 +282,9 @@ export function TallyView() {
         )}
       </section>
       <CoOccurrencePanel view={view} codebook={codebook} documents={docs} mode={choices.coMode} setMode={(coMode) => setChoices({ coMode })} />
-      <ChartPanel view={view} codebook={codebook} />
+      <Suspense fallback={null}>
+        <ChartPanel view={view} codebook={codebook} />
+      </Suspense>
       <ExportPanel view={view} choices={choices} setChoices={setChoices} codebook={codebook} coders={coders ?? []} search={search} totalFragments={fragments.length} local={local} searchPending={searchPending} />
     </div>
   );

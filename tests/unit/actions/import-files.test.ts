@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
-import { importFiles, importPastedText, parseMetadata, type ImportSource } from '../../../src/actions/import-files.ts';
+import { importFiles, importPastedText, parseMetadata, type Extractor, type ImportSource } from '../../../src/actions/import-files.ts';
+import { extractFile } from '../../../src/import/extract.ts';
 import { numberedPdf } from '../../fixtures/make-fixtures.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
 import { freshDbs } from '../support/db.ts';
@@ -47,6 +48,46 @@ describe('importing a batch of files', () => {
     expect(again!.ok).toBe(false);
     if (!again!.ok) expect(again!.error).toMatchObject({ file: 'b.txt', reason: 'duplicate', detail: 'a' });
     expect(await repo.listDocuments(db)).toHaveLength(1);
+  });
+
+  it('imports several files at once with an extractor on other threads, each stored once, results in order', async () => {
+    const db = freshDb();
+    let inFlight = 0;
+    let most = 0;
+    // An extractor that takes its time, as a worker does, and counts how many run together.
+    const extract: Extractor = async (name, bytes, options) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight -= 1;
+      return extractFile(name, bytes, pdf, options);
+    };
+    const files = Array.from({ length: 7 }, (_, i) => src(`n${i}.txt`, utf8(`Nota ${i} over de wereld.\n`)));
+    files.push(src('kopie.txt', utf8('Nota 3 over de wereld.\n'))); // the same content as n3, in the same batch
+    const done: number[] = [];
+    const results = await importFiles(db, pdf, files, { extract, concurrency: 3, onResult: (i) => done.push(i) });
+    expect(most).toBe(3);
+    expect(results.map((r) => (r.ok ? r.value.fileName : r.error.reason))).toEqual(['n0.txt', 'n1.txt', 'n2.txt', 'n3.txt', 'n4.txt', 'n5.txt', 'n6.txt', 'duplicate']);
+    expect(done.sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await repo.listDocuments(db)).toHaveLength(7);
+  });
+
+  it('cancels every file not yet stored when several import at once', async () => {
+    const db = freshDb();
+    const controller = new AbortController();
+    const extract: Extractor = async (name, bytes, options) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      options.signal?.throwIfAborted();
+      return extractFile(name, bytes, pdf, options);
+    };
+    const files = Array.from({ length: 6 }, (_, i) => src(`c${i}.txt`, utf8(`Tekst ${i}.\n`)));
+    const cancelled: number[] = [];
+    const promise = importFiles(db, pdf, files, { extract, concurrency: 2, signal: controller.signal, onCancelled: (i) => cancelled.push(i) });
+    setTimeout(() => controller.abort(), 45);
+    const results = await promise;
+    expect(results.length + cancelled.length).toBe(6);
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(await repo.listDocuments(db)).toHaveLength(results.length);
   });
 
   it('reports page progress for a PDF', async () => {
