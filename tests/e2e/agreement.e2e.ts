@@ -185,6 +185,8 @@ describe('agreement and adjudication', () => {
   it('counts the consensus in the tally', async () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Tally' }).click();
+    // The tally is a chunk of its own: wait for it, not the agreement screen's coder choices.
+    await page.getByRole('heading', { name: 'Tally per document and regime', level: 1 }).waitFor();
     await page.getByLabel('Coder').selectOption({ label: 'Consensus' });
     await page.getByRole('status').filter({ hasText: '5 of 20 fragments count.' }).waitFor();
     // Columns: inspired, domestic, fame, civic, market, industrial, project, mere, fragments.
