@@ -41,8 +41,12 @@ async function importFixtures(files: Record<string, Uint8Array>): Promise<void> 
     return path;
   });
   await session.page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Library' }).click();
+  const before = await documentCount();
   await session.page.getByLabel('Choose files').setInputFiles(paths);
   await session.page.getByText('Importing…').waitFor({ state: 'detached', timeout: 120_000 });
+  // The import's end and the library's list are two updates: wait for the list to hold every new
+  // document, so a count read next is not the one from before this import.
+  await session.page.getByRole('heading', { name: `Documents (${before + paths.length})` }).waitFor();
 }
 
 async function documentCount(): Promise<number> {
