@@ -120,7 +120,12 @@ export function Worklist(props: WorklistProps) {
           return !l || l.anchor.start !== f.start || l.anchor.end !== f.end;
         }),
         removedFragments: o.removedFragments.filter((id) => live.has(id)),
-        dismissals: o.dismissals.filter((d) => stored.get(d.id)?.reason !== d.reason),
+        // Kept until the stored decision is there with the same reason: a dismissal without a reason
+        // is not "already stored" just because no decision is (x, x, x: the reopen lands first).
+        dismissals: o.dismissals.filter((d) => {
+          const s = stored.get(d.id);
+          return !s || s.reason !== d.reason;
+        }),
         restored: o.restored.filter((id) => stored.has(id)),
       };
       const same =
@@ -315,17 +320,21 @@ export function Worklist(props: WorklistProps) {
 
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.ctrlKey || e.metaKey || e.altKey || pos < 0) return;
-    const hitIndex = order[pos]!;
+    // A key typed before the last move has rendered acts where that move went (Home then n, j then 1),
+    // not on the row the focus is still leaving.
+    const pending = focusPending.current === null ? undefined : posByKey.get(focusPending.current);
+    const at = pending ?? pos;
+    const hitIndex = order[at]!;
     const key = e.key;
     let handled = true;
-    if (key === 'ArrowDown' || key === 'j') moveTo(pos + 1);
-    else if (key === 'ArrowUp' || key === 'k') moveTo(pos - 1);
-    else if (key === 'PageDown') moveTo(pos + PAGE_STEP);
-    else if (key === 'PageUp') moveTo(pos - PAGE_STEP);
+    if (key === 'ArrowDown' || key === 'j') moveTo(at + 1);
+    else if (key === 'ArrowUp' || key === 'k') moveTo(at - 1);
+    else if (key === 'PageDown') moveTo(at + PAGE_STEP);
+    else if (key === 'PageUp') moveTo(at - PAGE_STEP);
     else if (key === 'Home') moveTo(0);
     else if (key === 'End') moveTo(order.length - 1);
     else if (key === 'n' || key === 'N') {
-      const p = nextOpen(entriesRef.current, order, pos, key === 'N' ? -1 : 1);
+      const p = nextOpen(entriesRef.current, order, at, key === 'N' ? -1 : 1);
       if (p < 0) setAnnounce(t('search.noneOpen'));
       else moveTo(p);
     } else if (key === '0') decide(hitIndex, { kind: 'mere' });
