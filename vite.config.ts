@@ -78,5 +78,9 @@ export default defineConfig(({ command }) => ({
     // Builds dist-cli/ first: CLI tests run the built command (tests/unit/support/build-cli.ts).
     globalSetup: ['tests/unit/support/build-cli.ts'],
     environment: 'node',
+    // Several tests read whole PDFs through pdf.js or build projects of thousands of fragments; on a
+    // loaded 2-core machine they pass but can pass vitest's 5 s default. Hangs are bounded in CPU
+    // time by the tests themselves (tests/unit/support/cpu-time.ts), not by this.
+    testTimeout: 30_000,
   },
 }));
