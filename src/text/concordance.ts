@@ -31,10 +31,14 @@ const HYPHEN_BREAK = /(\p{L})-[ \t]*\r?\n[ \t]*(\p{Ll})/gu;
 // Whitespace other than a single space: only then is there anything to collapse or join.
 const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 
+// A hyphen before a line break: only then can HYPHEN_BREAK (a slower Unicode expression) match.
+// Normalised text never has one (its only line breaks are the blank lines between blocks).
+const MAY_BREAK = /-[ \t]*\r?\n/;
+
 /** Collapses whitespace runs to one space and joins line-end hyphenations. */
 export function collapseWhitespace(s: string): string {
   if (!NEEDS_COLLAPSE.test(s)) return s;
-  return s.replace(HYPHEN_BREAK, '$1$2').replace(/\s+/g, ' ');
+  return (MAY_BREAK.test(s) ? s.replace(HYPHEN_BREAK, '$1$2') : s).replace(/\s+/g, ' ');
 }
 
 /** Characters read beyond `width` on each side at first; collapsing rarely shortens more. */

@@ -139,49 +139,111 @@ export function mayChangeUnderNfc(): RegExp {
 
 const hex = (c: number): string => c.toString(16).padStart(4, '0');
 
-/** NFC of `text`, normalising only the lines (between line feeds) that hold a character NFC may change. */
-function nfcByLine(text: string): string {
-  const re = mayChangeUnderNfc();
-  re.lastIndex = 0;
-  let m = re.exec(text);
-  if (!m) return text;
-  const parts: string[] = [];
-  let from = 0;
-  while (m) {
-    const start = text.lastIndexOf('\n', m.index) + 1;
-    let end = text.indexOf('\n', m.index);
-    if (end === -1) end = text.length;
-    parts.push(text.slice(from, start), text.slice(start, end).normalize('NFC'));
-    from = end;
-    re.lastIndex = end;
-    m = re.exec(text);
-  }
-  parts.push(text.slice(from));
-  return parts.join('');
-}
+// What the one-pass cleaner ({@link cleanJoined}) does with a code unit, from {@link charClasses}.
+const PLAIN = 0; // kept as it is (also the line feed)
+const SPACE = 1; // U+0020
+const OTHER_SPACE = 2; // SPACE_RE without the line feed: becomes a space
+const INVISIBLE = 3; // INVISIBLE_RE: removed
+const LIGATURE = 4; // LIGATURE_RE: spelled out
+const NFC_MAY_CHANGE = 5; // mayChangeUnderNfc(): its line is normalised first
+const UNKNOWN = 255; // not classified yet (classified on first sight)
 
-// SPACE_RE without the line feed that separates lines in {@link cleanJoined}.
-const SPACE_NOT_LF_RE = /[\t\r\f\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/g;
-// Anything the space rules would change: one test, so clean text skips their passes.
-const IRREGULAR_RE = /[\t\r\f\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u200B\u2060\uFEFF\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]| {2}|^ | $/m;
+let classes: Uint8Array | undefined;
+let nfcTest: RegExp | undefined;
+
+/** The class of code unit `c` (see above), classified once on first sight. */
+function classOf(c: number): number {
+  const t = (classes ??= new Uint8Array(0x10000).fill(UNKNOWN));
+  const k = t[c]!;
+  if (k !== UNKNOWN) return k;
+  const ch = String.fromCharCode(c);
+  // The same sets as the expressions cleanLine uses, so the two can never disagree.
+  nfcTest ??= new RegExp(mayChangeUnderNfc().source);
+  let kind = PLAIN;
+  if (c === 0x20) kind = SPACE;
+  else if (c === 0x0a) kind = PLAIN;
+  else if (new RegExp(SPACE_RE.source).test(ch)) kind = OTHER_SPACE;
+  else if (new RegExp(INVISIBLE_RE.source).test(ch)) kind = INVISIBLE;
+  else if (c >= 0xfb00 && c <= 0xfb06) kind = LIGATURE;
+  else if (nfcTest.test(ch)) kind = NFC_MAY_CHANGE;
+  t[c] = kind;
+  return kind;
+}
 
 /**
  * {@link cleanLine} on every line of `text` (lines separated by line feeds, none in a line),
- * except the soft-hyphen rule: in a few passes over the whole text. NFC never composes across a
- * line feed, and every other rule stays inside a line, so the result is line by line the same.
+ * except the soft-hyphen rule, in one pass over the text: NFC (only of the lines that hold a
+ * character NFC may change; NFC never composes across a line feed), ligatures spelled out, and
+ * every run of spaces, other spaces and invisible characters made one space — or nothing, when the
+ * run holds no space or is at a line's start or end. That is what cleanLine's replacements do in
+ * turn: inside a run, other spaces become spaces and invisibles vanish, and the spaces collapse.
+ * The text is copied only where it changes; a code unit is classified by a table, once.
  */
-function cleanJoined(text: string): string {
-  let s = nfcByLine(text);
-  LIGATURE_RE.lastIndex = 0;
-  if (LIGATURE_RE.test(s)) s = s.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c);
-  if (IRREGULAR_RE.test(s)) {
-    s = s.replace(SPACE_NOT_LF_RE, ' ').replace(INVISIBLE_RE, '').replace(/ {2,}/g, ' ');
-    // After collapsing, a line has at most one space at either end.
-    s = s.replace(/ \n ?|\n /g, '\n');
-    if (s.startsWith(' ')) s = s.slice(1);
-    if (s.endsWith(' ')) s = s.slice(0, -1);
+function cleanJoined(text: string, nfcDone = false): string {
+  const n = text.length;
+  const out: string[] = [];
+  let from = 0; // text[from, i) is kept as it is, not yet in out
+  let lineStart = 0;
+  let outAtLineStart = 0; // out.length and `from` when the current line began
+  let fromAtLineStart = 0;
+  const t = (classes ??= new Uint8Array(0x10000).fill(UNKNOWN));
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let k = t[c]!;
+    if (k === UNKNOWN) k = classOf(c);
+    if (k === PLAIN) {
+      if (c === 0x0a) {
+        lineStart = i + 1;
+        outAtLineStart = out.length;
+        fromAtLineStart = from;
+      }
+      i++;
+      continue;
+    }
+    if (k === SPACE && i > lineStart && i + 1 < n) {
+      // One space between two ordinary characters: the common case, kept.
+      const d = text.charCodeAt(i + 1);
+      const next = t[d] === UNKNOWN ? classOf(d) : t[d]!;
+      if (d !== 0x0a && next !== SPACE && next !== OTHER_SPACE && next !== INVISIBLE) {
+        i++;
+        continue;
+      }
+    }
+    if (k === LIGATURE) {
+      out.push(text.slice(from, i), LIGATURES[String.fromCharCode(c)]!);
+      from = ++i;
+      continue;
+    }
+    if (k === NFC_MAY_CHANGE) {
+      if (nfcDone) {
+        i++;
+        continue;
+      }
+      // Clean this line afresh from its NFC form (which may itself hold any class but this one).
+      let end = text.indexOf('\n', i);
+      if (end === -1) end = n;
+      out.length = outAtLineStart;
+      out.push(text.slice(fromAtLineStart, lineStart), cleanJoined(text.slice(lineStart, end).normalize('NFC'), true));
+      from = i = end;
+      continue;
+    }
+    // A run of spaces, other spaces and invisibles.
+    let j = i;
+    let spacing = false;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      const kk = t[d] === UNKNOWN ? classOf(d) : t[d]!;
+      if (kk === SPACE || kk === OTHER_SPACE) spacing = true;
+      else if (kk !== INVISIBLE) break;
+    }
+    const edge = i === lineStart || j === n || text.charCodeAt(j) === 0x0a;
+    out.push(text.slice(from, i), spacing && !edge ? ' ' : '');
+    from = i = j;
   }
-  return s;
+  if (from === 0) return text;
+  out.push(text.slice(from));
+  return out.join('');
 }
 
 /** Splits cleaned joined text into its lines and applies the soft-hyphen rule to each. */

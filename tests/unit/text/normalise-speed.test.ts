@@ -35,6 +35,20 @@ describe('cleanLines', () => {
     }
   });
 
+  it('cleans a line afresh from its NFC form after it already changed spaces before the combining mark', () => {
+    const lines = ['  een  ', ' x\u00A0 y\u200B  e\u0301 \uFB01 z ', '\t', 'c\u0301', '𝐀  b '];
+    expect(cleanLines(lines)).toEqual(lines.map(cleanLine));
+    expect(cleanLines(lines)[1]).toBe('x y é fi z');
+  });
+
+  it('cleans long documents of many lines as cleanLine does (100 seeded random documents of 200 lines)', () => {
+    const rnd = random(29);
+    for (let doc = 0; doc < 100; doc++) {
+      const lines = Array.from({ length: 200 }, () => randomLine(rnd));
+      expect(cleanLines(lines)).toEqual(lines.map(cleanLine));
+    }
+  });
+
   it('falls back to line by line when a line holds a line feed', () => {
     const lines = ['een\ntwee', '  drie  '];
     expect(cleanLines(lines)).toEqual(['een twee', 'drie']);
