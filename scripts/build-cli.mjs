@@ -39,9 +39,14 @@ const started = performance.now();
 await rm(outdir, { recursive: true, force: true });
 try {
   await build({
-    // pdf.js's worker thread (src/import/pdf-node-thread.ts) is started from pdf-node.ts's chunk by
-    // a URL beside it, so it is built into chunks/ under a fixed name.
-    entryPoints: { worthmark: join(root, 'src/cli/run.ts'), 'chunks/pdf-node-thread': join(root, 'src/import/pdf-node-thread.ts') },
+    // pdf.js's worker thread (src/import/pdf-node-thread.ts) and the threads of the CLI's PDF pool
+    // (src/cli/pdf-pool-thread.ts) are started from a chunk by a URL beside it, so they are built
+    // into chunks/ under fixed names.
+    entryPoints: {
+      worthmark: join(root, 'src/cli/run.ts'),
+      'chunks/pdf-node-thread': join(root, 'src/import/pdf-node-thread.ts'),
+      'chunks/pdf-pool-thread': join(root, 'src/cli/pdf-pool-thread.ts'),
+    },
     outdir,
     bundle: true,
     splitting: true,

@@ -50,8 +50,8 @@ type CommandLoader = (deps: Partial<MainDependencies>) => Promise<CliCommand>;
 const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   search: async (deps) => {
     const { createSearchCommand } = await import('./search-command.ts');
-    // pdf.js itself loads on the first PDF a search reads, not here.
-    const pdf = deps.pdf ?? (await import('../import/pdf-node.ts')).nodePdfSource;
+    // The PDF reader (a pool of threads with pdf.js) is loaded on the first PDF a search reads, not here.
+    const pdf = deps.pdf ?? (async () => (await import('./pdf-pool.ts')).pooledPdfSource());
     return createSearchCommand({ pdf });
   },
   tally: async () => (await import('./tally-command.ts')).tallyCommand,

@@ -28,8 +28,6 @@
 import type { ExtractedDocument } from '../model/document.ts';
 import type { ProjectData } from '../exchange/project-file.ts';
 import { tableToCsv, type CsvCell } from '../exchange/csv.ts';
-import { decisionRows, decisionsTable } from '../exchange/decisions-table.ts';
-import { tableCells, typedTableToCsv } from '../exchange/table.ts';
 import { baseName, extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { MAX_PAGES } from '../import/limits.ts';
@@ -37,7 +35,6 @@ import { DEFAULT_KWIC_WIDTH } from '../text/concordance.ts';
 import { runSearch } from '../text/corpus-search.ts';
 import { withRegexBudget } from './regex-budget.ts';
 import { parseQuery, type Query, type QueryError, type QueryErrorReason } from '../text/query.ts';
-import { loadProject } from './args.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
 /** Exit code for bad arguments. */
@@ -269,7 +266,8 @@ function toCsv(report: SearchReport, labels: readonly string[]): string {
   return tableToCsv(rows, { bom: false });
 }
 
-function pad(s: string, n: number, right = false): string {
+/** `s` padded with spaces to `n` characters (on the left with `right`). */
+export function pad(s: string, n: number, right = false): string {
   const fill = ' '.repeat(Math.max(0, n - s.length));
   return right ? fill + s : s + fill;
 }
@@ -301,67 +299,50 @@ function toTable(report: SearchReport, labels: readonly string[], terms: readonl
   return out;
 }
 
-/** `--decisions`: the worklist decisions of the project's saved search sets (see the module header). */
-function printDecisions(io: CliIo, project: ProjectData, args: SearchArgs, fail: (message: string, code: number) => number): number {
-  let searches = project.searches;
-  if (args.search !== undefined) {
-    const name = args.search;
-    const saved = searches.find((s) => s.name === name) ?? searches.find((s) => s.name.toLowerCase() === name.toLowerCase());
-    if (!saved) return fail(`${args.project}: no search set named "${name}" (search sets: ${searches.map((s) => `"${s.name}"`).join(', ') || 'none'})`, EXIT_INPUT);
-    searches = [saved];
-  }
-  for (const s of searches) {
-    const q = parseQuery(s.terms);
-    if ('error' in q) return fail(describeQueryError(`${args.project} search set "${s.name}"`, q.error), EXIT_INPUT);
-  }
-  const lang = args.lang ?? 'en';
-  const rows = decisionRows(
-    {
-      searches,
-      documents: project.documents,
-      texts: new Map(project.texts.map((t) => [t.documentId as string, t.text])),
-      fragments: project.fragments,
-      decisions: project.hits ?? [],
-      codebooks: project.codebooks,
-    },
-    lang,
-  );
-  const table = decisionsTable(rows, lang);
-  if (args.format === 'json') io.stdout(JSON.stringify(rows) + '\n');
-  else if (args.format === 'csv') io.stdout(typedTableToCsv(table, { bom: false }));
-  else {
-    const cells = [table.columns.map((c) => c.header), ...tableCells(table).slice(1).map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))))];
-    const keep = [1, 2, 4, 7, 8, 9]; // document, page, hit, state, reason, regimes
-    const widths = keep.map((c) => Math.max(...cells.map((r) => String(r[c] ?? '').length)));
-    io.stdout(cells.map((r) => keep.map((c, i) => pad(String(r[c] ?? ''), widths[i]!)).join('  ').trimEnd()).join('\n') + '\n');
-  }
-  return 0;
-}
-
-/** The documents of a project file as searchable documents (its stored, normalised texts). */
-export function projectDocuments(project: ProjectData): Array<{ file: string; document: ExtractedDocument }> {
-  const texts = new Map(project.texts.map((t) => [t.documentId as string, t]));
-  return project.documents.flatMap((d) => {
-    const text = texts.get(d.id);
-    if (!text) return [];
-    const document: ExtractedDocument = {
-      title: d.title,
-      fileName: d.fileName,
-      format: d.format,
-      text: text.text,
-      pages: d.pages,
-      blocks: text.blocks,
-      meta: d.meta,
-      report: d.report,
-    };
-    return [{ file: baseName(d.fileName), document }];
-  });
-}
-
 /** Dependencies of the search command that tests may replace. */
 export interface SearchDependencies {
-  /** The PDF text source (pdf.js); created only when a command runs. */
-  pdf: () => PdfTextSource;
+  /** The PDF text source (pdf.js); made only when a PDF is read, and closed (if it can be) when the command ends. */
+  pdf: () => (PdfTextSource & { close?(): void }) | Promise<PdfTextSource & { close?(): void }>;
+}
+
+/** How many files are read and extracted at once (their bytes and texts are held meanwhile). */
+const FILES_AT_ONCE = 8;
+
+/** Reads a file and extracts it; a read failure is returned, not thrown. */
+async function readAndExtract(io: CliIo, path: string, pdf: PdfTextSource): Promise<Awaited<ReturnType<typeof extractFile>> | { readError: unknown }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFile(path);
+  } catch (e) {
+    return { readError: e };
+  }
+  return extractFile(path, bytes, pdf);
+}
+
+/**
+ * Runs `task(0)`, …, `task(count - 1)` with at most `limit` under way at once, in that order;
+ * returns their results' promises by index (each already has a handler, so one that fails while
+ * an earlier one is awaited is no unhandled rejection).
+ */
+export function inOrder<T>(count: number, limit: number, task: (i: number) => Promise<T>): Array<Promise<T>> {
+  const results: Array<Promise<T>> = [];
+  const starts: Array<() => void> = [];
+  let next = 0;
+  const startNext = (): void => {
+    if (next < count) starts[next++]!();
+  };
+  for (let i = 0; i < count; i++) {
+    results.push(
+      new Promise<T>((resolve, reject) => {
+        starts.push(() => {
+          task(i).then(resolve, reject).finally(startNext);
+        });
+      }),
+    );
+    results[i]!.catch(() => undefined);
+  }
+  for (let k = 0; k < Math.min(limit, count); k++) startNext();
+  return results;
 }
 
 /** Makes the `search` command with the given PDF source. */
@@ -380,13 +361,15 @@ export function createSearchCommand(deps: SearchDependencies): CliCommand {
     const { format, context, files } = args.parsed;
 
     let project: ProjectData | undefined;
-    if (args.parsed.project !== undefined) {
-      const loaded = await loadProject(args.parsed.project, io);
+    // The project reader is loaded only for a project (see search-project.ts).
+    const projects = args.parsed.project !== undefined ? await import('./search-project.ts') : undefined;
+    if (projects && args.parsed.project !== undefined) {
+      const loaded = await projects.loadProject(args.parsed.project, io);
       if ('error' in loaded) return fail(loaded.error, EXIT_INPUT);
       project = loaded.parsed;
     }
 
-    if (args.parsed.decisions) return printDecisions(io, project!, args.parsed, fail);
+    if (args.parsed.decisions) return projects!.printDecisions(io, project!, args.parsed, fail);
 
     let termsPath: string;
     let termText: string;
@@ -417,22 +400,25 @@ export function createSearchCommand(deps: SearchDependencies): CliCommand {
     if ('error' in parsed) return fail(describeQueryError(termsPath, parsed.error), EXIT_INPUT);
     if (parsed.parsed.terms.length === 0) return fail(`${termsPath}: no terms (only blank or # comment lines)`, EXIT_INPUT);
 
-    let pdf: PdfTextSource | undefined;
-    const documents: Array<{ file: string; document: ExtractedDocument }> = project ? projectDocuments(project) : [];
-    for (const path of files) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await io.readFile(path);
-      } catch (e) {
-        return fail(`cannot read "${path}": ${readFailure(e)}`, EXIT_INPUT);
+    const documents: Array<{ file: string; document: ExtractedDocument }> = project ? projects!.projectDocuments(project) : [];
+    // The PDF reader is made (and pdf.js loaded) only when a PDF is read.
+    let source: Promise<PdfTextSource & { close?(): void }> | undefined;
+    const pdf: PdfTextSource = { extract: async (...a) => (await (source ??= Promise.resolve(deps.pdf()))).extract(...a) };
+    try {
+      // Files are read and extracted several at a time (PDFs in the reader's threads), and
+      // reported in the order given: the first file that fails, in that order, ends the command.
+      for (const [i, read] of inOrder(files.length, FILES_AT_ONCE, (i) => readAndExtract(io, files[i]!, pdf)).entries()) {
+        const r = await read;
+        const path = files[i]!;
+        if ('readError' in r) return fail(`cannot read "${path}": ${readFailure(r.readError)}`, EXIT_INPUT);
+        if (!r.ok) {
+          const { reason, detail } = r.error;
+          return fail(`${path}: ${IMPORT_REASONS[reason] ?? reason}${detail ? ` (${detail})` : ''}`, EXIT_INPUT);
+        }
+        documents.push({ file: baseName(path), document: r.value });
       }
-      pdf ??= deps.pdf();
-      const extracted = await extractFile(path, bytes, pdf);
-      if (!extracted.ok) {
-        const { reason, detail } = extracted.error;
-        return fail(`${path}: ${IMPORT_REASONS[reason] ?? reason}${detail ? ` (${detail})` : ''}`, EXIT_INPUT);
-      }
-      documents.push({ file: baseName(path), document: extracted.value });
+    } finally {
+      if (source) (await source).close?.();
     }
 
     const searched = withRegexBudget(parsed.parsed, () => searchDocuments(documents, parsed.parsed, { context }));

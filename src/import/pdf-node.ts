@@ -134,3 +134,30 @@ function resources(): Record<string, unknown> {
 export function nodePdfSource(options: { stepBudgetMs?: number } = {}): PdfTextSource {
   return createPdfTextSource(loadPdfjs, resources, { lease, ...options });
 }
+
+let inThread: Promise<PdfjsNode> | undefined;
+
+/**
+ * A {@link PdfTextSource} with both halves of pdf.js in the calling thread (pdf.js's "fake
+ * worker"): for a worker thread that reads whole PDFs by itself (the CLI's pool, cli/pdf-pool.ts),
+ * never for the main thread — pdf.js's stray rejections (see pdf-node-thread.ts) are that
+ * thread's to drop, and a parser that runs away is stopped by ending that thread.
+ */
+export function inThreadPdfSource(options: { stepBudgetMs?: number } = {}): PdfTextSource {
+  const load = (): Promise<PdfjsNode> =>
+    (inThread ??= (async () => {
+      const pdfjs = await loadPdfjs();
+      const restore = snapshotReplacedBuiltins();
+      try {
+        // pdf.js runs its worker half in this thread when it finds it here.
+        (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(WORKER_MODULE);
+      } finally {
+        restore();
+      }
+      return pdfjs;
+    })());
+  return createPdfTextSource(load, resources, options);
+}
+
+/** pdf.js's worker half (typed loosely: pdfjs-dist ships no declarations for it; not bundled). */
+const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';

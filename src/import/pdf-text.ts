@@ -51,7 +51,19 @@ export type PdfProgress = (page: number, pageCount: number) => void;
  * signal's reason when aborted.
  */
 export interface PdfTextSource {
-  extract(bytes: Uint8Array, onProgress?: PdfProgress, signal?: AbortSignal): Promise<PdfExtraction>;
+  extract(bytes: Uint8Array, onProgress?: PdfProgress, signal?: AbortSignal, range?: PdfPageRange): Promise<PdfExtraction>;
+}
+
+/**
+ * A part of a document to extract (pages `first` to `last`, 1-based, inclusive; `last` past the
+ * end means to the end), so the pages of one large PDF can be read by several workers at once
+ * (cli/pdf-pool.ts). `pages` then holds only those pages; the labels and the info are read only
+ * with the part that starts at page 1; the check for a missing text layer is left to whoever
+ * puts the parts together ({@link hasAlmostNoText} over all pages).
+ */
+export interface PdfPageRange {
+  first: number;
+  last: number;
 }
 
 /** The reasons a PDF can fail to give text. */
@@ -193,7 +205,7 @@ export function createPdfTextSource(
 ): PdfTextSource {
   const budget = platform.stepBudgetMs ?? PDF_STEP_BUDGET_MS;
   return {
-    async extract(bytes, onProgress, signal) {
+    async extract(bytes, onProgress, signal, range) {
       signal?.throwIfAborted();
       let pdfjs: PdfjsLike;
       try {
@@ -277,12 +289,14 @@ export function createPdfTextSource(
           );
         const pages: PdfPageText[] = [];
         let lastYield = performance.now();
+        const first = Math.max(1, range?.first ?? 1);
+        const last = Math.min(pageCount, range?.last ?? pageCount);
         // The next page is read by pdf.js's worker while this one is laid out here.
-        let next = pageCount >= 1 ? fetchPage(1) : undefined;
-        for (let n = 1; n <= pageCount; n++) {
+        let next = first <= last ? fetchPage(first) : undefined;
+        for (let n = first; n <= last; n++) {
           signal?.throwIfAborted();
           const fetched = await next!;
-          next = n < pageCount ? fetchPage(n + 1) : undefined;
+          next = n < last ? fetchPage(n + 1) : undefined;
           const layout = layoutPage(fetched.items, { rotate: fetched.rotate, ...(fetched.view ? { view: fetched.view } : {}) });
           pages.push({ index: n, lines: layout.lines, unmapped: layout.unmapped });
           onProgress?.(n, pageCount);
@@ -292,7 +306,9 @@ export function createPdfTextSource(
             lastYield = performance.now();
           }
         }
-        if (hasAlmostNoText(pages, pageCount)) {
+        if (range) {
+          if (first > 1) return { pageCount, pages, pageLabels: null };
+        } else if (hasAlmostNoText(pages, pageCount)) {
           throw new PdfTextError('no-text', `${pageCount} page(s) without a text layer`);
         }
         const pageLabels = await step(doc.getPageLabels(), 'page labels').catch((e: unknown) => {
