@@ -54,7 +54,7 @@ async function againstRg(name: string, text: string, ours: () => number[], note:
   const args = rgJsonArgs([file]);
   const t = await paired(ours, () => runProcess(RG, args, { okCodes: [0, 1] }), RUNS);
   const theirs = countRgJson((await runProcess(RG, args, { keep: true, okCodes: [0, 1] })).stdout);
-  const differences = countDifferences(ours(), theirs);
+  const differences = countDifferences(ours(), theirs, text);
   return line(name, t.ours, { name: RG_BASELINE, timings: t.theirs }, { note, count_differences: differences });
 }
 
