@@ -1,6 +1,9 @@
 /**
  * The CLI's PDF reader: a pool of worker threads (pdf-pool-thread.ts), each with the whole of
- * pdf.js, as many as the machine has cores (at most {@link MAX_THREADS}). Several PDFs are read at
+ * pdf.js, one fewer than the machine has cores (at least one, at most {@link MAX_THREADS}): the
+ * main thread and V8's own background threads (compiling, collecting garbage) keep one core busy —
+ * on two cores a second thread read ../shared/corpus no faster and cost 20 % more CPU (measured,
+ * idle machine: 1,668 against 1,655 ms wall, median of 6). Several PDFs are read at
  * once, and the pages of a long PDF are split over the threads: the first job of a file reads
  * its first {@link FIRST_PAGES} pages with its page count, labels and info; the rest of its pages
  * are then read in as many parts as there are threads. The parts are put together in page order,
@@ -19,6 +22,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { hasAlmostNoText, PDF_STEP_BUDGET_MS, PdfTextError, type PdfExtraction, type PdfFailureReason, type PdfTextSource } from '../import/pdf-text.ts';
+
+/** The default number of threads: the cores less one, at least 1, at most {@link MAX_THREADS}. */
+export function defaultThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_THREADS, cores - 1));
+}
 
 /** At most this many threads, however many cores. */
 export const MAX_THREADS = 4;
@@ -41,7 +49,7 @@ export type PdfJobMessage =
 
 /** Options of {@link pooledPdfSource}. */
 export interface PdfPoolOptions {
-  /** Threads at most (default: the cores, at most {@link MAX_THREADS}). */
+  /** Threads at most (default {@link defaultThreads}). */
   threads?: number;
   /** Pages of a file's first job (default {@link FIRST_PAGES}). */
   firstPages?: number;
@@ -79,8 +87,9 @@ function threadScript(): URL {
 
 /** A pooled PDF reader (see the module header). */
 export function pooledPdfSource(options: PdfPoolOptions = {}): PdfPool {
-  const threads = Math.max(1, options.threads ?? Math.min(MAX_THREADS, availableParallelism()));
-  const firstPages = Math.max(1, options.firstPages ?? FIRST_PAGES);
+  const threads = Math.max(1, options.threads ?? defaultThreads());
+  // With one thread a file is read in one job: a split would only open it (and its fonts) twice.
+  const firstPages = Math.max(1, options.firstPages ?? (threads > 1 ? FIRST_PAGES : Number.MAX_SAFE_INTEGER));
   const budget = options.stepBudgetMs ?? PDF_STEP_BUDGET_MS;
   const slots = new Set<Slot>();
   const queue: Running[] = [];

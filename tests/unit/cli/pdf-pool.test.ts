@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src/import/extract.ts';
 import { nodePdfSource } from '../../../src/import/pdf-node.ts';
-import { pooledPdfSource } from '../../../src/cli/pdf-pool.ts';
+import { defaultThreads, pooledPdfSource } from '../../../src/cli/pdf-pool.ts';
 import { inOrder } from '../../../src/cli/search-command.ts';
 import { textPdf } from '../../fixtures/make-fixtures.ts';
 import { columnsPdf, damagedPdf } from '../../fixtures/make-pdf-faults.ts';
@@ -100,5 +100,11 @@ describe('inOrder', () => {
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([0, 10, 20, 30, 'four', 50, 60]);
     expect(most).toBe(3);
     expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('defaultThreads', () => {
+  it('leaves one core to the main thread: at least one thread, at most four', () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => defaultThreads(cores))).toEqual([1, 1, 2, 3, 4, 4]);
   });
 });
