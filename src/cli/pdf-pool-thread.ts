@@ -9,7 +9,7 @@
  * stops sending messages for longer than the time budget of a step.
  */
 import { parentPort } from 'node:worker_threads';
-import { inThreadPdfSource } from '../import/pdf-node.ts';
+import { inThreadPdfSource, loadInThreadPdfjs } from '../import/pdf-node.ts';
 import { PdfTextError } from '../import/pdf-text.ts';
 import type { PdfJob, PdfJobMessage } from './pdf-pool.ts';
 
@@ -19,6 +19,9 @@ process.on('unhandledRejection', () => undefined);
 
 const port = parentPort!;
 const pdf = inThreadPdfSource();
+// pdf.js is loaded at once, while the main thread still reads the files (a failure to load is
+// reported by the first job, which loads it again).
+loadInThreadPdfjs().catch(() => undefined);
 const post = (m: PdfJobMessage): void => port.postMessage(m);
 
 port.on('message', async (job: PdfJob) => {

@@ -57,8 +57,10 @@ export interface PdfPoolOptions {
   stepBudgetMs?: number;
 }
 
-/** A {@link PdfTextSource} that can also end its threads at once. */
+/** A {@link PdfTextSource} that can also start a thread ahead of its first file and end its threads at once. */
 export interface PdfPool extends PdfTextSource {
+  /** Starts a thread (which loads pdf.js) if none runs, so a first file does not wait for it. */
+  warm(): void;
   /** Ends every thread (jobs under way fail); the pool starts new ones if used again. */
   close(): void;
 }
@@ -197,6 +199,9 @@ export function pooledPdfSource(options: PdfPoolOptions = {}): PdfPool {
       signal?.throwIfAborted();
       if (hasAlmostNoText(pages, head.pageCount)) throw new PdfTextError('no-text', `${head.pageCount} page(s) without a text layer`);
       return { ...head, pages };
+    },
+    warm() {
+      if (slots.size === 0) start().worker.unref();
     },
     close() {
       for (const slot of [...slots]) {

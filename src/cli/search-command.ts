@@ -28,7 +28,7 @@
 import type { ExtractedDocument } from '../model/document.ts';
 import type { ProjectData } from '../exchange/project-file.ts';
 import { tableToCsv, type CsvCell } from '../exchange/csv.ts';
-import { baseName, extractFile } from '../import/extract.ts';
+import { baseName, extractFile, formatOf } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { MAX_PAGES } from '../import/limits.ts';
 import { DEFAULT_KWIC_WIDTH } from '../text/concordance.ts';
@@ -302,8 +302,11 @@ function toTable(report: SearchReport, labels: readonly string[], terms: readonl
 /** Dependencies of the search command that tests may replace. */
 export interface SearchDependencies {
   /** The PDF text source (pdf.js); made only when a PDF is read, and closed (if it can be) when the command ends. */
-  pdf: () => (PdfTextSource & { close?(): void }) | Promise<PdfTextSource & { close?(): void }>;
+  pdf: () => PdfReader | Promise<PdfReader>;
 }
+
+/** A PDF source the command may start ahead of its first PDF (`warm`) and closes when it ends. */
+type PdfReader = PdfTextSource & { warm?(): void; close?(): void };
 
 /** How many files are read and extracted at once (their bytes and texts are held meanwhile). */
 const FILES_AT_ONCE = 8;
@@ -401,9 +404,12 @@ export function createSearchCommand(deps: SearchDependencies): CliCommand {
     if (parsed.parsed.terms.length === 0) return fail(`${termsPath}: no terms (only blank or # comment lines)`, EXIT_INPUT);
 
     const documents: Array<{ file: string; document: ExtractedDocument }> = project ? projects!.projectDocuments(project) : [];
-    // The PDF reader is made (and pdf.js loaded) only when a PDF is read.
-    let source: Promise<PdfTextSource & { close?(): void }> | undefined;
-    const pdf: PdfTextSource = { extract: async (...a) => (await (source ??= Promise.resolve(deps.pdf()))).extract(...a) };
+    // The PDF reader is made (and pdf.js loaded) only when there is a PDF to read: at once, so it
+    // loads while the files are read.
+    let source: Promise<PdfReader> | undefined;
+    const reader = (): Promise<PdfReader> => (source ??= Promise.resolve(deps.pdf()));
+    const pdf: PdfTextSource = { extract: async (...a) => (await reader()).extract(...a) };
+    if (files.some((f) => formatOf(f) === 'pdf')) (await reader()).warm?.();
     try {
       // Files are read and extracted several at a time (PDFs in the reader's threads), and
       // reported in the order given: the first file that fails, in that order, ends the command.

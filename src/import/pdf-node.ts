@@ -144,19 +144,24 @@ let inThread: Promise<PdfjsNode> | undefined;
  * thread's to drop, and a parser that runs away is stopped by ending that thread.
  */
 export function inThreadPdfSource(options: { stepBudgetMs?: number } = {}): PdfTextSource {
-  const load = (): Promise<PdfjsNode> =>
-    (inThread ??= (async () => {
-      const pdfjs = await loadPdfjs();
-      const restore = snapshotReplacedBuiltins();
-      try {
-        // pdf.js runs its worker half in this thread when it finds it here.
-        (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(WORKER_MODULE);
-      } finally {
-        restore();
-      }
-      return pdfjs;
-    })());
-  return createPdfTextSource(load, resources, options);
+  return createPdfTextSource(loadInThreadPdfjs, resources, options);
+}
+
+/** Loads both halves of pdf.js into this thread for {@link inThreadPdfSource} (once; a thread may start it early). */
+export function loadInThreadPdfjs(): Promise<PdfjsNode> {
+  inThread ??= (async () => {
+    const pdfjs = await loadPdfjs();
+    const restore = snapshotReplacedBuiltins();
+    try {
+      // pdf.js runs its worker half in this thread when it finds it here.
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(WORKER_MODULE);
+    } finally {
+      restore();
+    }
+    return pdfjs;
+  })();
+  inThread.catch(() => (inThread = undefined));
+  return inThread;
 }
 
 /** pdf.js's worker half (typed loosely: pdfjs-dist ships no declarations for it; not bundled). */

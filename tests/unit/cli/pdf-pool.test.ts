@@ -70,6 +70,17 @@ describe('pooledPdfSource', { timeout: 60_000 }, () => {
     expect(r.pages.length).toBe(r.pageCount);
   });
 
+  it('starts a thread ahead of the first file with warm(), which that file then uses', async () => {
+    const p = pooledPdfSource({ threads: 1 });
+    try {
+      p.warm();
+      const r = await p.extract(sample);
+      expect(r.pages.length).toBe(r.pageCount);
+    } finally {
+      p.close();
+    }
+  });
+
   it('fails the jobs under way when closed, and works again afterwards', async () => {
     const p = pooledPdfSource({ threads: 1 });
     const pending = p.extract(sample);
