@@ -647,6 +647,8 @@ export function normalisePlainText(text: string): NormalisedText {
   for (let i = s.indexOf('\f'); i !== -1; i = s.indexOf('\f', i + 1)) feeds.push(i);
   // A trailing form feed does not make an empty last page.
   if (feeds.length > 0 && s.slice(feeds[feeds.length - 1]! + 1).trim() === '') s = s.slice(0, feeds.pop());
+  // Without form feeds the text is one page of all its lines: counted when split, not here.
+  if (feeds.length === 0) return normaliseJoined(s, [{ index: 1, label: '1' }]);
   const counts: number[] = [];
   let from = 0;
   for (const end of [...feeds, s.length]) {
@@ -656,17 +658,17 @@ export function normalisePlainText(text: string): NormalisedText {
     from = end + 1;
   }
   const pages = counts.map((_, i) => ({ index: i + 1, label: String(i + 1) }));
-  return normaliseJoined(feeds.length > 0 ? s.replaceAll('\f', '\n') : s, pages, counts);
+  return normaliseJoined(s.replaceAll('\f', '\n'), pages, counts);
 }
 
 /**
  * The normaliser proper: `source` holds every line of every page (`counts[p]` lines for page
- * `p`), separated by line feeds.
+ * `p`; without `counts`, one page of all its lines, at least one), separated by line feeds.
  */
-function normaliseJoined(source: string, pages: ReadonlyArray<Pick<PageLines, 'index' | 'label' | 'roles'>>, counts: readonly number[]): NormalisedText {
-  const total = counts.reduce((n, c) => n + c, 0);
+function normaliseJoined(source: string, pages: ReadonlyArray<Pick<PageLines, 'index' | 'label' | 'roles'>>, lineCounts?: readonly number[]): NormalisedText {
   const cleanedText = cleanJoined(source);
-  const all = cleanedLines(cleanedText, total);
+  const all = cleanedLines(cleanedText, lineCounts ? lineCounts.reduce((n, c) => n + c, 0) : 1);
+  const counts = lineCounts ?? [all.length];
   const stats = lineStats(all);
   const evidence = evidenceOf(cleanedText);
 
