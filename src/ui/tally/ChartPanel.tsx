@@ -1,5 +1,10 @@
-/** Charts of the current view: stacked bars per row, the overall distribution and a heatmap; each saves as SVG and PNG. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+/**
+ * Charts of the current view: stacked bars per row, the overall distribution and a heatmap; each
+ * saves as SVG and PNG. The charts are drawn only while the panel is on screen (or about to be):
+ * a filter change with the panel scrolled away costs nothing here, and the charts are drawn for
+ * the current view when the panel comes into sight (or a chart is saved).
+ */
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useLang } from '../i18n.tsx';
 import type { Codebook } from '../../model/index.ts';
 import type { TallyView } from '../../analysis/tally-view.ts';
@@ -24,6 +29,8 @@ export interface ChartPanelProps {
 /** The three charts of a view. */
 export function ChartPanel({ view, codebook }: ChartPanelProps) {
   const { t } = useLang();
+  const section = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(section);
   const m = view.matrix;
   const data = useMemo<ChartData>(() => {
     const codes = m.columns.map((col, i) => {
@@ -41,7 +48,7 @@ export function ChartPanel({ view, codebook }: ChartPanelProps) {
     ['heatmap', t('tv.chartHeatmap')],
   ];
   return (
-    <section className="panel" aria-labelledby="charts-h">
+    <section className="panel" aria-labelledby="charts-h" ref={section}>
       <h2 id="charts-h">{t('tv.charts')}</h2>
       <p className="hint">{t('tv.chartsExplain')}</p>
       {empty ? (
@@ -49,7 +56,7 @@ export function ChartPanel({ view, codebook }: ChartPanelProps) {
       ) : (
         <div className="charts">
           {charts.map(([kind, title]) => (
-            <Chart key={kind} kind={kind} title={title} data={data} />
+            <Chart key={kind} kind={kind} title={title} data={data} onScreen={onScreen} />
           ))}
         </div>
       )}
@@ -57,25 +64,48 @@ export function ChartPanel({ view, codebook }: ChartPanelProps) {
   );
 }
 
-function Chart({ kind, title, data }: { kind: ChartKind; title: string; data: ChartData }) {
+/** Whether the element is on screen or within a screen of it (an IntersectionObserver; true where there is none). */
+function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [on, setOn] = useState(typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => setOn(entries.some((e) => e.isIntersecting)), { rootMargin: '100% 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return on;
+}
+
+function Chart({ kind, title, data, onScreen }: { kind: ChartKind; title: string; data: ChartData; onScreen: boolean }) {
   const { t } = useLang();
   const holder = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement | null>(null);
+  // What the chart on screen shows; drawn again only when that changed.
+  const drawnFor = useRef<unknown[]>([]);
   const [error, setError] = useState('');
-  useEffect(() => {
+  const draw = (): SVGSVGElement | null => {
     const el = holder.current;
-    if (!el) return;
+    if (!el) return null;
+    const inputs = [kind, data, title, t];
+    if (svgRef.current && inputs.every((x, i) => x === drawnFor.current[i])) return svgRef.current;
     const svg = DRAW[kind](data, { title, countLabel: t('tv.chartCount'), keyLabel: t('tv.chartKey'), idPrefix: `wm-${kind}` });
     el.replaceChildren(svg);
     svgRef.current = svg;
-  }, [kind, data, title, t]);
+    drawnFor.current = inputs;
+    return svg;
+  };
+  useEffect(() => {
+    if (onScreen) draw();
+  });
   const day = new Date().toISOString().slice(0, 10);
   const fileName = (ext: string) => `${safeFileName(`worthmark-${title}-${day}`)}.${ext}`;
   const saveSvg = () => {
-    if (svgRef.current) downloadFile(fileName('svg'), chartToSvgString(svgRef.current), 'image/svg+xml;charset=utf-8');
+    const svg = draw();
+    if (svg) downloadFile(fileName('svg'), chartToSvgString(svg), 'image/svg+xml;charset=utf-8');
   };
   const savePng = async () => {
-    const svg = svgRef.current;
+    const svg = draw();
     if (!svg) return;
     setError('');
     try {

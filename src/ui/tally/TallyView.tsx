@@ -98,6 +98,8 @@ export function TallyView() {
     });
   }, [docs, fragments, codebook, decisions, choices, searchHits, lang]);
 
+  // One formatter for every cell (toLocaleString with options makes a new one per call: a tenth of a filter change at 100 rows).
+  const percentFormat = useMemo(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }), [lang]);
   const [cell, setCell] = useState<MatrixCell | null>(null);
   // A new view invalidates the selected cell's indices.
   useEffect(() => setCell(null), [view]);
@@ -106,7 +108,7 @@ export function TallyView() {
   const missingTexts = docs.filter((d) => d.textMissing);
   const m = view.matrix;
   const codeOf = (i: number) => codebook.codes.find((c) => c.id === m.columns[i]?.code);
-  const pct = (p: number | null) => (p === null ? '–' : `${p.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`);
+  const pct = (p: number | null) => (p === null ? '–' : `${percentFormat.format(p)}%`);
   const nameOf = (id: string) => view.columnNames[m.codes.indexOf(id)] ?? id;
   const presence = choices.measure === 'presence';
   const show = (r: (typeof m)['totals'], i: number): string => {
