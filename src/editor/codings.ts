@@ -9,7 +9,9 @@
  *   stripe per code is stacked; a fragment that overlaps another gets the next "lane",
  *   whose stripes sit lower, so an overlap shows two separate sets of underlines;
  * - a badge widget at the fragment's start shows the code keys ("3·5"): a second channel
- *   next to colour for readers who cannot tell the colours apart.
+ *   next to colour for readers who cannot tell the colours apart;
+ * - tint and stripes come from a class per distinct look (a rule in a style element the
+ *   plugin keeps in the page), not an inline style per span.
  *
  * Decorations are built when the data is set and otherwise mapped through transactions.
  * setCodings compares the new list with the shown one by id and redraws only the fragments
@@ -17,7 +19,7 @@
  * every coding action; updateCoding / removeCoding / setActiveCoding change one directly.
  */
 import type { EditorState, Transaction } from 'prosemirror-state';
-import { Plugin, PluginKey } from 'prosemirror-state';
+import { Plugin, PluginKey, TextSelection } from 'prosemirror-state';
 import type { Node } from 'prosemirror-model';
 import { Decoration, DecorationSet, type DecorationAttrs, type EditorView } from 'prosemirror-view';
 import { OffsetMap, rangeToPositions } from './offsets.ts';
@@ -43,11 +45,26 @@ export interface CodingHighlight {
 export interface CodingsOptions {
   /** Fragments shown from the start, so a document opens with its codings in one step. */
   items?: readonly CodingHighlight[];
+  /**
+   * Draw only the fragments within reach of what the view shows (the visible text and a margin
+   * around it), following scrolling; without a view, the start of the text. Off: all.
+   */
+  viewport?: boolean;
 }
 
-/** The plugin's state: the fragments by id and their decorations. */
+/** A range of the text (UTF-16 offsets) whose fragments are drawn. */
+export interface CodingsWindow {
+  start: number;
+  end: number;
+}
+
+/** The plugin's state: the fragments by id, their lanes, and the decorations of those drawn. */
 export interface CodingsState {
   readonly items: ReadonlyMap<string, CodingHighlight>;
+  /** Each fragment's overlap lane (kept for fragments that are not drawn too). */
+  readonly lanes: ReadonlyMap<string, number>;
+  /** Fragments overlapping this range are drawn; null: all. */
+  readonly window: CodingsWindow | null;
   readonly decorations: DecorationSet;
 }
 
@@ -63,7 +80,8 @@ type CodingOp =
   | { type: 'set'; items: readonly CodingHighlight[] }
   | { type: 'update'; item: CodingHighlight }
   | { type: 'remove'; id: string }
-  | { type: 'active'; id: string | null };
+  | { type: 'active'; id: string | null }
+  | { type: 'window'; window: CodingsWindow | null };
 
 const codingsKey = new PluginKey<CodingsState>('wm-codings');
 
@@ -115,9 +133,55 @@ export function fragmentStyle(colors: readonly string[], lane: number, active = 
   return `padding-bottom: ${base + k * STRIPE}px; background: ${layers.join(', ')}`;
 }
 
-/** The attributes of a fragment's highlight span. */
+/**
+ * Looks: each distinct fragment style (its colours, lane and active state) becomes one CSS class
+ * with one rule, shared by every fragment that looks so. An inline style per highlight made the
+ * browser parse the same gradients again for each of thousands of spans when a document opened
+ * (over half of opening a document with 8,000 fragments); a class costs nothing to set.
+ */
+const looks = new Map<string, string>();
+/** The rules of all looks, in the order made (a document's sheet takes those it lacks). */
+const lookRules: string[] = [];
+
+/** The class of a look (made, with its rule, on first use). */
+function lookClass(style: string): string {
+  let cls = looks.get(style);
+  if (!cls) {
+    cls = `wm-look-${looks.size}`;
+    looks.set(style, cls);
+    lookRules.push(`.wm-fragment.${cls} { ${style} }`);
+  }
+  return cls;
+}
+
+/** The style (CSS declarations) behind the look class among `className`'s classes, or ''. */
+export function lookStyle(className: string | undefined): string {
+  const cls = className?.split(' ').find((c) => c.startsWith('wm-look-'));
+  if (!cls) return '';
+  for (const [style, c] of looks) if (c === cls) return style;
+  return '';
+}
+
+const sheets = new WeakMap<Document, { element: HTMLStyleElement; count: number }>();
+
+/** Puts the rules of every look made so far into `doc` (one style element, appended to). */
+function installLooks(doc: Document): void {
+  let sheet = sheets.get(doc);
+  if (!sheet) {
+    const element = doc.createElement('style');
+    element.dataset.wm = 'fragment-looks';
+    doc.head.append(element);
+    sheet = { element, count: 0 };
+    sheets.set(doc, sheet);
+  }
+  if (sheet.count === lookRules.length) return;
+  sheet.element.append(doc.createTextNode(lookRules.slice(sheet.count).join('\n') + '\n'));
+  sheet.count = lookRules.length;
+}
+
+/** The attributes of a fragment's highlight span: classes only (its look is a shared class). */
 export function fragmentAttrs(item: CodingHighlight, lane: number): DecorationAttrs {
-  let cls = 'wm-fragment';
+  let cls = `wm-fragment ${lookClass(fragmentStyle(item.colors, lane, item.active))}`;
   if (item.colors.length === 0) cls += ' wm-fragment-uncoded';
   if (item.colors.length > 1) cls += ' wm-fragment-multi';
   if (lane > 0) cls += ' wm-fragment-overlap';
@@ -126,7 +190,6 @@ export function fragmentAttrs(item: CodingHighlight, lane: number): DecorationAt
     nodeName: 'span',
     class: cls,
     'data-fragment-id': item.id,
-    style: fragmentStyle(item.colors, lane, item.active),
   };
 }
 
@@ -185,14 +248,37 @@ function assignLanes(items: readonly CodingHighlight[]): Map<string, number> {
   return lanes;
 }
 
-function buildState(doc: Node, items: Iterable<CodingHighlight>): CodingsState {
+/** Whether a fragment overlaps the drawn range (ends touching count: the badge sits at the start). */
+function inWindow(item: CodingHighlight, window: CodingsWindow | null): boolean {
+  return window === null || (item.end >= window.start && item.start <= window.end);
+}
+
+/**
+ * Decorations per fragment, kept while the fragment object and its lane are: moving the
+ * window draws the same decoration objects again, which the view then recognises as unchanged.
+ */
+const made = new WeakMap<CodingHighlight, { doc: Node; lane: number; decorations: Decoration[] }>();
+
+function decorationsOf(doc: Node, item: CodingHighlight, lane: number): Decoration[] {
+  const cached = made.get(item);
+  if (cached && cached.doc === doc && cached.lane === lane) return cached.decorations;
+  const decorations = decorationsFor(doc, item, lane);
+  made.set(item, { doc, lane, decorations });
+  return decorations;
+}
+
+/** The decorations of every fragment in the window. */
+function drawn(doc: Node, items: ReadonlyMap<string, CodingHighlight>, lanes: ReadonlyMap<string, number>, window: CodingsWindow | null): DecorationSet {
+  const decos: Decoration[] = [];
+  for (const item of items.values()) if (inWindow(item, window)) decos.push(...decorationsOf(doc, item, lanes.get(item.id) ?? 0));
+  return DecorationSet.create(doc, decos);
+}
+
+function buildState(doc: Node, items: Iterable<CodingHighlight>, window: CodingsWindow | null): CodingsState {
   const byId = new Map<string, CodingHighlight>();
   for (const item of items) byId.set(item.id, item);
-  const unique = [...byId.values()];
-  const lanes = assignLanes(unique);
-  const decos: Decoration[] = [];
-  for (const item of unique) decos.push(...decorationsFor(doc, item, lanes.get(item.id) ?? 0));
-  return { items: byId, decorations: DecorationSet.create(doc, decos) };
+  const lanes = assignLanes([...byId.values()]);
+  return { items: byId, lanes, window, decorations: drawn(doc, byId, lanes, window) };
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
@@ -229,17 +315,22 @@ function patch(
   upserts: readonly CodingHighlight[],
 ): CodingsState {
   if (removed.length === 0 && upserts.length === 0) return state;
+  const { window } = state;
   const items = new Map(state.items);
+  const lanes = new Map(state.lanes);
   const gone = new Set(removed);
   for (const item of upserts) gone.add(item.id);
-  for (const id of removed) items.delete(id);
+  for (const id of removed) {
+    items.delete(id);
+    lanes.delete(id);
+  }
   const map = OffsetMap.of(doc);
-  // Look for the old decorations of each fragment only within its own range (not through the
-  // whole set): a coding action then costs the same with 20 or 2,000 fragments.
+  // Look for the old decorations of each drawn fragment only within its own range (not through
+  // the whole set): a coding action then costs the same with 20 or 2,000 fragments.
   const old: Decoration[] = [];
   for (const id of gone) {
     const shown = state.items.get(id);
-    if (!shown) continue; // a new fragment has nothing to remove
+    if (!shown || !inWindow(shown, window)) continue; // new, or not drawn: nothing to remove
     const { from, to } = rangeToPositions(map, shown);
     old.push(...state.decorations.find(from, to, (spec) => (spec as Partial<CodingDecorationSpec>).id === id));
   }
@@ -247,19 +338,18 @@ function patch(
   const added: Decoration[] = [];
   for (const item of upserts) {
     items.set(item.id, item);
-    const { from, to } = rangeToPositions(map, item);
+    // The lowest lane no other fragment it overlaps uses (drawn or not: one pass over the list).
     const used = new Set<number>();
-    const overlapping = [...decorations.find(from, to), ...added];
-    for (const d of overlapping) {
-      const spec = d.spec as Partial<CodingDecorationSpec>;
-      if (spec.kind === 'fragment' && spec.id !== item.id && d.to > from && d.from < to) used.add(spec.lane ?? 0);
+    for (const other of items.values()) {
+      if (other.id !== item.id && other.end > item.start && other.start < item.end) used.add(lanes.get(other.id) ?? 0);
     }
     let lane = 0;
     while (used.has(lane)) lane += 1;
-    added.push(...decorationsFor(doc, item, lane));
+    lanes.set(item.id, lane);
+    if (inWindow(item, window)) added.push(...decorationsOf(doc, item, lane));
   }
   if (added.length > 0) decorations = decorations.add(doc, added);
-  return { items, decorations };
+  return { items, lanes, window, decorations };
 }
 
 function applyOp(doc: Node, state: CodingsState, op: CodingOp): CodingsState {
@@ -278,7 +368,12 @@ function applyOp(doc: Node, state: CodingsState, op: CodingOp): CodingsState {
         if (!old || !sameItem(old, item)) upserts.push(item);
       }
       const removed = [...state.items.keys()].filter((id) => !next.has(id));
-      if (removed.length + upserts.length > PATCH_LIMIT) return buildState(doc, next.values());
+      if (removed.length + upserts.length > PATCH_LIMIT) {
+        // Unchanged fragments keep their objects (and so their made decorations).
+        const changed = new Set(upserts);
+        for (const [id, item] of next) if (!changed.has(item)) next.set(id, state.items.get(id) ?? item);
+        return buildState(doc, next.values(), state.window);
+      }
       return patch(doc, state, removed, upserts);
     }
     case 'update':
@@ -293,6 +388,118 @@ function applyOp(doc: Node, state: CodingsState, op: CodingOp): CodingsState {
       }
       return patch(doc, state, [], changes);
     }
+    case 'window': {
+      const w = op.window;
+      if (w === state.window || (w && state.window && w.start === state.window.start && w.end === state.window.end)) return state;
+      return { ...state, window: w, decorations: drawn(doc, state.items, state.lanes, w) };
+    }
+  }
+}
+
+/** The least text drawn beyond either edge of the visible text, in characters (a few screens). */
+const MIN_MARGIN = 15_000;
+
+/** The text offsets the view shows (within the browser window), or null when none shows. */
+function visibleText(view: EditorView): CodingsWindow | null {
+  const dom = view.dom as HTMLElement;
+  const rect = dom.getBoundingClientRect();
+  const height = dom.ownerDocument.defaultView?.innerHeight ?? 0;
+  const top = Math.max(rect.top, 0);
+  const bottom = Math.min(rect.bottom, height);
+  if (bottom <= top || rect.width <= 0) return null;
+  const size = view.state.doc.content.size;
+  const at = (y: number): number => {
+    for (const x of [rect.left + 24, rect.left + rect.width / 2, rect.right - 24]) {
+      const found = view.posAtCoords({ left: x, top: y });
+      if (found) return found.pos;
+    }
+    // Between blocks (or in a block the browser has not laid out): where the height puts it.
+    return Math.round(((y - rect.top) / Math.max(rect.height, 1)) * size);
+  };
+  const map = OffsetMap.of(view.state.doc);
+  const a = map.toOffset(Math.max(0, Math.min(size, at(top + 1))));
+  const b = map.toOffset(Math.max(0, Math.min(size, at(bottom - 1))));
+  return { start: Math.min(a, b), end: Math.max(a, b) };
+}
+
+/**
+ * Takes the page's selection into the transaction when ProseMirror has not read it yet (the
+ * browser reports a selection with an asynchronous event): a window change redraws blocks, and
+ * ProseMirror then puts back the selection it knows, which would drop a selection made just
+ * before (e.g. right after a jump).
+ */
+function withDomSelection(view: EditorView, tr: Transaction): Transaction {
+  const sel = view.dom.ownerDocument.getSelection();
+  if (!sel || !sel.anchorNode || !sel.focusNode) return tr;
+  if (!view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return tr;
+  let anchor: number;
+  let head: number;
+  try {
+    anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
+    head = view.posAtDOM(sel.focusNode, sel.focusOffset);
+  } catch {
+    return tr; // inside a widget: leave the selection as it is
+  }
+  const size = tr.doc.content.size;
+  if (anchor < 0 || head < 0 || anchor > size || head > size) return tr;
+  if (tr.selection.anchor === anchor && tr.selection.head === head) return tr;
+  return tr.setSelection(TextSelection.between(tr.doc.resolve(anchor), tr.doc.resolve(head)));
+}
+
+/**
+ * Moves the drawn window with the view: on scrolling or resizing (once a frame), when the
+ * visible text comes within half a margin of the window's edge, the window is set anew around
+ * it — a few hundred fragments redrawn at most, whatever the document holds.
+ */
+class ViewportFollower {
+  private frame = 0;
+  constructor(private readonly view: EditorView) {
+    const doc = view.dom.ownerDocument;
+    doc.addEventListener('scroll', this.schedule, { capture: true, passive: true });
+    doc.defaultView?.addEventListener('resize', this.schedule);
+    this.schedule();
+  }
+
+  private readonly schedule = (): void => {
+    const win = this.view.dom.ownerDocument.defaultView;
+    if (this.frame || !win) return;
+    this.frame = win.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.follow();
+    });
+  };
+
+  private follow(): void {
+    const { view } = this;
+    if (view.isDestroyed) return;
+    const current = codingsKey.getState(view.state)?.window;
+    if (!current) return;
+    const visible = visibleText(view);
+    if (!visible) return;
+    // The selection as the page has it: a redraw must keep it (see withDomSelection).
+    const tr = withDomSelection(view, view.state.tr);
+    const map = OffsetMap.of(view.state.doc);
+    const selection = { start: map.toOffset(tr.selection.from), end: map.toOffset(tr.selection.to) };
+    const margin = Math.max(MIN_MARGIN, 3 * (visible.end - visible.start));
+    const length = map.toOffset(view.state.doc.content.size);
+    const startNear = current.start > 0 && visible.start - margin / 2 < current.start;
+    const endNear = current.end < length && visible.end + margin / 2 > current.end;
+    if (!startNear && !endNear) return;
+    const window = { start: Math.max(0, visible.start - margin), end: visible.end + margin };
+    // A selection being made near the view stays drawn as it is (a long drag keeps its anchor's
+    // block); one further away is redrawn, and ProseMirror puts it back from the state.
+    if (!tr.selection.empty && selection.start > window.start - 4 * margin && selection.end < window.end + 4 * margin) {
+      window.start = Math.max(0, Math.min(window.start, selection.start));
+      window.end = Math.max(window.end, selection.end);
+    }
+    view.dispatch(setCodingsWindow(tr, window));
+  }
+
+  destroy(): void {
+    const doc = this.view.dom.ownerDocument;
+    doc.removeEventListener('scroll', this.schedule, { capture: true });
+    doc.defaultView?.removeEventListener('resize', this.schedule);
+    if (this.frame) doc.defaultView?.cancelAnimationFrame(this.frame);
   }
 }
 
@@ -301,17 +508,26 @@ export function codings(options: CodingsOptions = {}): Plugin<CodingsState> {
   return new Plugin<CodingsState>({
     key: codingsKey,
     state: {
-      init: (_config, state) => buildState(state.doc, options.items ?? []),
+      init: (_config, state) => buildState(state.doc, options.items ?? [], options.viewport ? { start: 0, end: 2 * MIN_MARGIN } : null),
       apply(tr, value, _old, state) {
         const ops = tr.getMeta(codingsKey) as CodingOp[] | undefined;
         // The doc is read-only in the reader; mapping keeps the plugin correct anywhere else.
-        let next = tr.docChanged ? { items: value.items, decorations: value.decorations.map(tr.mapping, tr.doc) } : value;
+        let next = tr.docChanged ? { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) } : value;
         if (ops) for (const op of ops) next = applyOp(state.doc, next, op);
         return next;
       },
     },
     props: {
       decorations: (state) => codingsKey.getState(state)?.decorations,
+    },
+    // The look rules go into the page in the same task as the spans that use them (before a paint).
+    view(view) {
+      installLooks(view.dom.ownerDocument);
+      const follower = options.viewport ? new ViewportFollower(view) : null;
+      return {
+        update: (v) => installLooks(v.dom.ownerDocument),
+        destroy: () => follower?.destroy(),
+      };
     },
   });
 }
@@ -344,6 +560,11 @@ export function setActiveCoding(tr: Transaction, id: string | null): Transaction
   return addOp(tr, { type: 'active', id });
 }
 
+/** Draws the fragments overlapping `window` only (null: all); the viewport option moves it with the view. */
+export function setCodingsWindow(tr: Transaction, window: CodingsWindow | null): Transaction {
+  return addOp(tr, { type: 'window', window });
+}
+
 /** The codings plugin's state, if the plugin is installed. */
 export function getCodingsState(state: EditorState): CodingsState | undefined {
   return codingsKey.getState(state);
@@ -356,11 +577,23 @@ export function getCodingsState(state: EditorState): CodingsState | undefined {
 export function fragmentsAt(state: EditorState, pos: number): string[] {
   const value = codingsKey.getState(state);
   if (!value) return [];
-  const ids = new Set(
-    value.decorations
-      .find(pos, pos, (spec) => (spec as Partial<CodingDecorationSpec>).kind === 'fragment')
-      .map((d) => (d.spec as CodingDecorationSpec).id),
-  );
+  const map = OffsetMap.of(state.doc);
+  const offset = map.toOffset(pos);
+  let ids: Set<string>;
+  if (value.window === null || (offset >= value.window.start && offset <= value.window.end)) {
+    ids = new Set(
+      value.decorations
+        .find(pos, pos, (spec) => (spec as Partial<CodingDecorationSpec>).kind === 'fragment')
+        .map((d) => (d.spec as CodingDecorationSpec).id),
+    );
+  } else {
+    // Not drawn there: the fragments whose range, in positions, covers `pos`.
+    ids = new Set();
+    for (const item of value.items.values()) {
+      const { from, to } = rangeToPositions(map, item);
+      if (to > from && from <= pos && pos <= to) ids.add(item.id);
+    }
+  }
   const length = (id: string) => {
     const item = value.items.get(id);
     return item ? item.end - item.start : 0;

@@ -71,7 +71,7 @@ export function createReaderState(
     doc: docFromText(text, blocks),
     plugins: [
       readOnly(),
-      codings({ items: options.codings ?? [] }),
+      codings({ items: options.codings ?? [], viewport: true }),
       searchHighlights(),
       pageMarks(pages, options.pageMarks),
     ],

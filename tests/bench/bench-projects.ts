@@ -103,13 +103,13 @@ function fragmentsOver(documentId: string, text: string, blocks: Block[], count:
   return out;
 }
 
-/** One 200-page document twice: `full` with `fragments` fragments, `empty` with none. */
-export function readerProject(fragments: number): { json: string; full: string; empty: string } {
+/** One document (200 pages, 3,000 paragraphs unless told) twice: `full` with `fragments` fragments, `empty` with none. */
+export function readerProject(fragments: number, blockCount = 3000, pageCount = 200): { json: string; full: string; empty: string } {
   const codebook = shippedCodebook();
-  const { text, blocks, pages } = bigText(3000, 200);
+  const { text, blocks, pages } = bigText(blockCount, pageCount);
   const coderId = 'bench-coder' as CoderId;
   const json = toProjectFile({
-    documents: [documentOf('big', `Bench: 200 pages, ${fragments} fragments`, text, pages), documentOf('empty', 'Bench: 200 pages, no fragments', text, pages)],
+    documents: [documentOf('big', `Bench: ${pageCount} pages, ${fragments} fragments`, text, pages), documentOf('empty', `Bench: ${pageCount} pages, no fragments`, text, pages)],
     texts: [
       { documentId: 'big' as DocumentId, text, blocks },
       { documentId: 'empty' as DocumentId, text, blocks },

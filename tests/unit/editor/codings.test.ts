@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import type { Decoration, DecorationAttrs } from 'prosemirror-view';
 import {
+  lookStyle,
+  setCodingsWindow,
   badgeText,
   codings,
   fragmentStyle,
@@ -73,12 +75,12 @@ describe('codings plugin', () => {
     const state = withCodings([item('a', 'betaalbare woningen', [RED, BLUE], ['3', '5'])]);
     const attrs = attrsOf(fragments(state)[0]!);
     expect(attrs.class).toContain('wm-fragment-multi');
-    expect(attrs.style).toContain('linear-gradient');
-    expect(attrs.style).toContain(`${RED}33`);
-    expect(attrs.style).toContain(`${BLUE}33`);
-    expect(attrs.style).toContain(`linear-gradient(${RED}, ${RED}) left 0 bottom 3px`);
-    expect(attrs.style).toContain(`linear-gradient(${BLUE}, ${BLUE}) left 0 bottom 0px`);
-    expect(attrs.style).toContain('padding-bottom: 6px');
+    expect(lookStyle(attrs.class)).toContain('linear-gradient');
+    expect(lookStyle(attrs.class)).toContain(`${RED}33`);
+    expect(lookStyle(attrs.class)).toContain(`${BLUE}33`);
+    expect(lookStyle(attrs.class)).toContain(`linear-gradient(${RED}, ${RED}) left 0 bottom 3px`);
+    expect(lookStyle(attrs.class)).toContain(`linear-gradient(${BLUE}, ${BLUE}) left 0 bottom 0px`);
+    expect(lookStyle(attrs.class)).toContain('padding-bottom: 6px');
     expect(badgeText(['3', '5'])).toBe('3·5');
   });
 
@@ -88,7 +90,7 @@ describe('codings plugin', () => {
     expect(specOf(byId.get('outer')!).lane).toBe(0);
     expect(specOf(byId.get('inner')!).lane).toBe(1);
     expect(attrsOf(byId.get('inner')!).class).toContain('wm-fragment-overlap');
-    expect(attrsOf(byId.get('inner')!).style).toContain('padding-bottom: 10px');
+    expect(lookStyle(attrsOf(byId.get('inner')!).class)).toContain('padding-bottom: 10px');
     expect(fragmentStyle([RED], 0)).toContain('padding-bottom: 3px');
   });
 
@@ -139,7 +141,7 @@ describe('codings plugin', () => {
     expect(getCodingsState(same)!.decorations).toBe(getCodingsState(state)!.decorations);
     const specB = specOf(fragments(state).find((d) => specOf(d).id === 'b')!);
     const next = state.apply(setCodings(state.tr, [item('a', 'gemeente', [BLUE], ['5']), items[1]!]));
-    expect(attrsOf(fragments(next).find((d) => specOf(d).id === 'a')!).style).toContain(BLUE);
+    expect(lookStyle(attrsOf(fragments(next).find((d) => specOf(d).id === 'a')!).class)).toContain(BLUE);
     expect(fragments(next).find((d) => specOf(d).id === 'b')!.spec).toBe(specB);
   });
 
@@ -179,7 +181,7 @@ describe('codings plugin', () => {
     const next = state.apply(updateCoding(state.tr, item('a', 'gemeente zorgt', [BLUE], ['5'])));
     const a = fragments(next).find((d) => specOf(d).id === 'a')!;
     expect(next.doc.textBetween(a.from, a.to)).toBe('gemeente zorgt');
-    expect(attrsOf(a).style).toContain(BLUE);
+    expect(lookStyle(attrsOf(a).class)).toContain(BLUE);
     expect(fragments(next).find((d) => specOf(d).id === 'b')!.spec).toBe(specB);
     expect(all(next)).toHaveLength(4);
     expect(getCodingsState(next)!.items.get('a')!.keys).toEqual(['5']);
@@ -232,5 +234,70 @@ describe('codings plugin', () => {
   it('shows the fragments given to the factory from the start', () => {
     const state = EditorState.create({ doc, plugins: [codings({ items: [item('a', 'gemeente')] })] });
     expect(fragments(state)).toHaveLength(1);
+  });
+});
+
+describe('codings plugin following the viewport', () => {
+  // A long text: 2,000 paragraphs of ~60 characters (~120,000 characters), a fragment in each.
+  const paragraphs = Array.from({ length: 2000 }, (_, i) => `Paragraaf ${i} over de gemeente en betaalbare woningen.`);
+  const text = paragraphs.join('\n\n');
+  const blocks = paragraphs.map((p, i) => {
+    const start = paragraphs.slice(0, i).reduce((n, q) => n + q.length + 2, 0);
+    return { kind: 'paragraph' as const, start, end: start + p.length };
+  });
+  const longDoc = docFromText(text, blocks);
+  const longMap = OffsetMap.of(longDoc);
+  const items: CodingHighlight[] = blocks.map((b, i) => ({ id: `f${i}`, start: b.start + 14, end: b.start + 30, colors: [RED], keys: ['3'] }));
+  const drawnIds = (state: EditorState) => new Set(fragments(state).map((d) => specOf(d).id));
+
+  it('draws only the fragments near the start of a long text until the view says what it shows', () => {
+    const state = EditorState.create({ doc: longDoc, plugins: [codings({ items, viewport: true })] });
+    const value = getCodingsState(state)!;
+    expect(value.items.size).toBe(2000);
+    const shown = drawnIds(state);
+    expect(shown.has('f0')).toBe(true);
+    expect(shown.has('f1999')).toBe(false);
+    // Every drawn fragment lies in the window, and every fragment in the window is drawn.
+    const inside = items.filter((f) => f.end >= value.window!.start && f.start <= value.window!.end).map((f) => f.id);
+    expect([...shown].sort()).toEqual(inside.sort());
+    expect(shown.size).toBeLessThan(1000);
+  });
+
+  it('draws the fragments of a new window and lets go of the old ones', () => {
+    const state = EditorState.create({ doc: longDoc, plugins: [codings({ items, viewport: true })] });
+    const end = text.length;
+    const moved = state.apply(setCodingsWindow(state.tr, { start: end - 5000, end }));
+    const shown = drawnIds(moved);
+    expect(shown.has('f1999')).toBe(true);
+    expect(shown.has('f0')).toBe(false);
+    // All of them again with no window.
+    expect(drawnIds(moved.apply(setCodingsWindow(moved.tr, null))).size).toBe(2000);
+  });
+
+  it('keeps fragments outside the window in its list, their changes included, and draws them when the window comes', () => {
+    const state = EditorState.create({ doc: longDoc, plugins: [codings({ items, viewport: true })] });
+    const far = { ...items[1990]!, colors: [BLUE], keys: ['5'] };
+    const changed = state.apply(updateCoding(state.tr, far));
+    expect(drawnIds(changed).has('f1990')).toBe(false);
+    expect(getCodingsState(changed)!.items.get('f1990')!.keys).toEqual(['5']);
+    const moved = changed.apply(setCodingsWindow(changed.tr, { start: text.length - 3000, end: text.length }));
+    const d = fragments(moved).find((x) => specOf(x).id === 'f1990')!;
+    expect(lookStyle(attrsOf(d).class)).toContain(BLUE);
+  });
+
+  it('finds the fragments at a position outside the window', () => {
+    const state = EditorState.create({ doc: longDoc, plugins: [codings({ items, viewport: true })] });
+    const pos = longMap.toPos(items[1500]!.start + 3);
+    expect(fragmentsAt(state, pos)).toEqual(['f1500']);
+    expect(fragmentsAt(state, longMap.toPos(items[2]!.start + 3))).toEqual(['f2']);
+  });
+
+  it('gives a new fragment outside the window the next lane over one it overlaps', () => {
+    const state = EditorState.create({ doc: longDoc, plugins: [codings({ items, viewport: true })] });
+    const over: CodingHighlight = { id: 'x', start: items[1800]!.start + 5, end: items[1800]!.end + 5, colors: [BLUE], keys: ['5'] };
+    const next = state.apply(updateCoding(state.tr, over));
+    expect(getCodingsState(next)!.lanes.get('x')).toBe(1);
+    const moved = next.apply(setCodingsWindow(next.tr, { start: items[1800]!.start - 100, end: items[1800]!.end + 100 }));
+    expect(specOf(fragments(moved).find((d) => specOf(d).id === 'x')!).lane).toBe(1);
   });
 });

@@ -83,3 +83,22 @@ describe('reader keys', () => {
     expect(seen).toEqual([at]);
   });
 });
+
+describe('reader highlights', () => {
+  it('draw a fragment with its look class, whose rule the reader puts into the page', () => {
+    const place = document.createElement('div');
+    document.body.append(place);
+    const r = (reader = mountReader(place));
+    const start = sample.text.indexOf('betaalbare');
+    r.open(sample.text, sample.blocks, pagesOf(sample.text, [0]), {
+      codings: [{ id: 'a', start, end: start + 10, colors: ['#c0392b'], keys: ['3'] }],
+    });
+    const span = r.dom.querySelector<HTMLElement>('.wm-fragment[data-fragment-id="a"]')!;
+    expect(span.textContent).toBe('betaalbare');
+    expect(span.getAttribute('style')).toBeNull();
+    const look = [...span.classList].find((c) => c.startsWith('wm-look-'))!;
+    const rules = [...document.querySelectorAll('style[data-wm="fragment-looks"]')].map((s) => s.textContent).join('\n');
+    expect(rules).toContain(`.wm-fragment.${look} {`);
+    expect(rules).toContain('#c0392b');
+  });
+});
