@@ -48,7 +48,8 @@ interface ActionTime {
 /**
  * Selects a few words of block `n` (a paragraph), then times key "4" to the new highlight
  * painted and the fragment saved. All times are from the key event's own time stamp: the
- * highlight counts as shown once a new fragment's span is in the reader and the frame after it
+ * highlight counts as shown once a fragment's span is drawn in the selected paragraph (a new one,
+ * or one drawn anew when the key acts on a coded passage) and the frame after it
  * has run (requestAnimationFrame, then a task: style, layout and paint are in); saved is the
  * app's `wm-coding-saved` mark, set when the write has committed.
  */
@@ -62,6 +63,7 @@ async function timeOneAction(page: Page, n: number): Promise<ActionTime> {
     while (node && (node.parentElement.closest('.wm-key, .wm-page-break') || node.textContent.length < 30)) node = walker.nextNode();
     if (!node) throw new Error('no text in block');
     getSelection().setBaseAndExtent(node, 3, node, 25);
+    window.__block = block;
   })()`);
   // Let the reader take the selection (selectionchange is asynchronous).
   await page.waitForFunction(() => document.querySelector('.coding-panel h2')?.textContent === 'Selection');
@@ -69,9 +71,10 @@ async function timeOneAction(page: Page, n: number): Promise<ActionTime> {
     window.__before = performance.getEntriesByName('wm-coding-saved').length;
     window.__shown = undefined;
     const reader = document.querySelector('.wm-reader');
-    const known = new Set([...reader.querySelectorAll('.wm-fragment[data-fragment-id]')].map((e) => e.getAttribute('data-fragment-id')));
+    // A highlight drawn (new, or drawn anew: a key on a coded passage acts on its fragment) in the selected paragraph.
+    const drawnHere = (el) => el.nodeType === 1 && [el, ...el.querySelectorAll('.wm-fragment')].some((f) => f.matches('.wm-fragment') && window.__block.contains(f));
     const observer = new MutationObserver((records) => {
-      const fresh = records.some((r) => [...r.addedNodes].some((el) => el.nodeType === 1 && [el, ...el.querySelectorAll('.wm-fragment[data-fragment-id]')].some((f) => f.matches('.wm-fragment[data-fragment-id]') && !known.has(f.getAttribute('data-fragment-id')))));
+      const fresh = records.some((r) => [...r.addedNodes].some(drawnHere));
       if (!fresh) return;
       observer.disconnect();
       requestAnimationFrame(() => setTimeout(() => (window.__shown = performance.now()), 0));

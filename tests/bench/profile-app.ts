@@ -111,6 +111,24 @@ try {
           db.close();
           return 'open ' + (t1 - t0).toFixed(1) + ' fragments ' + all.length + ' ' + (t2 - t1).toFixed(1) + ' ms, documents ' + (t3 - t2).toFixed(1);
         })()`));
+    } else if (what === 'tally-layout') {
+      await page.evaluate(`location.hash = '#/tally'`);
+      await page.locator('table.matrix tbody tr').first().waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(500);
+      for (const css of ['', '.tally table.matrix { table-layout: fixed; }', '.tally > .panel:not(:first-child) { content-visibility: auto; contain-intrinsic-size: auto 600px; }', '.tally table { contain: content; }']) {
+        console.log(css || '(as is)', await page.evaluate(`(() => {
+          const style = document.createElement('style'); style.textContent = ${JSON.stringify(css)}; document.head.append(style);
+          document.body.offsetHeight;
+          const times = [];
+          for (let i = 0; i < 7; i++) {
+            document.querySelectorAll('table.matrix td .cell-button').forEach((b, j) => { b.textContent = String((i * 7 + j) % 1000); });
+            document.querySelectorAll('.co-table td').forEach((b, j) => { b.textContent = String((i * 3 + j) % 100); });
+            const t0 = performance.now(); document.body.offsetHeight; times.push(performance.now() - t0);
+          }
+          style.remove();
+          return times.sort((a, b) => a - b)[3].toFixed(1) + ' ms';
+        })()`));
+      }
     } else if (what === 'tally-open') {
       await traced(page, cdp, async () => {
         await page.evaluate(`location.hash = '#/tally'`);
