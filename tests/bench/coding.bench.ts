@@ -74,12 +74,13 @@ async function timeOneAction(page: Page, n: number): Promise<ActionTime> {
     // A highlight drawn (new, or drawn anew: a key on a coded passage acts on its fragment) in the selected paragraph.
     const drawnHere = (el) => el.nodeType === 1 && [el, ...el.querySelectorAll('.wm-fragment')].some((f) => f.matches('.wm-fragment') && window.__block.contains(f));
     const observer = new MutationObserver((records) => {
-      const fresh = records.some((r) => [...r.addedNodes].some(drawnHere));
+      // Or one restyled in place (the view may patch a span's attributes instead of drawing it anew).
+      const fresh = records.some((r) => (r.type === 'attributes' ? drawnHere(r.target) : [...r.addedNodes].some(drawnHere)));
       if (!fresh) return;
       observer.disconnect();
       requestAnimationFrame(() => setTimeout(() => (window.__shown = performance.now()), 0));
     });
-    observer.observe(reader, { childList: true, subtree: true });
+    observer.observe(reader, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style'] });
     window.__observer = observer;
     addEventListener('keydown', (e) => (window.__t0 = e.timeStamp), { capture: true, once: true });
   })()`);
