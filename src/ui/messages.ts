@@ -985,6 +985,7 @@ export const messages = {
   'search.delete': { nl: 'Zoekset verwijderen', en: 'Delete search set' },
   'search.confirmDelete': { nl: 'Zoekset "{name}" verwijderen?', en: 'Delete search set "{name}"?' },
   'search.width': { nl: 'Context (tekens)', en: 'Context (characters)' },
+  'search.wrapContext': { nl: 'Hele context over regels', en: 'Whole context over lines' },
   'search.found': { nl: '{hits} {hits|treffer|treffers} in {docs} {docs|document|documenten}.', en: '{hits} {hits|hit|hits} in {docs} {docs|document|documents}.' },
   'search.savedAs': { nl: 'Zoekset "{name}" opgeslagen.', en: 'Search set "{name}" saved.' },
   'search.saveRefused': {

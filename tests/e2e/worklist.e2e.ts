@@ -309,10 +309,13 @@ describe('the concordance and saved searches', () => {
     await expect.poll(() => terms.inputValue()).toBe(saved);
   });
 
-  it('widens the KWIC context columns with the context setting, hits in one column, nothing cut', async () => {
+  it('widens the KWIC context columns with the context setting, hits in one column, nothing cut with "Whole context over lines"', async () => {
     const { page } = session;
     await page.goto(url + '#/search');
     await page.getByRole('heading', { name: /Hits in context \(\d+\)/ }).waitFor();
+    // One line per hit is the default (tests/e2e/traps.e2e.ts); the whole contexts wrap when asked.
+    await page.getByRole('checkbox', { name: 'Whole context over lines' }).check();
+    await page.locator('table.kwic.wrap').waitFor();
     const context = page.getByLabel('Context (characters)');
     /** The first row's left context: the cell's visible width and the characters it holds. */
     const firstLeft = () =>
@@ -359,5 +362,6 @@ describe('the concordance and saved searches', () => {
     await page.locator('#kwic-h').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'kwic-context-120.png') });
     await context.fill('60');
+    await page.getByRole('checkbox', { name: 'Whole context over lines' }).uncheck();
   });
 });

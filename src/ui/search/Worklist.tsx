@@ -36,6 +36,8 @@ import type { RanSearch } from './SearchView.tsx';
 export { hitKey } from './worklist-rows.ts';
 
 const PAGE = 300;
+/** "Wrap the contexts" as last chosen in this session (off: one line per hit). */
+let wrapChosen = false;
 /** Rows Page Up / Page Down move by. */
 const PAGE_STEP = 10;
 
@@ -83,6 +85,12 @@ export function Worklist(props: WorklistProps) {
   const [shown, setShown] = useState(PAGE);
   const [announce, setAnnounce] = useState('');
   const [reason, setReason] = useState('');
+  // One line per hit (a concordance, contexts cut at the screen's edge, the whole sentence in the
+  // panel beside the list), or the whole contexts wrapped over lines.
+  const [wrap, setWrap] = useState(wrapChosen);
+  useEffect(() => {
+    wrapChosen = wrap;
+  }, [wrap]);
   const tableRef = useRef<HTMLTableElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
   /** The hit the focus should go to once the list shows it as current (a render in between, e.g. live data arriving, must not use it up on the old row). */
@@ -438,6 +446,10 @@ export function Worklist(props: WorklistProps) {
             ))}
           </select>
         </label>
+        <label className="check">
+          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} />
+          <span>{t('search.wrapContext')}</span>
+        </label>
         <p className="hint keys-hint" id="worklist-keys">
           {t('search.keysHint')}
         </p>
@@ -447,7 +459,7 @@ export function Worklist(props: WorklistProps) {
       </p>
       <div className="worklist-layout">
         <div className="table-scroll">
-          <table className="kwic" ref={tableRef} onKeyDown={onKeyDown} aria-describedby="worklist-keys" style={columnVars}>
+          <table className={`kwic ${wrap ? 'wrap' : 'one-line'}`} ref={tableRef} onKeyDown={onKeyDown} aria-describedby="worklist-keys" style={columnVars}>
             <colgroup>
               <col className="c-state" />
               <col className="c-doc" />
