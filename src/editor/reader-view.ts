@@ -64,6 +64,12 @@ export interface Reader {
   fragmentsAtOffset(offset: number): string[];
   /** The viewport box of the text from `start` to `end` (the line boxes at either end), or null. */
   boxOf(start: number, end: number): ViewportBox | null;
+  /**
+   * The text from `start` to `end` with the line just above it and the line just below it: the
+   * box of the passage grown to the top of the line above and the bottom of the line below (where
+   * there is one), so a popup placed outside it leaves the passage readable in its context.
+   */
+  boxWithLinesAround(start: number, end: number): ViewportBox | null;
   /** The element that scrolls the text (for following the palette on scroll). */
   readonly dom: HTMLElement;
   setCallbacks(callbacks: ReaderCallbacks): void;
@@ -186,6 +192,49 @@ export function mountReader(place: HTMLElement, callbacks: ReaderCallbacks = {})
       } catch {
         return null; // position not rendered (e.g. view detached)
       }
+    },
+    boxWithLinesAround(start, end) {
+      const box = this.boxOf(start, end);
+      if (!box) return null;
+      const map = OffsetMap.of(view.state.doc);
+      const last = map.toOffset(view.state.doc.content.size);
+      // The box of the character at a text offset (between blocks: the next block's first or the
+      // previous block's last, as `bias` says), never of a position between blocks.
+      const at = (offset: number, bias: -1 | 1) => {
+        try {
+          const c = view.coordsAtPos(map.toPos(offset, bias), bias);
+          return c.bottom > c.top ? c : null;
+        } catch {
+          return null;
+        }
+      };
+      // Line tops fall as offsets rise, so each neighbouring line is a binary search over the
+      // offsets within a window (a line is far shorter than it): the last offset on a line
+      // wholly above the passage, and the first on a line wholly below it.
+      const WINDOW = 2000;
+      let lo = Math.max(0, start - WINDOW);
+      let hi = start;
+      let above: number | null = null;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const c = at(mid, -1);
+        if (c && c.bottom <= box.top + 1) {
+          above = c.top;
+          lo = mid + 1;
+        } else hi = mid;
+      }
+      lo = end;
+      hi = Math.min(last, end + WINDOW);
+      let below: number | null = null;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const c = at(mid, 1);
+        if (c && c.top >= box.bottom - 1) {
+          below = c.bottom;
+          hi = mid;
+        } else lo = mid + 1;
+      }
+      return { ...box, top: above ?? box.top, bottom: below ?? box.bottom };
     },
     get dom() {
       return view.dom as HTMLElement;

@@ -4,14 +4,17 @@
  * real policy papers have:
  * - the worklist shows many hits per screen (a long title once wrapped to four lines, and a
  *   screen held 3–4 hits);
+ * - the reader's coding palette and hover card leave the passage being judged and the line just
+ *   above and below it readable (they once sat on those lines);
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { parseProjectFile, toProjectFile } from '../../src/exchange/project-file.ts';
+import type { DocumentId } from '../../src/model/index.ts';
 import { openSession, removeProfile, root, screenshotDir, startServer, type Session } from './harness.ts';
 
 const files = mkdtempSync(join(tmpdir(), 'wm-traps-'));
@@ -22,15 +25,59 @@ const shots = '/tmp/wm-traps-shots';
 const LONG = (i: number) =>
   `Aandachtspunten bij profielen van stedelijke regio's en provincies, deel ${i + 1}: cultuurregio, kunstenplan en internationale samenwerking in de beleidsperiode 2025–2028 (definitieve versie na consultatie)`;
 
+/** Sentences for a document of long paragraphs (written for this test). */
+const SENTENCES = [
+  'De provincie wil dat kunst en cultuur bijdragen aan een aantrekkelijke regio om te wonen, te werken en te verblijven.',
+  'Daarom investeert zij in makers, in podia en in de plekken waar inwoners elkaar ontmoeten.',
+  'Samenwerking met gemeenten, onderwijs en bedrijfsleven is daarbij het uitgangspunt.',
+  'Wie een festival organiseert, kan rekenen op steun wanneer het publiek ook van buiten de regio komt.',
+  'Het beleid wordt na twee jaar getoetst aan de doelen die in dit profiel zijn afgesproken.',
+  'Erfgoed krijgt een plek in het onderwijs, zodat kinderen de geschiedenis van hun dorp leren kennen.',
+];
+const LONG_DOC = 'doc-long' as DocumentId;
+/** The sentence the reader test selects: the middle sentence of the middle paragraph. */
+let middle = { start: 0, end: 0, text: '' };
+
+/** Adds a document of five long paragraphs (each wraps over several lines) to the project. */
+function addLongDocument(p: import('../../src/exchange/project-file.ts').ProjectData): void {
+  let text = '';
+  const blocks: { kind: 'paragraph'; start: number; end: number }[] = [];
+  for (let b = 0; b < 5; b++) {
+    if (text) text += '\n';
+    const start = text.length;
+    for (let i = 0; i < SENTENCES.length; i++) {
+      const sentence = SENTENCES[(i + b) % SENTENCES.length]!;
+      if (b === 2 && i === 3) middle = { start: text.length + (i ? 1 : 0), end: text.length + (i ? 1 : 0) + sentence.length, text: sentence };
+      text += (i ? ' ' : '') + sentence;
+    }
+    blocks.push({ kind: 'paragraph', start, end: text.length });
+  }
+  const base = p.documents[0]!;
+  p.documents.push({
+    ...base,
+    id: LONG_DOC,
+    title: 'Cultuurnota Provincie Lange Alinea 2025–2028',
+    fileName: 'lange-alinea.txt',
+    format: 'txt',
+    contentHash: 'long-paragraphs-' + text.length,
+    pages: [{ index: 1, label: '1', start: 0, end: text.length }],
+    charCount: text.length,
+    report: { joinedHyphens: 0, removedLines: [], pageCount: 1 },
+  });
+  p.texts.push({ documentId: LONG_DOC, text, blocks });
+}
+
 let server: PreviewServer;
 let url: string;
 let session: Session;
 let page: Page;
 
 beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
   const parsed = parseProjectFile(readFileSync(join(root, 'tests', 'fixtures', 'projects', 'thesis.worthmark.json'), 'utf8'));
   if ('error' in parsed) throw new Error(`thesis.worthmark.json: ${parsed.error.reason}`);
   parsed.parsed.documents.forEach((d, i) => (d.title = LONG(i)));
+  addLongDocument(parsed.parsed);
   writeFileSync(projectFile, toProjectFile(parsed.parsed));
   ({ url, server } = await startServer());
   session = await openSession();
@@ -50,8 +97,11 @@ describe('on a 1366×768 screen with long document titles', () => {
     await page.goto(url);
     await page.getByRole('heading', { name: /Documents \(\d+\)/ }).waitFor();
     await page.getByLabel('Restore project from file').setInputFiles(projectFile);
-    await page.getByRole('button', { name: 'Replace this project' }).click();
-    await page.getByText(/restored: 6 documents, 45 fragments/).waitFor();
+    const replace = page.getByRole('button', { name: 'Replace this project' });
+    await Promise.race([replace.waitFor(), page.getByRole('alert').first().waitFor()]);
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+    await replace.click();
+    await page.getByText(/restored: 7 documents, 45 fragments/).waitFor();
   });
 
   it('the worklist shows at least 12 whole hits at once, each title on one line and whole in the hit\'s name', async () => {
@@ -85,5 +135,113 @@ describe('on a 1366×768 screen with long document titles', () => {
     console.log(`worklist at 1366×768: ${seen.whole} whole hits in ${Math.round(seen.bottom - seen.top)} px`);
     expect(seen.rows).toBe(total);
     expect(seen.whole).toBeGreaterThanOrEqual(12);
+  });
+
+  it('the coding palette and the hover card leave the passage and the line above and below it free', async () => {
+    await page.goto(`${url}#/reader/${LONG_DOC}`);
+    await page.getByRole('heading', { name: /Fragments in this document/ }).waitFor();
+    await page.locator('.wm-reader').getByText(SENTENCES[0]!.slice(0, 30)).first().waitFor();
+    // Select the middle sentence of the middle paragraph with the mouse, as a student does.
+    const ends = await page.evaluate((m) => {
+      const root = document.querySelector('.wm-reader')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n.textContent ?? '').indexOf(m);
+        if (at < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, at);
+        r.setEnd(n, at + 1);
+        const a = r.getBoundingClientRect();
+        r.setStart(n, at + m.length - 1);
+        r.setEnd(n, at + m.length);
+        const b = r.getBoundingClientRect();
+        return { x0: a.left + 1, y0: (a.top + a.bottom) / 2, x1: b.right - 1, y1: (b.top + b.bottom) / 2 };
+      }
+      return null;
+    }, middle.text);
+    expect(ends).not.toBeNull();
+    await page.mouse.move(ends!.x0, ends!.y0);
+    await page.mouse.down();
+    await page.mouse.move(ends!.x1, ends!.y1, { steps: 8 });
+    await page.mouse.up();
+    const palette = page.getByRole('toolbar', { name: 'Coding palette' });
+    await expect.poll(() => palette.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    expect(await page.evaluate(() => getSelection()?.toString().trim())).toBe(middle.text);
+
+    /** The boxes of the passage's lines and of the line above and below it, and of the popups. */
+    const layout = (find: string) =>
+      page.evaluate((m) => {
+        const root = document.querySelector('.wm-reader')!;
+        // Every line of the text as one box (the union of its text's client rects).
+        const rects: DOMRect[] = [];
+        const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+          const r = document.createRange();
+          r.selectNodeContents(n);
+          rects.push(...r.getClientRects());
+        }
+        const lines: { top: number; bottom: number; left: number; right: number }[] = [];
+        for (const r of rects) {
+          if (r.width === 0 || r.height === 0) continue;
+          const line = lines.find((l) => Math.abs(l.top - r.top) < 3);
+          if (line) Object.assign(line, { left: Math.min(line.left, r.left), right: Math.max(line.right, r.right), bottom: Math.max(line.bottom, r.bottom) });
+          else lines.push({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+        }
+        lines.sort((a, b) => a.top - b.top);
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let passage: DOMRect[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = (n.textContent ?? '').indexOf(m);
+          if (at < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, at);
+          r.setEnd(n, at + m.length);
+          passage = [...r.getClientRects()].filter((x) => x.width > 0);
+          break;
+        }
+        const top = Math.min(...passage.map((r) => r.top));
+        const bottom = Math.max(...passage.map((r) => r.bottom));
+        const inside = lines.filter((l) => l.bottom > top + 1 && l.top < bottom - 1);
+        const above = lines.filter((l) => l.bottom <= top + 1).at(-1);
+        const below = lines.find((l) => l.top >= bottom - 1);
+        const box = (sel: string) => {
+          const el = document.querySelector<HTMLElement>(sel);
+          if (!el || getComputedStyle(el).visibility !== 'visible') return null;
+          const r = el.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+        };
+        return { passage: passage.length, inside, above, below, palette: box('.coding-palette'), card: box('.hover-card') };
+      }, find);
+    type Box = { top: number; bottom: number; left: number; right: number };
+    const meets = (a: Box, b: Box) => a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right;
+    /** The lines a popup covers: the passage's lines ('in'), the line above, the line below. */
+    const covered = (l: Awaited<ReturnType<typeof layout>>, popup: Box | null) =>
+      popup ? [...l.inside.filter((x) => meets(x, popup)).map(() => 'in'), ...(l.above && meets(l.above, popup) ? ['above'] : []), ...(l.below && meets(l.below, popup) ? ['below'] : [])] : [];
+
+    const selected = await layout(middle.text);
+    // The sentence wraps, and has a line above and below it in its own paragraph.
+    expect(selected.inside.length).toBeGreaterThanOrEqual(2);
+    expect(selected.above && selected.below).toBeTruthy();
+    expect(selected.palette).not.toBeNull();
+    expect(covered(selected, selected.palette)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'reader-palette-selection.png') });
+
+    // Coded with a regime key: the fragment is active, the palette stays, and the mouse resting on
+    // the highlight shows the hover card.
+    await page.keyboard.press('3');
+    await page.getByRole('heading', { name: 'Fragments in this document (1)' }).waitFor();
+    const over = await page.evaluate(() => {
+      const r = document.querySelector('.wm-reader [data-fragment-id]')!.getClientRects()[0]!;
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.mouse.move(over.x, over.y, { steps: 4 });
+    await page.locator('.hover-card').waitFor();
+    await expect.poll(() => page.locator('.hover-card').evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    const coded = await layout(middle.text);
+    expect(coded.palette).not.toBeNull();
+    expect(coded.card).not.toBeNull();
+    expect({ palette: covered(coded, coded.palette), card: covered(coded, coded.card) }).toEqual({ palette: [], card: [] });
+    expect(meets(coded.palette!, coded.card!)).toBe(false);
+    await page.screenshot({ path: join(shots, 'reader-palette-hover.png') });
   });
 });

@@ -54,9 +54,11 @@ export function CodingPalette(props: CodingPaletteProps) {
     const width = Math.min(ref.current?.offsetWidth ?? 320, maxWidth);
     const height = ref.current?.offsetHeight ?? 60;
     const left = Math.max(frame.left, Math.min(box.left, frame.right - width));
-    // Above the selection (the text below stays readable); below it when there is no room above.
-    const above = box.top - height - 8;
-    const top = above >= Math.max(8, frame.top - 40) ? above : Math.min(box.bottom + 8, innerHeight - height - 8);
+    // Above the line above the selection, so the passage and the lines around it stay readable
+    // (tests/e2e/traps.e2e.ts); below the line below it when there is no room above.
+    const clear = r.boxWithLinesAround(range.start, range.end) ?? box;
+    const above = clear.top - height - 6;
+    const top = above >= Math.max(8, frame.top - 40) ? above : Math.min(clear.bottom + 6, innerHeight - height - 8);
     setPos({ left, top, maxWidth });
   }, [props.reader, range?.start, range?.end]);
 

@@ -26,13 +26,22 @@ export function HoverCard(props: { target: HoverTarget; fragment: Fragment; code
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
   useLayoutEffect(() => {
-    const box = props.target.box ?? props.reader.current?.boxOf(f.anchor.start, Math.min(f.anchor.end, f.anchor.start + 1)) ?? null;
+    // Clear of the whole fragment and of the line above and below it, so the card never hides
+    // the passage being judged nor its context (tests/e2e/traps.e2e.ts).
+    const box = props.reader.current?.boxWithLinesAround(f.anchor.start, f.anchor.end) ?? props.target.box;
     if (!box) return setPos(null);
     const h = ref.current?.offsetHeight ?? 80;
     const w = ref.current?.offsetWidth ?? 280;
-    // Below the fragment (the palette sits above it); above when there is no room below.
-    const top = box.bottom + 8 + h < innerHeight - 8 ? box.bottom + 8 : Math.max(8, box.top - h - 8);
-    setPos({ left: Math.max(8, Math.min(box.left, innerWidth - w - 8)), top });
+    const left = Math.max(8, Math.min(props.target.box?.left ?? box.left, innerWidth - w - 8));
+    // Nor over the palette (which sits above the passage): below the passage first, then above
+    // it, then beside the palette.
+    const p = document.querySelector<HTMLElement>('.coding-palette');
+    const palette = p && p.style.visibility !== 'hidden' ? p.getBoundingClientRect() : null;
+    const meets = (top: number) => !!palette && top < palette.bottom && palette.top < top + h && left < palette.right && palette.left < left + w;
+    const fits = (top: number) => top >= 8 && top + h <= innerHeight - 8 && !meets(top) && (top >= box.bottom || top + h <= box.top);
+    const tries = [box.bottom + 6, box.top - h - 6, ...(palette ? [palette.bottom + 6, palette.top - h - 6] : [])];
+    const top = tries.find(fits) ?? (box.bottom + 6 + h <= innerHeight ? box.bottom + 6 : Math.max(8, box.top - h - 6));
+    setPos({ left, top });
   }, [props.target, f.anchor.start, f.anchor.end, f.updatedAt, props.reader]);
   const codes = codesOf(f, codebook);
   const coder = coders?.find((c) => c.id === f.coderId);
