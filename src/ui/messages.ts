@@ -17,6 +17,8 @@ export const messages = {
   'nav.tally': { nl: 'Telling', en: 'Tally' },
   'nav.settings': { nl: 'Instellingen', en: 'Settings' },
   'lang.label': { nl: 'Taal', en: 'Language' },
+  // While the list is read from the database: never a count that is not yet true ("Documents (0)").
+  'library.documentsReading': { nl: 'Documenten (…)', en: 'Documents (…)' },
   'library.documentsLoading': { nl: 'Documenten (het voorbeeldproject wordt geladen…)', en: 'Documents (loading the sample project…)' },
   'startup.sampleLoading': { nl: 'Het voorbeeldproject wordt geladen…', en: 'Loading the sample project…' },
   'startup.sampleFailed': { nl: 'Het voorbeeldproject kon niet worden geladen: {reason}', en: 'The sample project could not be loaded: {reason}' },

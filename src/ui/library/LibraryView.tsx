@@ -208,7 +208,7 @@ export function LibraryView() {
       {openDoc && open?.panel === 'report' && <ImportReport key={openDoc.id} doc={openDoc} onClose={() => setOpen(null)} />}
 
       <section aria-labelledby="docs-h" className="panel">
-        <h2 id="docs-h">{loadingSample ? t('library.documentsLoading') : t('library.documents', { n: docs?.length ?? 0 })}</h2>
+        <h2 id="docs-h">{loadingSample ? t('library.documentsLoading') : docs === undefined ? t('library.documentsReading') : t('library.documents', { n: docs.length })}</h2>
         {notice && (
           <p role="status" className="banner info">
             {notice}
