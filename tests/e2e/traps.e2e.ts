@@ -6,6 +6,7 @@
  *   screen held 3–4 hits);
  * - the reader's coding palette and hover card leave the passage being judged and the line just
  *   above and below it readable (they once sat on those lines);
+ * - the tally's exports are a few key presses from its heading (once 94 Tab presses away).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -243,5 +244,35 @@ describe('on a 1366×768 screen with long document titles', () => {
     expect({ palette: covered(coded, coded.palette), card: covered(coded, coded.card) }).toEqual({ palette: [], card: [] });
     expect(meets(coded.palette!, coded.card!)).toBe(false);
     await page.screenshot({ path: join(shots, 'reader-palette-hover.png') });
+  });
+
+  it('reaches the tally\'s export button in at most 15 key presses from the heading', async () => {
+    await page.getByRole('link', { name: 'Tally' }).click();
+    await page.getByRole('status').filter({ hasText: /^\d+ of \d+ fragments count\./ }).waitFor();
+    // The charts' part (a chunk loaded on first use; its charts are drawn once in view) is there.
+    await page.getByRole('heading', { name: 'Charts', exact: true }).waitFor();
+    // Start where a reader starts: at the screen's heading (a click there sets the point Tab goes on from).
+    await page.getByRole('heading', { level: 1, name: 'Tally per document and regime' }).click();
+    await page.screenshot({ path: join(shots, 'tally-jump.png') });
+    const target = page.getByRole('button', { name: 'All tables (Excel, XLSX)' });
+    await target.waitFor();
+    // The keyboard user's way: Tab on, and Enter on "Export" in the screen's jump bar when Tab meets it.
+    const keys: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) break;
+      const jump = await page.evaluate(() => {
+        const el = document.activeElement;
+        return !!el?.closest('nav') && el?.textContent === 'Export';
+      });
+      const key = jump && keys.at(-1) !== 'Enter' ? 'Enter' : 'Tab';
+      keys.push(key);
+      await page.keyboard.press(key);
+    }
+    console.log(`tally: export button after ${keys.length} key presses (${keys.filter((k) => k === 'Tab').length} Tab)`);
+    expect(await target.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(keys.length).toBeLessThanOrEqual(15);
+    // The jumped-to part is in view under the top bar.
+    const top = await page.getByRole('heading', { name: 'Export', exact: true }).evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(await page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().bottom));
   });
 });

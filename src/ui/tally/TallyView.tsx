@@ -42,6 +42,14 @@ const MEASURES: [MatrixMeasure, MessageKey][] = [
   ['presence', 'tv.measurePresence'],
 ];
 
+/** Moves the focus (and the view) to a part of the tally: a heading or the matrix. */
+function jumpTo(id: string): void {
+  const el = document.getElementById(id);
+  if (!el) return;
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  el.focus();
+}
+
 /** The tally screen. */
 export function TallyView() {
   const { t, lang, local } = useLang();
@@ -148,6 +156,24 @@ export function TallyView() {
     <div className="tally">
       <section className="panel" aria-labelledby="tally-h">
         <h1 id="tally-h">{t('tally.title')}</h1>
+        {/* The keyboard's way past the filters and matrices (dozens of stops): straight to each part. */}
+        <nav className="tally-jump row" aria-label={t('tally.jumpNav')}>
+          <span className="muted" aria-hidden="true">
+            {t('tally.jump')}
+          </span>
+          {(
+            [
+              ['tally-matrix', t('tally.jumpTable')],
+              ['co-h', t('tv.co')],
+              ['charts-h', t('tv.charts')],
+              ['export-h', t('export.title')],
+            ] as const
+          ).map(([id, label]) => (
+            <button key={id} type="button" className="link" onClick={() => jumpTo(id)}>
+              {label}
+            </button>
+          ))}
+        </nav>
         <TallyFilters
           choices={choices}
           setChoices={setChoices}
@@ -202,7 +228,7 @@ export function TallyView() {
           )}
         </p>
         <div className="table-scroll">
-          <table className="tally-table matrix">
+          <table className="tally-table matrix" id="tally-matrix">
             <caption className="sr-only">{t('tally.caption')}</caption>
             <thead>
               <tr>
