@@ -93,6 +93,37 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
+/** Selects `text` in the reader with the mouse (its first or last occurrence), as a student drags over it. */
+async function dragOver(text: string, which: 'first' | 'last' = 'first'): Promise<{ x0: number; y0: number; x1: number; y1: number }> {
+  const ends = await page.evaluate(
+    ([m, w]) => {
+      const root = document.querySelector('.wm-reader')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes: Node[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n.textContent ?? '').includes(m!)) nodes.push(n);
+      const n = w === 'last' ? nodes.at(-1) : nodes[0];
+      if (!n) return null;
+      (n.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+      const at = n.textContent!.indexOf(m!);
+      const r = document.createRange();
+      r.setStart(n, at);
+      r.setEnd(n, at + 1);
+      const a = r.getBoundingClientRect();
+      r.setStart(n, at + m!.length - 1);
+      r.setEnd(n, at + m!.length);
+      const b = r.getBoundingClientRect();
+      return { x0: a.left + 1, y0: (a.top + a.bottom) / 2, x1: b.right - 1, y1: (b.top + b.bottom) / 2 };
+    },
+    [text, which],
+  );
+  expect(ends, `"${text}" in the reader`).not.toBeNull();
+  await page.mouse.move(ends!.x0, ends!.y0);
+  await page.mouse.down();
+  await page.mouse.move(ends!.x1, ends!.y1, { steps: 8 });
+  await page.mouse.up();
+  return ends!;
+}
+
 describe('on a 1366×768 screen with long document titles', () => {
   it('restores the project with long titles', async () => {
     await page.goto(url);
@@ -143,28 +174,7 @@ describe('on a 1366×768 screen with long document titles', () => {
     await page.getByRole('heading', { name: /Fragments in this document/ }).waitFor();
     await page.locator('.wm-reader').getByText(SENTENCES[0]!.slice(0, 30)).first().waitFor();
     // Select the middle sentence of the middle paragraph with the mouse, as a student does.
-    const ends = await page.evaluate((m) => {
-      const root = document.querySelector('.wm-reader')!;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n.textContent ?? '').indexOf(m);
-        if (at < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, at);
-        r.setEnd(n, at + 1);
-        const a = r.getBoundingClientRect();
-        r.setStart(n, at + m.length - 1);
-        r.setEnd(n, at + m.length);
-        const b = r.getBoundingClientRect();
-        return { x0: a.left + 1, y0: (a.top + a.bottom) / 2, x1: b.right - 1, y1: (b.top + b.bottom) / 2 };
-      }
-      return null;
-    }, middle.text);
-    expect(ends).not.toBeNull();
-    await page.mouse.move(ends!.x0, ends!.y0);
-    await page.mouse.down();
-    await page.mouse.move(ends!.x1, ends!.y1, { steps: 8 });
-    await page.mouse.up();
+    await dragOver(middle.text);
     const palette = page.getByRole('toolbar', { name: 'Coding palette' });
     await expect.poll(() => palette.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
     expect(await page.evaluate(() => getSelection()?.toString().trim())).toBe(middle.text);
@@ -274,5 +284,24 @@ describe('on a 1366×768 screen with long document titles', () => {
     // The jumped-to part is in view under the top bar.
     const top = await page.getByRole('heading', { name: 'Export', exact: true }).evaluate((el) => el.getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(await page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().bottom));
+  });
+
+  it('shows the fragment a link asks for when its document is already open with another selection', async () => {
+    await page.goto(`${url}#/reader/doc-1`);
+    await page.getByRole('heading', { name: /Fragments in this document/ }).waitFor();
+    const panel = page.locator('.coding-panel');
+    // A selection of our own at the start of the last paragraph.
+    await dragOver('Culturele instellingen', 'last');
+    await expect.poll(() => page.evaluate(() => getSelection()?.toString().trim())).toBe('Culturele instellingen');
+    await expect.poll(() => panel.getByRole('heading').first().textContent()).toBe('Selection');
+    // A fragment link on the same document (as the review screen, the tally or the reader's own links give).
+    const quote = 'Iedere inwoner van Rivierenland moet kunnen meedoen, ook wie uit het buitenland komt.';
+    await page.evaluate(() => (location.hash = '#/reader/doc-1?fragment=frag-5'));
+    await expect.poll(() => panel.getByRole('heading').first().textContent()).toMatch(/^Fragment \(p\. \d+\)$/);
+    expect(await panel.locator('blockquote').first().textContent()).toBe(quote);
+    await expect.poll(() => page.evaluate(() => getSelection()?.toString().trim())).toBe(quote);
+    // The palette is at that fragment, on the Civic regime it carries.
+    const palette = page.getByRole('toolbar', { name: 'Coding palette' });
+    await expect.poll(() => palette.getByRole('button', { name: 'Civic' }).getAttribute('aria-pressed')).toBe('true');
   });
 });

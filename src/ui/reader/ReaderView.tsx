@@ -267,9 +267,17 @@ function DocumentReader({ doc, docs, route }: { doc: PolicyDocument; docs: Polic
     return null;
   }, [text, route.start, route.end, fragmentsLoaded]);
   useEffect(() => {
-    if (!route.fragmentId || !fragments || !readerRef.current) return;
+    const r = readerRef.current;
+    if (!route.fragmentId || !fragments || !r) return;
     const f = fragments.find((x) => x.id === route.fragmentId);
-    if (f) readerRef.current.scrollToOffset(f.anchor.start, f.anchor.end);
+    if (!f) return;
+    // The asked-for fragment is the one shown and acted on — also when this document was already
+    // open with another selection (a fragment link followed from here, the review or the tally):
+    // it becomes active and selected, and the old selection goes.
+    derived.current = null;
+    setActive(f.id);
+    r.select(f.anchor.start, f.anchor.end);
+    r.scrollToOffset(f.anchor.start, f.anchor.end);
     // only when the route asks for a fragment, once the reader shows the text (it mounts after everything loaded)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route.fragmentId, fragments === undefined, loaded]);
