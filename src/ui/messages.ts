@@ -154,7 +154,7 @@ export const messages = {
     en: 'Attach the text: import the file "{source}" (or the same name as .txt) in the library, or choose it here.',
   },
   'missing.attach': { nl: 'Tekst koppelen…', en: 'Attach text…' },
-  'missing.attachOf': { nl: 'Tekst koppelen aan {title}', en: 'Attach the text of {title}' },
+  'missing.attachOf': { nl: 'Tekst koppelen aan {title}', en: 'Attach text to {title}' },
   'missing.attaching': { nl: 'Tekst koppelen…', en: 'Attaching the text…' },
   'missing.attached': {
     nl: 'Tekst gekoppeld uit {file}: {checked} {checked|passage|passages} met een bekend citaat getoetst, {mismatched} {mismatched|klopt|kloppen} niet met de tekst op {mismatched|haar|hun} plaats.',

@@ -13,7 +13,9 @@
  * tally (a cell and a co-occurrence cell opened, charts, exports), the codebook, the review
  * screen (comment form, conflicts), the agreement screen (adjudication editor), the settings;
  * then the storage-failure banner. At the end, the banners for a project the browser lost and
- * for a database of a newer Worthmark, in both languages.
+ * for a database of a newer Worthmark, in both languages. The project also holds a document whose
+ * text is missing (its notice is checked in the reader and in its import report), and a restore as
+ * a copy brings the library's list of other projects.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,6 +30,8 @@ import { messages, type MessageKey } from '../../src/ui/messages.ts';
 import { bramsProject } from '../fixtures/projects/two-coders.ts';
 import { secondReviewFile, supervisedProject } from '../fixtures/projects/supervised.ts';
 import { openSession, removeProfile, root, startServer, type Session } from './harness.ts';
+import { MISSING_CHAR } from '../../src/text/missing-text.ts';
+import type { DocumentId } from '../../src/model/index.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const files = mkdtempSync(join(tmpdir(), 'worthmark-a11y-'));
@@ -45,7 +49,7 @@ let page: Page;
 let pdfReader = '';
 
 beforeAll(async () => {
-  writeFileSync(projectFile, toProjectFile(supervisedProject()));
+  writeFileSync(projectFile, toProjectFile(withTextMissing(supervisedProject())));
   writeFileSync(chrisFile, toProjectFile(thirdCoder()));
   writeFileSync(reviewFile, secondReviewFile());
   writeFileSync(notJson, '%PDF-1.7\n');
@@ -67,6 +71,29 @@ function thirdCoder(): ProjectData {
   p.coders = [{ id: 'coder-cd' as never, name: 'Chris Dekker', initials: 'CD' }];
   for (const f of p.fragments) Object.assign(f, { id: `c-${f.id}`, coderId: 'coder-cd' });
   p.hits = p.hits.map((h) => ({ ...h, id: `c-${h.id}`, coderId: 'coder-cd' as never }));
+  return p;
+}
+
+/** The id of the document whose text is missing. */
+const MISSING_DOC = 'doc-missing' as DocumentId;
+/** The project with a document whose text is missing (a REFI-QDA source that came without its file): a stand-in text, one quote known. */
+function withTextMissing(p: ProjectData): ProjectData {
+  const quote = 'De regio werkt samen met partners over de grens.';
+  const text = MISSING_CHAR.repeat(300) + quote + MISSING_CHAR.repeat(300);
+  const base = p.documents[0]!;
+  p.documents.push({
+    ...base,
+    id: MISSING_DOC,
+    title: 'Interview wethouder cultuur',
+    fileName: 'Interview wethouder cultuur.docx',
+    format: 'txt',
+    contentHash: `missing-${text.length}`,
+    pages: [{ index: 1, label: '1', start: 0, end: text.length }],
+    charCount: text.length,
+    report: { joinedHyphens: 0, removedLines: [], pageCount: 1 },
+    textMissing: { source: 'Interview wethouder cultuur.docx' },
+  });
+  p.texts.push({ documentId: MISSING_DOC, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }] });
   return p;
 }
 
@@ -122,9 +149,9 @@ for (const lang of ['en', 'nl'] as const) {
       await preview.waitFor();
       await clean('the restore preview');
       await preview.getByRole('button', { name: say('restore.replace') }).click();
-      await page.getByRole('heading', { name: say('library.documents', { n: 3 }) }).waitFor();
-      await page.getByLabel(say('library.chooseFiles')).setInputFiles(pdf);
       await page.getByRole('heading', { name: say('library.documents', { n: 4 }) }).waitFor();
+      await page.getByLabel(say('library.chooseFiles')).setInputFiles(pdf);
+      await page.getByRole('heading', { name: say('library.documents', { n: 5 }) }).waitFor();
       await clean('the library with a new document');
 
       const title = (await page.getByText(like('library.imported')).first().textContent())!.replace(/^[^"]*"|"[^"]*$/g, '');
@@ -153,7 +180,18 @@ for (const lang of ['en', 'nl'] as const) {
         await merge.getByRole('button', { name: say('common.cancel') }).click();
         await merge.waitFor({ state: 'detached' });
       }
-      expect(checks).toBe(8);
+
+      // The text-missing notice in the document's import report.
+      await page.getByRole('button', { name: say('import.reportOf', { title: 'Interview wethouder cultuur' }) }).click();
+      await page.locator('.import-report section.text-missing').waitFor();
+      await clean('the text-missing notice in the import report');
+
+      // A restore as a copy: the list of other projects in this browser.
+      await restore.setInputFiles(projectFile);
+      await preview.getByRole('button', { name: say('restore.asCopy') }).click();
+      await page.getByRole('heading', { name: say('projects.title') }).waitFor();
+      await clean('the other projects');
+      expect(checks).toBe(10);
     });
 
     it('on the search screen: the worklist with "Who is coding?", the hit detail, the reason field, Undo, the term help and the document picker', async () => {
@@ -216,7 +254,11 @@ for (const lang of ['en', 'nl'] as const) {
       await page.getByRole('button', { name: say('original.show') }).click();
       await page.locator('.original-page canvas').waitFor();
       await clean('the original page');
-      expect(checks).toBe(7);
+
+      await page.goto(`${url}#/reader/${MISSING_DOC}`);
+      await page.locator('section.text-missing').waitFor();
+      await clean('the reader of a document whose text is missing');
+      expect(checks).toBe(8);
     });
 
     it('in the tally: a cell and a co-occurrence cell opened, the charts and the exports', async () => {
