@@ -173,6 +173,10 @@ describe('on a 1366×768 screen with long document titles', () => {
     await page.goto(`${url}#/reader/${LONG_DOC}`);
     await page.getByRole('heading', { name: /Fragments in this document/ }).waitFor();
     await page.locator('.wm-reader').getByText(SENTENCES[0]!.slice(0, 30)).first().waitFor();
+    // The document chooser (its options are the long titles) stays inside the text column.
+    const chooser = await page.getByRole('combobox', { name: 'Document', exact: true }).boundingBox();
+    const column = await page.locator('.reader-main').boundingBox();
+    expect(chooser!.x + chooser!.width).toBeLessThanOrEqual(column!.x + column!.width);
     // Select the middle sentence of the middle paragraph with the mouse, as a student does.
     await dragOver(middle.text);
     const palette = page.getByRole('toolbar', { name: 'Coding palette' });
