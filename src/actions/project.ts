@@ -150,7 +150,9 @@ function toStored(data: ProjectData, originals: readonly ReadOriginal[] = []): {
     fragments: placed.fragments,
     searches: data.searches,
     coders: data.coders,
-    settings: Object.entries(data.settings).map(([key, value]) => ({ key, value })),
+    // A restored project exists: the next start must not take it for a first run and load the
+    // sample into it (a file made elsewhere, by hand or from a .qdpx carries no `initialized`).
+    settings: Object.entries({ ...data.settings, [SETTINGS.initialized]: true }).map(([key, value]) => ({ key, value })),
     hits: data.hits,
     reviews: data.reviews ?? [],
     conflicts: data.conflicts ?? [],

@@ -11,6 +11,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ExcelJSModule from 'exceljs';
 import Papa from 'papaparse';
@@ -19,6 +20,7 @@ import type { Download } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { toProjectFile } from '../../src/exchange/project-file.ts';
 import { annasProject, bramsProject } from '../fixtures/projects/two-coders.ts';
+import { casProject } from '../fixtures/projects/three-coders.ts';
 import { openSession, removeProfile, screenshotDir, startServer, type Session } from './harness.ts';
 
 const Excel = ExcelJSModule as unknown as typeof import('exceljs');
@@ -29,11 +31,13 @@ let session: Session;
 const dir = mkdtempSync(join(tmpdir(), 'worthmark-agreement-'));
 const annaFile = join(dir, 'anna.worthmark.json');
 const bramFile = join(dir, 'bram.worthmark.json');
+const casFile = join(dir, 'cas.worthmark.json');
 
 beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   writeFileSync(annaFile, toProjectFile(annasProject()));
   writeFileSync(bramFile, toProjectFile(bramsProject()));
+  writeFileSync(casFile, toProjectFile(casProject()));
   ({ url, server } = await startServer());
   session = await openSession();
 });
@@ -56,7 +60,7 @@ async function consensusOf(text: string): Promise<string[]> {
 /** The cells of a summary row, by its row header. */
 async function summaryCells(name: string | RegExp): Promise<string[]> {
   const { page } = session;
-  return page.locator('table.agr-summary tr').filter({ has: page.getByRole('rowheader', { name }) }).getByRole('cell').allTextContents();
+  return page.locator('table.agr-summary:not(.agr-all) tr').filter({ has: page.getByRole('rowheader', { name }) }).getByRole('cell').allTextContents();
 }
 
 /** The cells of a tally row, by its row header. */
@@ -205,5 +209,45 @@ describe('agreement and adjudication', () => {
     await page.getByText('3 of 3 decided in the consensus.').waitFor();
     expect(await consensusOf('Internationale festivals')).toEqual(['Fame', 'Market']);
     expect(await page.getByLabel('First coder').locator('option').allTextContents()).toContain('Consensus');
+  });
+
+  it('adds a third coder and shows Fleiss’ κ and α of all three together, on screen and in the XLSX', async () => {
+    const { page } = session;
+    // Two coders: no all-coders table.
+    expect(await page.locator('table.agr-all').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Library' }).click();
+    await page.getByLabel("Add another coder's project file", { exact: true }).first().setInputFiles(casFile);
+    const preview = page.locator('.merge-preview');
+    await preview.getByRole('heading', { name: 'What "cas.worthmark.json" adds' }).waitFor();
+    await preview.getByRole('button', { name: 'Add to this project' }).click();
+    await page.getByText('"cas.worthmark.json" was added to this project.').waitFor();
+    await page.getByRole('link', { name: 'Agreement' }).click();
+    await page.getByRole('heading', { name: 'All 3 coders together' }).waitFor();
+    expect(await page.locator('.panel').filter({ has: page.getByRole('heading', { name: 'All 3 coders together' }) }).locator('p.hint').textContent()).toContain(
+      'Anna de Vries, Bram Kuipers, Cas Visser',
+    );
+    const all = async (name: string | RegExp) =>
+      page.locator('table.agr-all tr').filter({ has: page.getByRole('rowheader', { name }) }).getByRole('cell').allTextContents();
+    expect(await page.locator('table.agr-all thead th').allTextContents()).toContain("Fleiss' κ");
+    // Worked by hand in tests/fixtures/projects/three-coders.ts: 66.7 %, Fleiss' κ 0.564, α 0.582.
+    expect((await all('All regimes (whole value)')).slice(0, 4)).toEqual(['8', '66.7%', '0.564', '0.582']);
+    // The two coders side by side are as before (Anna and Bram: 5 of 8 hits alike).
+    expect((await summaryCells('All regimes (whole value)')).slice(0, 2)).toEqual(['8', '62.5%']);
+    const [file] = (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'All tables as XLSX' }).click()])) as [Download, void];
+    const bytes = readFileSync((await file.path())!);
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Agreement per regime', 'All 3 coders', 'Confusion matrix', 'Disagreements']);
+    const row2 = (wb.getWorksheet('All 3 coders')!.getRow(2).values as unknown[]).slice(1, 6);
+    expect(row2.slice(0, 2)).toEqual(['all regimes (whole value)', 8]);
+    expect(row2.slice(2).map((x) => Math.round(Number(x) * 1000) / 1000)).toEqual([0.667, 0.564, 0.582]);
+    // axe-core (as in a11y.e2e.ts) on the new section: no violation.
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Element, o: object) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
+      const section = document.querySelector('table.agr-all')!.closest('section')!;
+      return (await axe.run(section, { resultTypes: ['violations'] })).violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
   });
 });

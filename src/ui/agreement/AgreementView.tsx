@@ -14,7 +14,7 @@ import { appDb } from '../../storage/app-db.ts';
 import { searchHitRanges } from '../../actions/export-search-hits.ts';
 import { applyAdjudication } from '../../actions/adjudication.ts';
 import { hitFragmentRange } from '../../actions/worklist.ts';
-import { AGREEMENT_UNITS, computeAgreement, disagreesOn, fragmentUnitizing, SentenceCache, valueFromKey, type AgreementRow, type CoderValue } from '../../analysis/agreement-units.ts';
+import { AGREEMENT_UNITS, computeAgreement, disagreesOn, fragmentUnitizing, SentenceCache, valueFromKey, type AgreementResult, type AgreementRow, type CoderValue } from '../../analysis/agreement-units.ts';
 import { headlineKappa, type AgreementSummary } from '../../analysis/agreement.ts';
 import { planAdjudication, planAgreements, type AdjudicationChoice, type AdjudicationContext } from '../../analysis/adjudication.ts';
 import { agreementSummaryTable, confusionTable, disagreementTable, type AgreementTableContext } from '../../exchange/agreement-table.ts';
@@ -121,6 +121,31 @@ export function AgreementView() {
     return fragmentUnitizing({ coders: [coderA.id, coderB.id], documents: docs.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })), fragments });
   }, [docs, fragments, coderA?.id, coderB?.id, textOf]);
 
+  // With three or more people coding, the agreement of all of them together (Fleiss' κ, α, u-α) on
+  // the same units; the consensus is not a coder here. The tables below stay two coders side by side.
+  const everyone = people.length >= 3 ? people : null;
+  const everyoneKey = everyone?.map((c) => c.id).join(',') ?? '';
+  const allResult = useMemo(() => {
+    if (!ready || !everyone) return null;
+    return computeAgreement({
+      unit: choices.unit,
+      coders: everyone.map((c) => c.id),
+      codes: codes.map((c) => c.id),
+      documents: docs.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })),
+      fragments,
+      ...(choices.unit === 'hit' ? { hits: searchHits ?? [], dismissals: decisions ?? [], ...(me ? { unattributedDismissalsBy: me.id } : {}) } : {}),
+      notCoded: choices.notCoded,
+      sentences,
+    });
+    // everyoneKey stands for the coders compared.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, everyoneKey, choices.unit, choices.notCoded, docs, textOf, fragments, searchHits, decisions, codes, me?.id]);
+  const allUnitizing = useMemo(() => {
+    if (!everyone || !docs || !fragments) return null;
+    return fragmentUnitizing({ coders: everyone.map((c) => c.id), documents: docs.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })), fragments });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [everyoneKey, docs, fragments, textOf]);
+
   const coderName = (c: Coder | undefined) => (c ? (isConsensus(c) ? t('agr.col.consensus') : c.name || c.initials || c.id) : '');
   const names = [coderName(coderA), coderName(coderB)];
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
@@ -203,7 +228,8 @@ export function AgreementView() {
       if (!result || !tableContext) return '';
       const file = `agreement-${choices.unit}.xlsx`;
       const summaryContext = { ...tableContext, coderNames: names };
-      const bytes = await tablesToXlsx([agreementSummaryTable(result, summaryContext), confusionTable(result, summaryContext), disagreementTable(result, tableContext, shownRows)]);
+      const all = allResult && everyone ? [{ ...agreementSummaryTable(allResult, summaryContext), name: t('agr.allCodersSheet', { n: everyone.length }) }] : [];
+      const bytes = await tablesToXlsx([agreementSummaryTable(result, summaryContext), ...all, confusionTable(result, summaryContext), disagreementTable(result, tableContext, shownRows)]);
       downloadFile(file, bytes, XLSX_MIME);
       return t('agr.saved', { file });
     });
@@ -243,6 +269,42 @@ export function AgreementView() {
       <td className="num" title={undefinedTitle(s, 'kappa')}>{num(headlineKappa(s), 3)}</td>
       <td className="num" title={undefinedTitle(s, 'alpha')}>{num(s.alpha.alpha, 3)}</td>
     </>
+  );
+  const summaryTable = (res: AgreementResult, unitz: typeof unitizing, className: string, caption: string, kappaLabel: string) => (
+    <table className={className}>
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('agr.col.regime')}</th>
+          <th scope="col" className="num">{t('agr.col.n')}</th>
+          <th scope="col" className="num">{t('agr.col.percent')}</th>
+          <th scope="col" className="num">{kappaLabel}</th>
+          <th scope="col" className="num">{t('agr.col.alpha')}</th>
+          <th scope="col" className="num" title={t('agr.col.unitizingHint')}>{t('agr.col.unitizing')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr className="overall">
+          <th scope="row">{t('agr.all')}</th>
+          <td className="num">{res.units}</td>
+          {measureCells(res.overall)}
+          <td className="num">{num(unitz?.alpha ?? null, 3)}</td>
+        </tr>
+        {res.byCode.map((c) => {
+          const code = codes.find((x) => x.id === c.code);
+          return (
+            <tr key={c.code}>
+              <th scope="row">
+                {code && <CodeSwatch code={code} />} {codeName(c.code)}
+              </th>
+              <td className="num">{c.n}</td>
+              {measureCells(c.summary)}
+              <td className="num">{num(unitz?.byCategory.get(c.code)?.alpha ?? null, 3)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
   const decidedCount = disagreements.filter((r) => r.values[2] && r.values[2].state !== 'not-coded').length;
 
@@ -321,40 +383,7 @@ export function AgreementView() {
           <section className="panel" aria-labelledby="agr-summary-h">
             <h2 id="agr-summary-h">{t('agr.summary')}</h2>
             <div className="table-scroll">
-              <table className="agr-summary">
-                <caption className="sr-only">{t('agr.summary')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('agr.col.regime')}</th>
-                    <th scope="col" className="num">{t('agr.col.n')}</th>
-                    <th scope="col" className="num">{t('agr.col.percent')}</th>
-                    <th scope="col" className="num">{t('agr.col.kappa')}</th>
-                    <th scope="col" className="num">{t('agr.col.alpha')}</th>
-                    <th scope="col" className="num" title={t('agr.col.unitizingHint')}>{t('agr.col.unitizing')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr className="overall">
-                    <th scope="row">{t('agr.all')}</th>
-                    <td className="num">{result.units}</td>
-                    {measureCells(result.overall)}
-                    <td className="num">{num(unitizing?.alpha ?? null, 3)}</td>
-                  </tr>
-                  {result.byCode.map((c) => {
-                    const code = codes.find((x) => x.id === c.code);
-                    return (
-                      <tr key={c.code}>
-                        <th scope="row">
-                          {code && <CodeSwatch code={code} />} {codeName(c.code)}
-                        </th>
-                        <td className="num">{c.n}</td>
-                        {measureCells(c.summary)}
-                        <td className="num">{num(unitizing?.byCategory.get(c.code)?.alpha ?? null, 3)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              {summaryTable(result, unitizing, 'agr-summary', t('agr.summary'), t('agr.col.kappa'))}
             </div>
             <p className="hint">{t('agr.summaryExplain')}</p>
 
@@ -387,6 +416,14 @@ export function AgreementView() {
               </table>
             </div>
           </section>
+
+          {allResult && everyone && (
+            <section className="panel" aria-labelledby="agr-all-h">
+              <h2 id="agr-all-h">{t('agr.allCoders', { n: everyone.length })}</h2>
+              <p className="hint">{t('agr.allCodersIntro', { names: everyone.map((c) => coderName(c)).join(', ') })}</p>
+              <div className="table-scroll">{summaryTable(allResult, allUnitizing, 'agr-summary agr-all', t('agr.allCoders', { n: everyone.length }), t('agr.col.fleiss'))}</div>
+            </section>
+          )}
 
           <section className="panel" aria-labelledby="agr-dis-h">
             <h2 id="agr-dis-h">{t('agr.disagreements', { n: disagreements.length })}</h2>

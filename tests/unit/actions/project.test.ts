@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as repo from '../../../src/storage/repository.ts';
 import { exportProject, restoreProject, sameNameCoderIn } from '../../../src/actions/project.ts';
+import { ensureBasics } from '../../../src/actions/bootstrap.ts';
+import { defaultCodebook } from '../../../src/app/bundled.ts';
 import { freshDbs } from '../support/db.ts';
 
 const fixture = readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8');
@@ -18,6 +20,14 @@ describe('restoring a project file', () => {
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     expect(again.fragments.sort(byId)).toEqual(original.fragments.sort(byId));
     expect(again.documents.sort(byId)).toEqual(original.documents.sort(byId));
+  });
+
+  it('marks the restored project as started, so the next start does not load the sample into it', async () => {
+    const db = freshDb();
+    // The fixture's settings carry no `initialized` (as a file made by hand or from a .qdpx).
+    expect(JSON.parse(fixture).settings.initialized).toBeUndefined();
+    expect(await restoreProject(db, 'small.json', fixture)).toMatchObject({ ok: true });
+    expect(await ensureBasics(db, defaultCodebook)).toBe(false);
   });
 
   it('places a fragment whose offsets no longer hold its quote again by the quote, and says so', async () => {
