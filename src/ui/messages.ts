@@ -1080,8 +1080,8 @@ export const messages = {
     nl: 'Krippendorffs unitizing-α: vergelijkt ook waar de fragmenten van de twee codeurs beginnen en eindigen (per regime; de documenten achter elkaar).',
     en: "Krippendorff's unitizing α: also compares where the two coders' fragments begin and end (per regime; the documents end to end).",
   },
-  'agr.allCoders': { nl: 'Alle {n} codeurs samen', en: 'All {n} coders together' },
-  'agr.allCodersSheet': { nl: 'Alle {n} codeurs', en: 'All {n} coders' },
+  'agr.allCoders': { nl: 'Alle {n} {n|codeur|codeurs} samen', en: 'All {n} {n|coder|coders} together' },
+  'agr.allCodersSheet': { nl: 'Alle {n} {n|codeur|codeurs}', en: 'All {n} {n|coder|coders}' },
   'agr.allCodersIntro': {
     nl: "Fleiss' κ, Krippendorffs α en u-α over alle codeurs ({names}) op dezelfde eenheden; % overeenstemming is het gemiddelde over alle paren van codeurs. De consensus telt niet mee. De kruistabel en de verschillen vergelijken de twee codeurs die boven gekozen zijn.",
     en: "Fleiss' κ, Krippendorff's α and u-α over all coders ({names}) on the same units; % agreement is the mean over all pairs of coders. The consensus is not counted. The confusion matrix and the disagreements compare the two coders chosen above.",

@@ -196,20 +196,28 @@ describe('disk full while coding', () => {
     await expect.poll(() => decided(page)).toBe(start + 1);
 
     // The disk fills up; the next coding cannot be committed.
+    // A small write can still land in the free tail of the database's last allocated page, so
+    // code hits until one cannot be committed (at most 10): the alert must come.
     const filler = fillDisk(mounted.dir);
-    await codeFirstOpenHit(page);
     const alert = page.getByRole('alert').filter({ hasText: 'Saving no longer works.' });
+    for (let i = 0; i < 10 && !(await alert.isVisible()); i++) {
+      await codeFirstOpenHit(page);
+      await alert.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     await alert.waitFor();
     await page.screenshot({ path: join(screenshotDir, 'disk-full.png') });
-    // Nothing is shown as decided that was not stored.
-    expect(await decided(page)).toBe(start + 1);
+    const shown = await decided(page);
 
     // What is in memory is offered as a project file, and holds the coding saved before the disk filled.
     const [download] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: 'Save the project in memory as a file' }).click()]);
     const saved = join(tmpdir(), `wm-recovered-${process.pid}.json`);
     writeFileSync(saved, readFileSync((await download.path())!));
     const project = JSON.parse(readFileSync(saved, 'utf8'));
-    expect(project.fragments).toHaveLength(5);
+    // Nothing is shown as decided that was not stored: the hits shown decided are the coding saved
+    // before the disk filled and any that still fitted, each a fragment in the file.
+    const fitted = project.fragments.length - 5;
+    expect(fitted).toBeGreaterThanOrEqual(0);
+    expect(shown).toBe(start + 1 + fitted);
 
     // Space again: the project comes back, from the database if the browser kept it, else from the file.
     rmSync(filler);
@@ -222,7 +230,7 @@ describe('disk full while coding', () => {
       await page.getByRole('button', { name: 'Replace this project' }).click();
     }
     await page.getByRole('link', { name: 'Search', exact: true }).click();
-    await expect.poll(() => decided(page)).toBe(start + 1);
+    await expect.poll(() => decided(page)).toBe(start + 1 + fitted);
   });
 });
 
