@@ -95,7 +95,20 @@ afterAll(async () => {
 
 /** Selects `text` in the reader with the mouse (its first or last occurrence), as a student drags over it. */
 async function dragOver(text: string, which: 'first' | 'last' = 'first'): Promise<{ x0: number; y0: number; x1: number; y1: number }> {
-  const ends = await page.evaluate(
+  // The text's place is measured until two measurements a frame apart agree: scrolling it into view
+  // can redraw the reader (its highlight window follows the view) and move the lines.
+  let ends = await measureEnds(text, which);
+  for (let i = 0; i < 20; i++) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const again = await measureEnds(text, which);
+    if (JSON.stringify(again) === JSON.stringify(ends)) break;
+    ends = again;
+  }
+  return dragBetween(text, ends);
+}
+
+async function measureEnds(text: string, which: 'first' | 'last') {
+  return page.evaluate(
     ([m, w]) => {
       const root = document.querySelector('.wm-reader')!;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -114,8 +127,11 @@ async function dragOver(text: string, which: 'first' | 'last' = 'first'): Promis
       const b = r.getBoundingClientRect();
       return { x0: a.left + 1, y0: (a.top + a.bottom) / 2, x1: b.right - 1, y1: (b.top + b.bottom) / 2 };
     },
-    [text, which],
+    [text, which] as const,
   );
+}
+
+async function dragBetween(text: string, ends: { x0: number; y0: number; x1: number; y1: number } | null): Promise<{ x0: number; y0: number; x1: number; y1: number }> {
   expect(ends, `"${text}" in the reader`).not.toBeNull();
   await page.mouse.move(ends!.x0, ends!.y0);
   await page.mouse.down();
