@@ -754,7 +754,10 @@ export const messages = {
   'tv.shown': { nl: '{n} van {total} {total|fragment|fragmenten} {n|telt|tellen} mee.', en: '{n} of {total} {total|fragment|fragments} {n|counts|count}.' },
   'tv.group': { nl: 'Groep', en: 'Group' },
   'tv.groupDocs': { nl: '{n} {n|document|documenten}', en: '{n} {n|document|documents}' },
-  'tv.cellLabel': { nl: '{column} in {row}: {n} {n|fragment|fragmenten} tonen', en: 'Show the {n} {n|fragment|fragments} of {column} in {row}' },
+  'tv.gridHint': {
+    nl: 'In de tabel: Tab gaat erin en eruit, de pijltjestoetsen gaan van cel naar cel, Enter of klik op een getal toont de fragmenten ervan.',
+    en: 'In the table: Tab goes in and out, the arrow keys move from cell to cell, Enter or a click on a number lists its fragments.',
+  },
   'tv.drillTitle': { nl: 'Fragmenten: {row} × {column} ({n})', en: 'Fragments: {row} × {column} ({n})' },
   'tv.drillClose': { nl: 'Fragmentenlijst sluiten', en: 'Close the fragment list' },
   'tv.drillEmpty': { nl: 'Geen fragmenten in deze cel.', en: 'No fragments in this cell.' },

@@ -264,7 +264,7 @@ for (const lang of ['en', 'nl'] as const) {
     it('in the tally: a cell and a co-occurrence cell opened, the charts and the exports', async () => {
       await page.goto(`${url}#/tally`);
       await page.locator('p.tally-status').waitFor();
-      await page.locator('table.matrix .cell-button').filter({ hasText: /^[1-9]/ }).first().click();
+      await page.locator('table.matrix td[data-cell]').filter({ hasText: /^[1-9]/ }).first().click();
       await page.locator('.drill-fragment').first().waitFor();
       await page.locator('figure[data-chart="bars"] .chart-svg > svg').waitFor();
       await clean('the tally with a cell opened');

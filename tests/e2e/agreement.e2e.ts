@@ -66,7 +66,7 @@ async function summaryCells(name: string | RegExp): Promise<string[]> {
 /** The cells of a tally row, by its row header. */
 async function tallyCells(name: string): Promise<string[]> {
   const { page } = session;
-  const cells = await page.locator('table.matrix tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').allTextContents();
+  const cells = await page.locator('table.matrix tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('gridcell').allTextContents();
   return cells.map((c) => c.split(' ')[0]!);
 }
 

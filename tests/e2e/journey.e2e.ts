@@ -122,7 +122,7 @@ describe('the journey from import to export', () => {
     await page.getByRole('link', { name: 'Tally' }).click();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: title }) });
     await row.waitFor();
-    const cells = await row.getByRole('cell').allTextContents();
+    const cells = await row.getByRole('gridcell').allTextContents();
     // Columns: inspired, domestic, fame, civic, market, industrial, project, mere, fragments, most coded.
     const counts = cells.slice(0, 7).map((c) => Number(c.split(' ')[0]));
     expect(counts).toEqual([0, 0, 0, 1, 1, 1, 1]);

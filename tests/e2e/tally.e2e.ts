@@ -45,7 +45,7 @@ async function download(click: () => Promise<void>): Promise<Buffer> {
 async function rowCells(name: string): Promise<string[]> {
   const { page } = session;
   const row = page.locator('table.matrix tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
-  return row.getByRole('cell').allTextContents();
+  return row.getByRole('gridcell').allTextContents();
 }
 
 describe('the tally screen', () => {
@@ -85,7 +85,8 @@ describe('the tally screen', () => {
 
   it('opens the fragments of a cell and goes from one to the reader on that fragment', async () => {
     const { page } = session;
-    await page.getByRole('button', { name: 'Show the 4 fragments of Market in Regioprofiel Rivierenland 2021–2024' }).click();
+    // Market is the fifth regime column.
+    await page.locator('table.matrix tr').filter({ has: page.getByRole('rowheader', { name: 'Regioprofiel Rivierenland 2021–2024', exact: true }) }).getByRole('gridcell').nth(4).click();
     const list = page.getByRole('region', { name: /Fragments: Regioprofiel Rivierenland 2021–2024 × Market \(4\)/ });
     await list.waitFor();
     await expect.poll(() => list.getByRole('listitem').count()).toBe(4);
@@ -94,6 +95,59 @@ describe('the tally screen', () => {
     await page.waitForURL(/#\/reader\/doc-1\?fragment=frag-2$/);
     await page.goBack();
     await page.getByRole('heading', { name: 'Tally per document and regime' }).waitFor();
+  });
+
+  it('is one tab stop: the arrow keys go from cell to cell, Enter lists a cell\'s fragments, Tab leaves the table', async () => {
+    const { page } = session;
+    const table = page.locator('table.matrix');
+    expect(await table.getAttribute('role')).toBe('grid');
+    // The list the last test opened is still there (the screen keeps its place): closed first.
+    const close = page.getByRole('button', { name: 'Close the fragment list' });
+    if (await close.count()) await close.first().click();
+    await expect.poll(() => page.locator('table.matrix td[aria-selected="true"]').count()).toBe(0);
+    // One element of the table is in the tab order, whatever its size.
+    const stops = () => table.evaluate((t) => [...t.querySelectorAll<HTMLElement>('a, button, [tabindex]')].filter((el) => el.tabIndex >= 0).length);
+    expect(await stops()).toBe(1);
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const cell = el.closest('td, th') as HTMLTableCellElement | null;
+        return { text: el.textContent?.trim() ?? '', row: (cell?.parentElement as HTMLTableRowElement | undefined)?.rowIndex ?? -1, column: cell?.cellIndex ?? -1, inTable: !!el.closest('table.matrix') };
+      });
+    // "Go to: Table" lands on the grid's cell; Ctrl+Home on its first cell (the header "Document").
+    await page.getByRole('navigation', { name: 'Parts of this screen' }).getByRole('button', { name: 'Table' }).click();
+    expect((await focused()).inTable).toBe(true);
+    await page.keyboard.press('Control+Home');
+    expect(await focused()).toMatchObject({ text: 'Document', row: 0, column: 0 });
+    // Down to Rivierenland's row (on its link), right to Market.
+    const row = await table.locator('tr').filter({ has: page.getByRole('rowheader', { name: 'Regioprofiel Rivierenland 2021–2024', exact: true }) }).evaluate((tr) => (tr as HTMLTableRowElement).rowIndex);
+    for (let i = 0; i < row; i++) await page.keyboard.press('ArrowDown');
+    expect(await focused()).toMatchObject({ text: 'Regioprofiel Rivierenland 2021–2024', row, column: 0 });
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('A');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatchObject({ text: '4 (36.4%)', row, column: 5 });
+    expect(await stops()).toBe(1);
+    await page.keyboard.press('Enter');
+    const list = page.getByRole('region', { name: /Fragments: Regioprofiel Rivierenland 2021–2024 × Market \(4\)/ });
+    await list.waitFor();
+    // The list takes the focus (its heading); the cell shows it is the one listed.
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.drill'))).toBe(true);
+    expect(await table.locator('td[aria-selected="true"]').allTextContents()).toEqual(['4 (36.4%)']);
+    // Shift+Tab goes back to the same cell; Tab leaves the table at once.
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toMatchObject({ text: '4 (36.4%)', row, column: 5 });
+    await table.screenshot({ path: join(shots, 'grid-focus.png') });
+    await page.keyboard.press('Tab');
+    expect((await focused()).inTable).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toMatchObject({ text: '4 (36.4%)', row, column: 5 });
+    // End goes to the row's last cell (its most coded regime); Space on a count toggles its list.
+    await page.keyboard.press('End');
+    expect(await focused()).toMatchObject({ text: 'Market', column: 10 });
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press(' ');
+    await list.waitFor({ state: 'detached' });
   });
 
   it('applies a filter to the table and tells how many fragments count', async () => {
@@ -117,7 +171,7 @@ describe('the tally screen', () => {
     const heads = await page.locator('table.matrix tbody th').allTextContents();
     expect(heads.map((h) => h.replace(/\s*\(.*\)$/, ''))).toEqual(['Heuvelland', 'Kustregio', 'Rivierenland']);
     // Rivierenland: both periods; market 4 + 3.
-    const cells = await page.locator('table.matrix tr').filter({ hasText: 'Rivierenland' }).getByRole('cell').allTextContents();
+    const cells = await page.locator('table.matrix tr').filter({ hasText: 'Rivierenland' }).getByRole('gridcell').allTextContents();
     expect(Number(cells[4]!.split(' ')[0])).toBe(7);
     await page.getByLabel('Rows').selectOption('document');
   });

@@ -3,7 +3,7 @@
  * and presence, drill-down from every cell to its fragments, co-occurrence, charts and exports —
  * all under one set of filters (analysis/tally-view.ts computes them together).
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useLang } from '../i18n.tsx';
 import { useActiveCodebook, useCoders, useDocuments, useFragments, useHitDecisions, useSearches } from '../../storage/hooks.ts';
 import { appDb } from '../../storage/app-db.ts';
@@ -21,6 +21,7 @@ function tallySearch(): SearchClient {
 import type { SearchId } from '../../model/ids.ts';
 import { queryErrorText, type MessageKey } from '../messages.ts';
 import { CodeSwatch } from '../CodeSwatch.tsx';
+import { focusCell, gridCellOf, keepTabStop, makeTabStop, onGridKeyDown } from '../grid-keys.ts';
 import { TallyFilters } from './TallyFilters.tsx';
 import { FragmentList } from './FragmentList.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
@@ -35,6 +36,13 @@ const ChartPanel = lazy(() => import('./ChartPanel.tsx').then((m) => ({ default:
 /** A selected matrix cell: a row index or the totals, a column index or the mere statements. */
 type MatrixCell = { row: number | 'total'; column: number | 'mere' };
 
+/** A matrix cell as its `data-cell` attribute ("3:5", "total:mere"), and back. */
+const cellKey = (c: MatrixCell) => `${c.row}:${c.column}`;
+function parseCell(key: string): MatrixCell {
+  const [row, column] = key.split(':');
+  return { row: row === 'total' ? 'total' : Number(row), column: column === 'mere' ? 'mere' : Number(column) };
+}
+
 const MEASURES: [MatrixMeasure, MessageKey][] = [
   ['counts', 'tv.measureCounts'],
   ['row', 'tv.measureRow'],
@@ -42,10 +50,15 @@ const MEASURES: [MatrixMeasure, MessageKey][] = [
   ['presence', 'tv.measurePresence'],
 ];
 
-/** Moves the focus (and the view) to a part of the tally: a heading or the matrix. */
+/** Moves the focus (and the view) to a part of the tally: a heading, or the matrix grid's current cell. */
 function jumpTo(id: string): void {
   const el = document.getElementById(id);
   if (!el) return;
+  const stop = el.getAttribute('role') === 'grid' ? el.querySelector<HTMLElement>('[tabindex="0"]') : null;
+  if (stop) {
+    stop.focus();
+    return;
+  }
   if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
   el.focus();
 }
@@ -111,6 +124,9 @@ export function TallyView() {
   const [cell, setCell] = useState<MatrixCell | null>(null);
   // A new view invalidates the selected cell's indices.
   useEffect(() => setCell(null), [view]);
+  // The matrix is a data grid with one tab stop (grid-keys.ts); a render that removed its cell gives it to another.
+  const grid = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => keepTabStop(grid.current));
 
   if (!view || !codebook || !docs || !fragments) return <p>{t('common.loading')}</p>;
   const missingTexts = docs.filter((d) => d.textMissing);
@@ -135,19 +151,27 @@ export function TallyView() {
     const r = c.row === 'total' ? m.totals : m.rows[c.row]!;
     return c.column === 'mere' ? r.mere : r.cells[c.column]!;
   };
-  const cellButton = (row: number | 'total', column: number | 'mere', text: string, n: number) => {
+  /** A count cell: a number that lists its fragments (click, or Enter / Space in the grid). */
+  const countCell = (row: number | 'total', column: number | 'mere', text: string, n: number, share?: string) => {
     const selected = cell?.row === row && cell?.column === column;
     return (
-      <button
-        type="button"
-        className={`cell-button${selected ? ' selected' : ''}`}
-        aria-pressed={selected}
-        aria-label={t('tv.cellLabel', { column: columnTitle(column), row: rowTitle(row), n })}
-        onClick={() => setCell(selected ? null : { row, column })}
-      >
-        {text}
-      </button>
+      <td key={String(column)} className={`num${n === 0 ? ' zero' : ''}`} data-cell={cellKey({ row, column })} aria-selected={selected}>
+        <span className="n">{text}</span>
+        {share !== undefined && <span className="pct"> ({share})</span>}
+      </td>
     );
+  };
+  const toggleCell = (el: HTMLTableCellElement) => {
+    const key = el.dataset.cell;
+    if (!key) return;
+    const c = parseCell(key);
+    setCell((cur) => (cur && cur.row === c.row && cur.column === c.column ? null : c));
+  };
+  const onGridClick = (e: MouseEvent<HTMLTableElement>) => {
+    const el = gridCellOf(e.currentTarget, e.target);
+    if (!el || e.target instanceof HTMLAnchorElement) return;
+    focusCell(e.currentTarget, el);
+    toggleCell(el);
   };
   const dominantText = m.dominant.map(nameOf).join(', ');
   const dominantDocs = m.dominant.length ? (m.documentsWithAtLeastOne[m.codes.indexOf(m.dominant[0]!)] ?? 0) : 0;
@@ -228,7 +252,19 @@ export function TallyView() {
           )}
         </p>
         <div className="table-scroll">
-          <table className="tally-table matrix" id="tally-matrix">
+          <table
+            className="tally-table matrix"
+            id="tally-matrix"
+            role="grid"
+            aria-describedby="tally-grid-hint"
+            ref={grid}
+            onKeyDown={(e) => onGridKeyDown(e, toggleCell)}
+            onClick={onGridClick}
+            onFocus={(e) => {
+              const el = gridCellOf(e.currentTarget, e.target);
+              if (el) makeTabStop(e.currentTarget, el);
+            }}
+          >
             <caption className="sr-only">{t('tally.caption')}</caption>
             <thead>
               <tr>
@@ -251,20 +287,17 @@ export function TallyView() {
                 <tr key={r.key}>
                   <th scope="row">
                     {m.rowKind === 'document' ? (
-                      <a href={`#/reader/${encodeURIComponent(r.key)}`}>{r.title}</a>
+                      <a href={`#/reader/${encodeURIComponent(r.key)}`} tabIndex={-1}>
+                        {r.title}
+                      </a>
                     ) : (
                       <>
                         {r.title} <span className="muted">({t('tv.groupDocs', { n: r.documentIds.length })})</span>
                       </>
                     )}
                   </th>
-                  {r.counts.map((n, i) => (
-                    <td key={i} className={`num${n === 0 ? ' zero' : ''}`}>
-                      {cellButton(ri, i, show(r, i), n)}
-                      {choices.measure === 'counts' && <span className="pct"> ({pct(r.percentages[i] ?? null)})</span>}
-                    </td>
-                  ))}
-                  <td className="num">{cellButton(ri, 'mere', showMere(r), r.mereStatements)}</td>
+                  {r.counts.map((n, i) => countCell(ri, i, show(r, i), n, choices.measure === 'counts' ? pct(r.percentages[i] ?? null) : undefined))}
+                  {countCell(ri, 'mere', showMere(r), r.mereStatements)}
                   <td className="num">{r.fragments}</td>
                   <td>{r.dominant.map(nameOf).join(', ') || '–'}</td>
                 </tr>
@@ -273,13 +306,8 @@ export function TallyView() {
             <tfoot>
               <tr>
                 <th scope="row">{t('tally.total')}</th>
-                {m.totals.counts.map((n, i) => (
-                  <td key={i} className="num">
-                    {cellButton('total', i, show(m.totals, i), n)}
-                    {choices.measure === 'counts' && <span className="pct"> ({pct(m.totals.percentages[i] ?? null)})</span>}
-                  </td>
-                ))}
-                <td className="num">{cellButton('total', 'mere', showMere(m.totals), m.totals.mereStatements)}</td>
+                {m.totals.counts.map((n, i) => countCell('total', i, show(m.totals, i), n, choices.measure === 'counts' ? pct(m.totals.percentages[i] ?? null) : undefined))}
+                {countCell('total', 'mere', showMere(m.totals), m.totals.mereStatements)}
                 <td className="num">{m.totals.fragments}</td>
                 <td>{m.mostCoded.map(nameOf).join(', ') || '–'}</td>
               </tr>
@@ -299,6 +327,9 @@ export function TallyView() {
             </tfoot>
           </table>
         </div>
+        <p className="hint" id="tally-grid-hint">
+          {t('tv.gridHint')}
+        </p>
         {cell && (
           <FragmentList
             title={t('tv.drillTitle', { row: rowTitle(cell.row), column: columnTitle(cell.column), n: cellIndices(cell).length })}

@@ -30,7 +30,8 @@ describe('plural choices in messages', () => {
     expect(translate('nl', 'tv.groupDocs', { n: 3 })).toBe('3 documenten');
     expect(translate('en', 'search.newDocs', { n: 1, hits: 1 })).toBe('1 document new since this search set was marked as seen, with 1 hit.');
     expect(translate('nl', 'search.newDocs', { n: 2, hits: 1 })).toBe('2 documenten nieuw sinds deze zoekset als gezien is gemarkeerd, met 1 treffer.');
-    expect(translate('en', 'tv.cellLabel', { column: 'Market', row: 'Doc', n: 1 })).toBe('Show the 1 fragment of Market in Doc');
+    expect(translate('en', 'tv.shown', { n: 1, total: 1 })).toBe('1 of 1 fragment counts.');
+    expect(translate('nl', 'tv.shown', { n: 2, total: 5 })).toBe('2 van 5 fragmenten tellen mee.');
   });
 
   it('has no "(s)" or "(en)" plural stopgaps left, and plural choices on the same numbers in both languages', () => {
