@@ -9,6 +9,12 @@
  *   documents); failing that, the same original file (`contentHash`, the SHA-256 of its bytes)
  *   whose text came out differently (another extraction): then their fragments are placed on
  *   our text by their quote (text/reanchor-fragments.ts) and any not found are kept as orphans.
+ *   A document of theirs whose text was missing (a .qdpx without its source's text file: a
+ *   stand-in, text/missing-text.ts) is one of ours when exactly one of our texts has its length in
+ *   code points and agrees with every quote known of it — with at least one such quote, or our
+ *   document's title or file name being its source's name: its passages then keep their
+ *   positions on our text, code point for code point (exchange/reattach-text.ts), as attaching
+ *   the text would place them.
  *   Anything else is a new document, never a duplicate of one we have.
  * - codes: the same id (or an id our codebook keeps as an alias of a merged code), else the
  *   same name in either language (case and surrounding spaces ignored); values within a matched
@@ -41,6 +47,9 @@ import { mergeReview, reviewId, sameReview, type Review } from '../model/review.
 import { hitDecisionId, type HitDecision, type SavedSearch } from '../model/search.ts';
 import { compareVersions, joinVersions } from '../model/versions.ts';
 import { reanchorFragments } from '../text/reanchor-fragments.ts';
+import { codePointMap } from './code-points.ts';
+import { isSourceFile, planTextAttach } from './reattach-text.ts';
+import type { TextAnchor } from '../model/fragment.ts';
 
 /**
  * A project, or part of one, as a merge reads it: the current project, another coder's project
@@ -79,13 +88,16 @@ export interface MergeOptions {
 }
 
 /** How an incoming document was matched. */
-export type DocumentMatchKind = 'text' | 'file';
+export type DocumentMatchKind = 'text' | 'file' | 'position';
 
 /** An incoming document that is one of ours. */
 export interface DocumentMatch {
   incomingId: string;
   localId: DocumentId;
-  /** 'text': the same text; 'file': the same original file with another text (fragments placed by quote). */
+  /**
+   * 'text': the same text; 'file': the same original file with another text (fragments placed by
+   * quote); 'position': their copy's text was missing, its passages kept their code-point positions on ours.
+   */
   by: DocumentMatchKind;
   title: string;
 }
@@ -271,6 +283,7 @@ function unique<T>(list: readonly T[]): T[] {
 export function planMerge(current: ProjectBundle, incoming: ProjectBundle, options: MergeOptions): MergePlan {
   const makeId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const documents = planDocuments(current, incoming, makeId);
+  const byPosition = documents.anchors;
   const codebooks = planCodebooks(current.codebooks ?? [], incoming.codebooks ?? [], options);
   const coders = planCoders(current.coders ?? [], incoming.coders ?? [], options.coderMap ?? {});
   const mapCoder = (id: string) => (coders.map.get(id) ?? id) as CoderId;
@@ -325,7 +338,9 @@ export function planMerge(current: ProjectBundle, incoming: ProjectBundle, optio
         continue;
       }
       const mapped = mapFragment(f);
-      if (doc.by === 'file') byFile.set(doc.localId, [...(byFile.get(doc.localId) ?? []), mapped]);
+      const anchor = doc.by === 'position' ? byPosition.get(f.id) : undefined;
+      if (anchor) out.push({ ...mapped, anchor });
+      else if (doc.by === 'file') byFile.set(doc.localId, [...(byFile.get(doc.localId) ?? []), mapped]);
       else out.push(mapped);
     }
     for (const [documentId, group] of byFile) {
@@ -472,15 +487,52 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
   const matched: DocumentMatch[] = [];
   const added: DocumentAddition[] = [];
   const pick = (list: PolicyDocument[] | undefined, id: string) => list?.find((d) => d.id === id) ?? list?.[0];
+  // For stand-ins of theirs: our documents with a real text, by length in code points (made when first needed).
+  let byLength: Map<number, PolicyDocument[]> | undefined;
+  const anchors = new Map<string, TextAnchor>();
+  const incomingFragments = new Map<string, Fragment[]>();
+  for (const f of incoming.fragments ?? []) {
+    const list = incomingFragments.get(f.documentId);
+    if (list) list.push(f);
+    else incomingFragments.set(f.documentId, [f]);
+  }
+  const atPosition = (d: PolicyDocument, standIn: string): PolicyDocument | undefined => {
+    if (!d.textMissing) return undefined;
+    byLength ??= (() => {
+      const m = new Map<number, PolicyDocument[]>();
+      for (const local of localDocs) {
+        const text = localText.get(local.id);
+        if (local.textMissing || text === undefined) continue;
+        const n = codePointMap(text).length;
+        m.set(n, [...(m.get(n) ?? []), local]);
+      }
+      return m;
+    })();
+    const fragments = incomingFragments.get(d.id) ?? [];
+    const fits: { doc: PolicyDocument; placed: readonly Fragment[] }[] = [];
+    for (const local of byLength.get(codePointMap(standIn).length) ?? []) {
+      const text = localText.get(local.id)!;
+      const r = planTextAttach(standIn, fragments, text);
+      if (!('parsed' in r) || r.parsed.text !== text || r.parsed.mismatched.length > 0) continue;
+      const source = d.textMissing.source;
+      const named = isSourceFile(local.fileName, source) || isSourceFile(local.title, source) || nameKey(local.title) === nameKey(d.title);
+      if (r.parsed.checked > 0 || named) fits.push({ doc: local, placed: r.parsed.fragments });
+    }
+    // Two of our texts that fit equally: not ours to choose; it stays a document of its own.
+    if (fits.length !== 1) return undefined;
+    for (const f of fits[0]!.placed) anchors.set(f.id, f.anchor);
+    return fits[0]!.doc;
+  };
   for (const d of incoming.documents ?? []) {
     if (map.has(d.id)) continue;
     const text = incomingText.get(d.id);
     if (!text) continue; // a document without its text cannot be placed; its fragments are listed as unplaced
     const same = pick(byText.get(text.text), d.id);
     const file = same ? undefined : pick(byFile.get(d.contentHash), d.id);
-    const found = same ?? file;
+    const position = same || file ? undefined : atPosition(d, text.text);
+    const found = same ?? file ?? position;
     if (found) {
-      const by: DocumentMatchKind = same ? 'text' : 'file';
+      const by: DocumentMatchKind = same ? 'text' : file ? 'file' : 'position';
       map.set(d.id, { localId: found.id, by });
       matched.push({ incomingId: d.id, localId: found.id, by, title: found.title });
       continue;
@@ -493,7 +545,7 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
     // A second incoming copy of the same text is that document.
     byText.set(text.text, [document]);
   }
-  return { map, matched, added };
+  return { map, matched, added, anchors };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -762,7 +814,8 @@ function planHits(
   for (const h of incomingHits) {
     const doc = documentMap.get(h.documentId);
     const searchId = searchMap.get(h.searchId);
-    if (!doc || doc.by === 'file' || !searchId) {
+    // Decisions on another text (placed by quote or by position) are not moved: left out.
+    if (!doc || (doc.by !== 'text' && doc.by !== 'added') || !searchId) {
       skipped++;
       continue;
     }

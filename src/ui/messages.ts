@@ -479,6 +479,10 @@ export const messages = {
     nl: 'Zelfde bronbestand met een andere tekst (fragmenten op hun citaat geplaatst): {n}',
     en: 'Same original file with another text (fragments placed by their quote): {n}',
   },
+  'merge.docsByPosition': {
+    nl: 'Hier met tekst, daar zonder (tekst ontbrak in hun bestand; passages op hun plaats gehouden): {n}',
+    en: 'Here with their text, there without (the text was missing from their file; passages kept at their positions): {n}',
+  },
   'merge.codesById': { nl: 'Codes herkend aan hun id: {n}', en: 'Codes recognised by their id: {n}' },
   'merge.codesByName': { nl: 'Codes herkend aan hun naam: {names}', en: 'Codes recognised by their name: {names}' },
   'merge.codesAdded': { nl: 'Nieuwe codes in het codeboek: {names}', en: 'New codes in the codebook: {names}' },

@@ -39,6 +39,7 @@ async function traced(page: Page, cdp: CDPSession, action: () => Promise<void>):
   await done;
   console.log(`wall ${wall.toFixed(0)} ms`);
   (await import('node:fs')).writeFileSync('/tmp/speed-trace.json', JSON.stringify(events));
+  (await import('node:fs')).writeFileSync('/tmp/speed-profile.json', JSON.stringify(profile));
   // Main thread: the thread with the most CrRendererMain-ish work — take the tid of RunTask with most time.
   const byTid = new Map<string, number>();
   for (const e of events) if (e.ph === 'X' && e.name === 'RunTask') byTid.set(`${e.pid}:${e.tid}`, (byTid.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));

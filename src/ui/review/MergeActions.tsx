@@ -156,6 +156,7 @@ function MergePreview(props: {
   const names = (list: { name: LocalText }[]) => list.map((x) => local(x.name)).join(', ');
   const byText = plan.documents.matched.filter((m) => m.by === 'text').length;
   const byFile = plan.documents.matched.filter((m) => m.by === 'file').length;
+  const byPosition = plan.documents.matched.filter((m) => m.by === 'position').length;
   const codesById = plan.codebooks.codes.filter((c) => c.by === 'id').length;
   const codesByName = plan.codebooks.codes.filter((c) => c.by === 'name');
   const codesAdded = plan.codebooks.codes.filter((c) => c.by === 'added');
@@ -167,6 +168,7 @@ function MergePreview(props: {
     [t('merge.docsAdded', { n: plan.documents.added.length }), plan.documents.added.length > 0],
     [t('merge.docsMatched', { n: byText }), byText > 0],
     [t('merge.docsByFile', { n: byFile }), byFile > 0],
+    [t('merge.docsByPosition', { n: byPosition }), byPosition > 0],
     [t('merge.codesById', { n: codesById }), codesById > 0],
     [t('merge.codesByName', { names: codesByName.map((c) => `${local(c.name)} → ${c.localId}`).join(', ') }), codesByName.length > 0],
     [t('merge.codesAdded', { names: names(codesAdded) }), codesAdded.length > 0],

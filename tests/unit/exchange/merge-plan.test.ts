@@ -5,6 +5,8 @@ import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 import { mergeReview, reviewId, type Review } from '../../../src/model/review.ts';
 import type { CoderId, DocumentId, FragmentId, SearchId } from '../../../src/model/ids.ts';
 import { TEXTS, code, coder, copy, documentOf, edit, emptyProject, project, remove, tick } from './merge-fixture.ts';
+import { placeholderText } from '../../../src/text/missing-text.ts';
+import { anchorFromRange } from '../../../src/model/fragment.ts';
 
 const anna = coder('anna', 'Anna de Vries');
 const bob = coder('bob', 'Bob Peeters');
@@ -463,5 +465,83 @@ describe('saved searches and worklist decisions', () => {
     p.hits.push({ id: 's1:a-kust:0:3', searchId: 's1', documentId: 'a-kust', start: 0, end: 3, state: 'dismissed', decidedAt: tick() });
     const plan = planMerge(p, copy(p), options());
     expect(plan.hits.put).toEqual([]);
+  });
+});
+
+describe('a document whose text was missing in their file (a .qdpx without its text files)', () => {
+  // Our text starts with a character outside the BMP: one code point, two UTF-16 units.
+  const ours = `🎭 ${TEXTS.rivier}`;
+  const quote = 'Iedere inwoner moet kunnen meedoen aan cultuur, ongeacht afkomst of inkomen.';
+  const unknown = 'De regio werkt samen met partners in binnen- en buitenland.';
+  /** Code-point offset of `s` in our text. */
+  const cp = (s: string) => Array.from(ours.slice(0, ours.indexOf(s))).length;
+  const length = Array.from(ours).length;
+
+  /** Their project: the text missing (a stand-in), Bob's two passages — one with its quote known, one without. */
+  function theirs(known: { start: number; text: string }[], source = 'rivier.docx', title = 'Rivier') {
+    const p = emptyProject();
+    const standIn = placeholderText(length, known).text;
+    const d = documentOf('q-rivier', standIn, 'stand-in-hash');
+    p.documents.push({ ...d.document, title, fileName: source, textMissing: { source, origin: 'ATLAS.ti 23.2' } });
+    p.texts.push(d.text);
+    p.coders.push(bob);
+    // Coded at the passage's place in the stand-in (all of it in the BMP: UTF-16 offsets are code points).
+    const at = (s: string, codes: string[], id: string) => {
+      const f = code(p, 'q-rivier', standIn.slice(0, 1), codes, bob.id, id);
+      f.anchor = anchorFromRange(standIn, cp(s), cp(s) + s.length);
+    };
+    at(quote, ['civic'], 'fq1');
+    at(unknown, ['market'], 'fq2');
+    return p;
+  }
+  function annas(): ProjectData {
+    const p = project({ 'a-rivier': ours }, [anna]);
+    code(p, 'a-rivier', quote, ['civic'], anna.id, 'fa1');
+    return p;
+  }
+
+  it('is our document when its length in code points and every known quote agree: the passages keep their positions', () => {
+    const { plan, project: merged } = merge(annas(), theirs([{ start: cp(quote), text: quote }]));
+    expect(plan.documents.added).toEqual([]);
+    expect(plan.documents.matched.map((m) => [m.incomingId, m.localId, m.by])).toEqual([['q-rivier', 'a-rivier', 'position']]);
+    const placed = merged.fragments.filter((f) => f.coderId === bob.id).map((f) => [f.id, f.documentId, f.anchor.exact, f.anchor.start]);
+    // UTF-16 offsets of our text: one more than the code points, for the emoji.
+    expect(placed.sort()).toEqual([
+      ['fq1', 'a-rivier', quote, ours.indexOf(quote)],
+      ['fq2', 'a-rivier', unknown, ours.indexOf(unknown)],
+    ]);
+    expect(ours.indexOf(quote)).toBe(cp(quote) + 1);
+    expect(merged.documents).toHaveLength(1);
+    // The same file again changes nothing.
+    const again = planMerge(merged, theirs([{ start: cp(quote), text: quote }]), options());
+    expect(isEmptyPlan(again)).toBe(true);
+  });
+
+  it('is our document without any known quote only when its source is named as ours', () => {
+    const named = merge(annas(), theirs([], 'a-rivier.pdf'));
+    expect(named.plan.documents.matched.map((m) => m.by)).toEqual(['position']);
+    const unnamed = merge(annas(), theirs([], 'Interview 3.docx', 'Interview 3'));
+    expect(unnamed.plan.documents.matched).toEqual([]);
+    expect(unnamed.plan.documents.added.map((a) => a.document.textMissing?.source)).toEqual(['Interview 3.docx']);
+  });
+
+  it('stays a document of its own when a known quote is not our text at its place, or the length differs', () => {
+    const wrong = merge(annas(), theirs([{ start: cp(quote), text: 'Iedere bezoeker moet kunnen meedoen aan cultuur, ongeacht afkomst of inkomen.' }], 'a-rivier.pdf'));
+    expect(wrong.plan.documents.matched).toEqual([]);
+    expect(wrong.plan.documents.added).toHaveLength(1);
+    const p = annas();
+    p.texts[0]!.text = `${ours} Einde.`;
+    const longer = merge(p, theirs([{ start: cp(quote), text: quote }], 'a-rivier.pdf'));
+    expect(longer.plan.documents.matched).toEqual([]);
+  });
+
+  it('is left alone when two of our texts fit it equally', () => {
+    const p = annas();
+    const twin = documentOf('a-rivier-2', ours, 'file-other');
+    p.documents.push(twin.document);
+    p.texts.push(twin.text);
+    const { plan } = merge(p, theirs([{ start: cp(quote), text: quote }]));
+    expect(plan.documents.matched).toEqual([]);
+    expect(plan.documents.added).toHaveLength(1);
   });
 });
