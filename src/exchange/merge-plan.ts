@@ -10,11 +10,11 @@
  *   whose text came out differently (another extraction): then their fragments are placed on
  *   our text by their quote (text/reanchor-fragments.ts) and any not found are kept as orphans.
  *   A document of theirs whose text was missing (a .qdpx without its source's text file: a
- *   stand-in, text/missing-text.ts) is one of ours when exactly one of our texts has its length in
- *   code points and agrees with every quote known of it — with at least one such quote, or our
- *   document's title or file name being its source's name: its passages then keep their
- *   positions on our text, code point for code point (exchange/reattach-text.ts), as attaching
- *   the text would place them.
+ *   stand-in, text/missing-text.ts, as long as its last passage reaches) is one of ours when
+ *   exactly one of our texts holds all its passages and agrees with every quote known of it, at
+ *   least one (where several do, the one named as its source, if only one is): its passages then
+ *   keep their positions on our text, code point for code point (exchange/reattach-text.ts), as
+ *   attaching the text would place them. Without a known quote it stays a document of its own.
  *   Anything else is a new document, never a duplicate of one we have.
  * - codes: the same id (or an id our codebook keeps as an alias of a merged code), else the
  *   same name in either language (case and surrounding spaces ignored); values within a matched
@@ -47,7 +47,8 @@ import { mergeReview, reviewId, sameReview, type Review } from '../model/review.
 import { hitDecisionId, type HitDecision, type SavedSearch } from '../model/search.ts';
 import { compareVersions, joinVersions } from '../model/versions.ts';
 import { reanchorFragments } from '../text/reanchor-fragments.ts';
-import { codePointMap } from './code-points.ts';
+import { codePointMap, utf16Offsets } from './code-points.ts';
+import { hasKnownText, knownMatches } from '../text/missing-text.ts';
 import { isSourceFile, planTextAttach } from './reattach-text.ts';
 import type { TextAnchor } from '../model/fragment.ts';
 
@@ -487,8 +488,8 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
   const matched: DocumentMatch[] = [];
   const added: DocumentAddition[] = [];
   const pick = (list: PolicyDocument[] | undefined, id: string) => list?.find((d) => d.id === id) ?? list?.[0];
-  // For stand-ins of theirs: our documents with a real text, by length in code points (made when first needed).
-  let byLength: Map<number, PolicyDocument[]> | undefined;
+  // For stand-ins of theirs: our documents with a real text, each with its code-point → UTF-16 map (made when first needed).
+  let real: { doc: PolicyDocument; text: string; length: number; utf16: (cp: number) => number }[] | undefined;
   const anchors = new Map<string, TextAnchor>();
   const incomingFragments = new Map<string, Fragment[]>();
   for (const f of incoming.fragments ?? []) {
@@ -498,41 +499,38 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
   }
   const atPosition = (d: PolicyDocument, standIn: string): PolicyDocument | undefined => {
     if (!d.textMissing) return undefined;
-    byLength ??= (() => {
-      const m = new Map<number, PolicyDocument[]>();
-      for (const local of localDocs) {
-        const text = localText.get(local.id);
-        if (local.textMissing || text === undefined) continue;
-        const n = codePointMap(text).length;
-        m.set(n, [...(m.get(n) ?? []), local]);
-      }
-      return m;
-    })();
     const fragments = incomingFragments.get(d.id) ?? [];
-    const fits: { doc: PolicyDocument; placed: readonly Fragment[] }[] = [];
-    for (const local of byLength.get(codePointMap(standIn).length) ?? []) {
-      const text = localText.get(local.id)!;
-      const r = planTextAttach(standIn, fragments, text);
-      if (!('parsed' in r) || r.parsed.text !== text || r.parsed.mismatched.length > 0) continue;
-      const source = d.textMissing.source;
-      const named = isSourceFile(local.fileName, source) || isSourceFile(local.title, source) || nameKey(local.title) === nameKey(d.title);
-      if (r.parsed.checked > 0 || named) fits.push({ doc: local, placed: r.parsed.fragments });
-    }
-    // Two of our texts that fit equally: not ours to choose; it stays a document of its own.
-    if (fits.length !== 1) return undefined;
-    for (const f of fits[0]!.placed) anchors.set(f.id, f.anchor);
-    return fits[0]!.doc;
+    // The passages in code points, and those whose quote is known (what decides).
+    const toCp = codePointMap(standIn).toCodePoint;
+    const spans = fragments.map((f) => ({ start: toCp(f.anchor.start), end: toCp(f.anchor.end), known: hasKnownText(standIn, f.anchor.start, f.anchor.end) ? standIn.slice(f.anchor.start, f.anchor.end) : null }));
+    if (!spans.some((x) => x.known !== null)) return undefined;
+    const needed = spans.reduce((m, x) => Math.max(m, x.end), 0);
+    real ??= localDocs.flatMap((doc) => {
+      const text = localText.get(doc.id);
+      return doc.textMissing || text === undefined ? [] : [{ doc, text, length: codePointMap(text).length, utf16: utf16Offsets(text) }];
+    });
+    // Each check reads only the known quotes' places: linear in their length per document.
+    const fits = real.filter((r) => r.length >= needed && spans.every((x) => x.known === null || knownMatches(x.known, r.text.slice(r.utf16(x.start), r.utf16(x.end)))));
+    const named = fits.filter((r) => isSourceFile(r.doc.fileName, d.textMissing!.source) || isSourceFile(r.doc.title, d.textMissing!.source) || nameKey(r.doc.title) === nameKey(d.title));
+    // Several of our texts that fit equally: not ours to choose; it stays a document of its own.
+    const chosen = fits.length === 1 ? fits[0] : named.length === 1 ? named[0] : undefined;
+    if (!chosen) return undefined;
+    const placed = planTextAttach(standIn, fragments, chosen.text);
+    if (!('parsed' in placed) || placed.parsed.text !== chosen.text || placed.parsed.mismatched.length > 0) return undefined;
+    for (const f of placed.parsed.fragments) anchors.set(f.id, f.anchor);
+    return chosen.doc;
   };
   for (const d of incoming.documents ?? []) {
     if (map.has(d.id)) continue;
     const text = incomingText.get(d.id);
     if (!text) continue; // a document without its text cannot be placed; its fragments are listed as unplaced
     const same = pick(byText.get(text.text), d.id);
-    const file = same ? undefined : pick(byFile.get(d.contentHash), d.id);
-    const position = same || file ? undefined : atPosition(d, text.text);
-    const found = same ?? file ?? position;
+    // A stand-in keeps its passages' places: by position before by quote (its unknown passages have no quote).
+    const position = same ? undefined : atPosition(d, text.text);
+    const file = same || position ? undefined : pick(byFile.get(d.contentHash), d.id);
+    const found = same ?? position ?? file;
     if (found) {
-      const by: DocumentMatchKind = same ? 'text' : file ? 'file' : 'position';
+      const by: DocumentMatchKind = same ? 'text' : position ? 'position' : 'file';
       map.set(d.id, { localId: found.id, by });
       matched.push({ incomingId: d.id, localId: found.id, by, title: found.title });
       continue;

@@ -5,8 +5,10 @@ import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 import { mergeReview, reviewId, type Review } from '../../../src/model/review.ts';
 import type { CoderId, DocumentId, FragmentId, SearchId } from '../../../src/model/ids.ts';
 import { TEXTS, code, coder, copy, documentOf, edit, emptyProject, project, remove, tick } from './merge-fixture.ts';
-import { placeholderText } from '../../../src/text/missing-text.ts';
+import { MISSING_CHAR, placeholderText } from '../../../src/text/missing-text.ts';
 import { anchorFromRange } from '../../../src/model/fragment.ts';
+import { toQdpx } from '../../../src/exchange/qdpx-write.ts';
+import { readQdpxFiles, unzipBounded } from '../../../src/exchange/qdpx-read.ts';
 
 const anna = coder('anna', 'Anna de Vries');
 const bob = coder('bob', 'Bob Peeters');
@@ -517,25 +519,27 @@ describe('a document whose text was missing in their file (a .qdpx without its t
     expect(isEmptyPlan(again)).toBe(true);
   });
 
-  it('is our document without any known quote only when its source is named as ours', () => {
+  it('stays a document of its own without a known quote, even named as ours', () => {
     const named = merge(annas(), theirs([], 'a-rivier.pdf'));
-    expect(named.plan.documents.matched.map((m) => m.by)).toEqual(['position']);
-    const unnamed = merge(annas(), theirs([], 'Interview 3.docx', 'Interview 3'));
-    expect(unnamed.plan.documents.matched).toEqual([]);
-    expect(unnamed.plan.documents.added.map((a) => a.document.textMissing?.source)).toEqual(['Interview 3.docx']);
+    expect(named.plan.documents.matched).toEqual([]);
+    expect(named.plan.documents.added.map((a) => a.document.textMissing?.source)).toEqual(['a-rivier.pdf']);
   });
 
-  it('stays a document of its own when a known quote is not our text at its place, or the length differs', () => {
+  it('stays a document of its own when a known quote is not our text at its place, or a passage lies past our text', () => {
     const wrong = merge(annas(), theirs([{ start: cp(quote), text: 'Iedere bezoeker moet kunnen meedoen aan cultuur, ongeacht afkomst of inkomen.' }], 'a-rivier.pdf'));
     expect(wrong.plan.documents.matched).toEqual([]);
     expect(wrong.plan.documents.added).toHaveLength(1);
     const p = annas();
-    p.texts[0]!.text = `${ours} Einde.`;
-    const longer = merge(p, theirs([{ start: cp(quote), text: quote }], 'a-rivier.pdf'));
-    expect(longer.plan.documents.matched).toEqual([]);
+    p.texts[0]!.text = ours.slice(0, ours.indexOf(unknown) + 10);
+    const short = merge(p, theirs([{ start: cp(quote), text: quote }], 'a-rivier.pdf'));
+    expect(short.plan.documents.matched).toEqual([]);
+    // A longer text of ours is fine: a stand-in is only as long as its last passage reaches.
+    const q = annas();
+    q.texts[0]!.text = `${ours} Einde.`;
+    expect(merge(q, theirs([{ start: cp(quote), text: quote }])).plan.documents.matched.map((m) => m.by)).toEqual(['position']);
   });
 
-  it('is left alone when two of our texts fit it equally', () => {
+  it('is left alone when two of our texts fit it equally, unless one of them is named as its source', () => {
     const p = annas();
     const twin = documentOf('a-rivier-2', ours, 'file-other');
     p.documents.push(twin.document);
@@ -543,5 +547,39 @@ describe('a document whose text was missing in their file (a .qdpx without its t
     const { plan } = merge(p, theirs([{ start: cp(quote), text: quote }]));
     expect(plan.documents.matched).toEqual([]);
     expect(plan.documents.added).toHaveLength(1);
+    const named = merge(p, theirs([{ start: cp(quote), text: quote }], 'a-rivier-2.docx'));
+    expect(named.plan.documents.matched.map((m) => [m.localId, m.by])).toEqual([['a-rivier-2', 'position']]);
+  });
+});
+
+describe('our own .qdpx coming back without its text files', () => {
+  it('lands on our documents by position, changes nothing of ours, and places a new passage that has no known quote', async () => {
+    const ours = `🎭 ${TEXTS.rivier}`;
+    const p = project({ 'a-rivier': ours }, [anna]);
+    code(p, 'a-rivier', 'Iedere inwoner moet kunnen meedoen aan cultuur, ongeacht afkomst of inkomen.', ['civic'], anna.id, 'fa1');
+    const zip = unzipBounded(toQdpx(p, { lang: 'en' }), 'rivier.qdpx');
+    if (!('parsed' in zip)) throw new Error('not a zip');
+    // The text files left out, as some exporters do.
+    for (const name of Object.keys(zip.parsed)) if (/^sources\/.*\.txt$/i.test(name)) delete zip.parsed[name];
+    const read = await readQdpxFiles(zip.parsed, 'rivier.qdpx');
+    if (!('parsed' in read)) throw new Error(read.error.reason);
+    const back = read.parsed.data;
+    expect(back.documents.map((d) => d.textMissing?.source)).toEqual(['a-rivier']);
+    // What they give back as it was: nothing changes.
+    const plan = planMerge(p, copy(back), options());
+    expect(plan.documents.matched.map((m) => [m.incomingId, m.localId, m.by])).toEqual([['a-rivier', 'a-rivier', 'position']]);
+    expect(isEmptyPlan(plan)).toBe(true);
+    // A second coder's passage where their file knows no quote: placed on our text at its place.
+    const unknown = 'De regio werkt samen met partners in binnen- en buitenland.';
+    const at = Array.from(ours.slice(0, ours.indexOf(unknown))).length;
+    // Their stand-in reaches as far as their last passage (here: the new one, at the end of the text).
+    const standIn = back.texts[0]!.text.padEnd(at + unknown.length, MISSING_CHAR);
+    back.texts[0]!.text = standIn;
+    back.coders.push(bob);
+    const f = code(back, 'a-rivier', standIn.slice(0, 1), ['market'], bob.id, 'fb9');
+    f.anchor = anchorFromRange(standIn, at, at + unknown.length);
+    const merged = merge(p, back);
+    expect(merged.project.documents).toHaveLength(1);
+    expect(merged.project.fragments.find((x) => x.id === 'fb9')!.anchor).toMatchObject({ start: ours.indexOf(unknown), exact: unknown });
   });
 });
