@@ -7,7 +7,7 @@
 import type { Result } from '../model/index.ts';
 import { bumpVersion, fail, joinVersions, newId, ok, type CoderId, type Fragment, type FragmentConflict, type FragmentDeletion, type FragmentId } from '../model/index.ts';
 import type { FormatError } from '../exchange/format-error.ts';
-import { isEmptyPlan, planMerge, type MergeOptions, type MergePlan, type ProjectBundle } from '../exchange/merge-plan.ts';
+import { attachedFragments, isEmptyPlan, planMerge, type MergeOptions, type MergePlan, type ProjectBundle } from '../exchange/merge-plan.ts';
 import { parseProjectFile } from '../exchange/project-file.ts';
 import { parseReviewFile, reviewBundle } from '../exchange/review-file.ts';
 import { readProjectBytes } from '../exchange/project-reader.ts';
@@ -19,6 +19,7 @@ import { applyMerge, getSetting, readSnapshot, resolveStoredConflict, type Confl
 import { SETTINGS } from '../storage/settings-keys.ts';
 import { changedBy } from './coding.ts';
 import { snapshotBefore } from './snapshots.ts';
+import { codingHistory } from './history.ts';
 
 /** What kind of file came in. */
 export type MergeFileKind = 'project' | 'review';
@@ -94,9 +95,13 @@ export function mergeWrites(plan: MergePlan, originals: readonly ReadOriginal[] 
     type: o.type,
     blob: new Blob([o.bytes as BlobPart], { type: o.type }),
   });
+  const removed = new Set(plan.fragments.removed.map((f) => f.id as string));
   return {
     documents: plan.documents.added.map((a) => ({ document: a.document, text: a.text })),
-    originals: plan.documents.added.flatMap((a) => {
+    attached: plan.documents.attached.map((a) => ({ document: a.document, text: a.text })),
+    removeHits: plan.documents.attached.flatMap((a) => a.hits.remove),
+    // A document given its text (it had none, so no original either) takes the file's original too.
+    originals: [...plan.documents.added, ...plan.documents.attached.map((a) => ({ incomingId: a.incomingId, document: a.document }))].flatMap((a) => {
       const o = byDocument.get(a.incomingId);
       return o ? [stored(o, a.document.id)] : [];
     }),
@@ -107,13 +112,13 @@ export function mergeWrites(plan: MergePlan, originals: readonly ReadOriginal[] 
     }),
     codebooks: plan.codebooks.put,
     coders: [...plan.coders.updated, ...plan.coders.added],
-    fragments: [...plan.fragments.updated.map((u) => u.after), ...plan.fragments.added],
+    fragments: [...attachedFragments(plan).filter((f) => !removed.has(f.id)), ...plan.fragments.updated.map((u) => u.after), ...plan.fragments.added],
     removeFragments: plan.fragments.removed.map((f) => f.id),
     deletions: plan.deletions,
     conflicts: plan.conflicts,
     reviews: plan.reviews.put,
     searches: plan.searches.added,
-    hits: plan.hits.put,
+    hits: [...plan.documents.attached.flatMap((a) => a.hits.put), ...plan.hits.put],
   };
 }
 
@@ -124,10 +129,13 @@ export function mergeWrites(plan: MergePlan, originals: readonly ReadOriginal[] 
 export async function mergeFile(db: WorthmarkDb, file: MergeFile, choices: MergeChoices = {}): Promise<MergePlan> {
   // A snapshot first, so the merge can be undone from the library (it throws when none can be written).
   await snapshotBefore(db, 'merge');
-  return applyMerge(db, (state) => {
+  const plan = await applyMerge(db, (state) => {
     const plan = planMerge(state, file.bundle, mergeOptions(state, file, choices));
     return { writes: mergeWrites(plan, file.originals, file.bundle), result: plan };
   });
+  // Steps in the history hold anchors into the stand-ins that were given their texts: undoing one would write a stale anchor back.
+  if (plan.documents.attached.length > 0) codingHistory().clear();
+  return plan;
 }
 
 /** Whether a plan changes nothing (the file was merged before). */

@@ -15,6 +15,9 @@
  *   least one (where several do, the one named as its source, if only one is): its passages then
  *   keep their positions on our text, code point for code point (exchange/reattach-text.ts), as
  *   attaching the text would place them. Without a known quote it stays a document of its own.
+ *   The other way round, a document of ours whose text is missing is given their text when the
+ *   same holds with the roles changed (`documents.attached`): our document keeps its id, its
+ *   passages and decisions move to their positions in that text, and theirs then match by text.
  *   Anything else is a new document, never a duplicate of one we have.
  * - codes: the same id (or an id our codebook keeps as an alias of a merged code), else the
  *   same name in either language (case and surrounding spaces ignored); values within a matched
@@ -89,7 +92,7 @@ export interface MergeOptions {
 }
 
 /** How an incoming document was matched. */
-export type DocumentMatchKind = 'text' | 'file' | 'position';
+export type DocumentMatchKind = 'text' | 'file' | 'position' | 'attached';
 
 /** An incoming document that is one of ours. */
 export interface DocumentMatch {
@@ -97,10 +100,25 @@ export interface DocumentMatch {
   localId: DocumentId;
   /**
    * 'text': the same text; 'file': the same original file with another text (fragments placed by
-   * quote); 'position': their copy's text was missing, its passages kept their code-point positions on ours.
+   * quote); 'position': their copy's text was missing, its passages kept their code-point positions on ours;
+   * 'attached': our copy's text was missing and is now theirs (see `TextAttachment`).
    */
   by: DocumentMatchKind;
   title: string;
+}
+
+/** A document of ours whose text was missing, given the text of an incoming document that is the same source. */
+export interface TextAttachment {
+  incomingId: string;
+  localId: DocumentId;
+  title: string;
+  /** Ours with that text's pages and report, no longer missing its text (`textAttached` says when and from what). */
+  document: PolicyDocument;
+  text: DocumentText;
+  /** Our fragments on it, anchored in the attached text (their versions unchanged: no coder changed them). */
+  fragments: Fragment[];
+  /** Our worklist decisions on it, moved to the attached text (their old ids removed). */
+  hits: { remove: string[]; put: HitDecision[] };
 }
 
 /** An incoming document we do not have, to store (with `id` possibly new when theirs was taken). */
@@ -179,7 +197,7 @@ export interface MergeIdMaps {
 
 /** What a merge does. Every id in it is already one of ours (mapped). */
 export interface MergePlan {
-  documents: { added: DocumentAddition[]; matched: DocumentMatch[] };
+  documents: { added: DocumentAddition[]; matched: DocumentMatch[]; attached: TextAttachment[] };
   codebooks: {
     /** Our codebooks as they are after the merge (only those that change, or new ones). */
     put: Codebook[];
@@ -231,6 +249,7 @@ export interface MergePlan {
 export function isEmptyPlan(plan: MergePlan): boolean {
   return (
     plan.documents.added.length === 0 &&
+    plan.documents.attached.length === 0 &&
     plan.codebooks.put.length === 0 &&
     plan.coders.added.length === 0 &&
     plan.coders.updated.length === 0 &&
@@ -283,7 +302,7 @@ function unique<T>(list: readonly T[]): T[] {
 /** Plans bringing `incoming` into `current`. Pure: reads both, changes neither. */
 export function planMerge(current: ProjectBundle, incoming: ProjectBundle, options: MergeOptions): MergePlan {
   const makeId = options.newId ?? (() => globalThis.crypto.randomUUID());
-  const documents = planDocuments(current, incoming, makeId);
+  const documents = planDocuments(current, incoming, makeId, options.now);
   const byPosition = documents.anchors;
   const codebooks = planCodebooks(current.codebooks ?? [], incoming.codebooks ?? [], options);
   const coders = planCoders(current.coders ?? [], incoming.coders ?? [], options.coderMap ?? {});
@@ -356,6 +375,8 @@ export function planMerge(current: ProjectBundle, incoming: ProjectBundle, optio
   };
 
   const ours = new Map((current.fragments ?? []).map((f) => [f.id as string, f]));
+  // Ours on a document given its text: compared in their new places.
+  for (const a of documents.attached) for (const f of a.fragments) ours.set(f.id, f);
   const ourDeletions = new Map((current.deletions ?? []).map((d) => [d.id as string, d]));
   const knownConflicts = new Set((current.conflicts ?? []).map((c) => c.id));
   const fragments: MergePlan['fragments'] = { added: [], updated: [], removed: [], unchanged: 0, keptOurs: 0, stayDeleted: 0, unplaced, moved: 0, orphaned: 0 };
@@ -448,7 +469,7 @@ export function planMerge(current: ProjectBundle, incoming: ProjectBundle, optio
   });
 
   return {
-    documents: { added: documents.added, matched: documents.matched },
+    documents: { added: documents.added, matched: documents.matched, attached: documents.attached },
     codebooks: { put: codebooks.put, codes: codebooks.codes, values: codebooks.values, flags: codebooks.flags },
     coders: { added: coders.added, updated: coders.updated, matched: coders.matched, sameName: coders.sameName },
     fragments,
@@ -471,7 +492,7 @@ export function planMerge(current: ProjectBundle, incoming: ProjectBundle, optio
 // ---------------------------------------------------------------------------------------------
 // Documents
 
-function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: () => string) {
+function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: () => string, now: string) {
   const localDocs = current.documents ?? [];
   const localIds = new Set(localDocs.map((d) => d.id as string));
   const localText = new Map((current.texts ?? []).map((t) => [t.documentId as string, t.text]));
@@ -520,6 +541,69 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
     for (const f of placed.parsed.fragments) anchors.set(f.id, f.anchor);
     return chosen.doc;
   };
+  // Ours whose text is missing, with their passages in code points (made when first needed).
+  let standIns: { doc: PolicyDocument; standIn: string; fragments: Fragment[]; spans: { start: number; end: number; known: string | null }[]; needed: number }[] | undefined;
+  const localFragments = new Map<string, Fragment[]>();
+  const attached: TextAttachment[] = [];
+  const attachTo = (d: PolicyDocument, text: DocumentText): PolicyDocument | undefined => {
+    if (d.textMissing) return undefined;
+    if (!standIns) {
+      for (const f of current.fragments ?? []) {
+        const list = localFragments.get(f.documentId);
+        if (list) list.push(f);
+        else localFragments.set(f.documentId, [f]);
+      }
+      standIns = localDocs.flatMap((doc) => {
+        const standIn = localText.get(doc.id);
+        if (!doc.textMissing || standIn === undefined) return [];
+        const fragments = localFragments.get(doc.id) ?? [];
+        const toCp = codePointMap(standIn).toCodePoint;
+        const spans = fragments.map((f) => ({ start: toCp(f.anchor.start), end: toCp(f.anchor.end), known: hasKnownText(standIn, f.anchor.start, f.anchor.end) ? standIn.slice(f.anchor.start, f.anchor.end) : null }));
+        if (!spans.some((x) => x.known !== null)) return [];
+        return [{ doc, standIn, fragments, spans, needed: spans.reduce((m, x) => Math.max(m, x.end), 0) }];
+      });
+    }
+    if (standIns.length === 0) return undefined;
+    const length = codePointMap(text.text).length;
+    const utf16 = utf16Offsets(text.text);
+    const fits = standIns.filter((c) => length >= c.needed && c.spans.every((x) => x.known === null || knownMatches(x.known, text.text.slice(utf16(x.start), utf16(x.end)))));
+    const named = fits.filter((c) => isSourceFile(d.fileName, c.doc.textMissing!.source) || isSourceFile(d.title, c.doc.textMissing!.source) || nameKey(d.title) === nameKey(c.doc.title));
+    const chosen = fits.length === 1 ? fits[0] : named.length === 1 ? named[0] : undefined;
+    if (!chosen) return undefined;
+    const placed = planTextAttach(chosen.standIn, chosen.fragments, text.text);
+    if (!('parsed' in placed) || placed.parsed.text !== text.text || placed.parsed.mismatched.length > 0) return undefined;
+    const plan = placed.parsed;
+    const { textMissing: _was, reextraction: _old, ...rest } = chosen.doc;
+    const document: PolicyDocument = {
+      ...rest,
+      fileName: d.fileName,
+      format: d.format,
+      contentHash: d.contentHash,
+      charCount: text.text.length,
+      pages: d.pages,
+      report: d.report,
+      textAttached: { at: now, fileName: d.fileName, checked: plan.checked, mismatched: [] },
+    };
+    const hits = (current.hits ?? []).filter((h) => h.documentId === chosen.doc.id);
+    attached.push({
+      incomingId: d.id,
+      localId: chosen.doc.id,
+      title: chosen.doc.title,
+      document,
+      text: { ...text, documentId: chosen.doc.id },
+      fragments: plan.fragments,
+      hits: {
+        remove: hits.map((h) => h.id),
+        put: hits.map((h) => {
+          const start = plan.offset(h.start);
+          const end = plan.offset(h.end);
+          return { ...h, id: hitDecisionId(h.searchId, h.documentId, start, end, h.coderId), start, end };
+        }),
+      },
+    });
+    standIns = standIns.filter((c) => c !== chosen);
+    return chosen.doc;
+  };
   for (const d of incoming.documents ?? []) {
     if (map.has(d.id)) continue;
     const text = incomingText.get(d.id);
@@ -528,9 +612,12 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
     // A stand-in keeps its passages' places: by position before by quote (its unknown passages have no quote).
     const position = same ? undefined : atPosition(d, text.text);
     const file = same || position ? undefined : pick(byFile.get(d.contentHash), d.id);
-    const found = same ?? position ?? file;
+    const attach = same || position || file ? undefined : attachTo(d, text);
+    const found = same ?? position ?? file ?? attach;
     if (found) {
-      const by: DocumentMatchKind = same ? 'text' : position ? 'position' : 'file';
+      const by: DocumentMatchKind = same ? 'text' : position ? 'position' : file ? 'file' : 'attached';
+      // A second incoming copy of the text given to ours is that document.
+      if (attach) byText.set(text.text, [attach]);
       map.set(d.id, { localId: found.id, by });
       matched.push({ incomingId: d.id, localId: found.id, by, title: found.title });
       continue;
@@ -543,7 +630,7 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
     // A second incoming copy of the same text is that document.
     byText.set(text.text, [document]);
   }
-  return { map, matched, added, anchors };
+  return { map, matched, added, anchors, attached };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -813,7 +900,7 @@ function planHits(
     const doc = documentMap.get(h.documentId);
     const searchId = searchMap.get(h.searchId);
     // Decisions on another text (placed by quote or by position) are not moved: left out.
-    if (!doc || (doc.by !== 'text' && doc.by !== 'added') || !searchId) {
+    if (!doc || (doc.by !== 'text' && doc.by !== 'added' && doc.by !== 'attached') || !searchId) {
       skipped++;
       continue;
     }
@@ -857,13 +944,14 @@ export function applyMergePlan<T extends ProjectBundle>(current: T, plan: MergeP
   const removed = new Set(plan.fragments.removed.map((f) => f.id as string));
   const fragments = upsert(
     (current.fragments ?? []).filter((f) => !removed.has(f.id)),
-    [...plan.fragments.updated.map((u) => u.after), ...plan.fragments.added],
+    [...attachedFragments(plan).filter((f) => !removed.has(f.id)), ...plan.fragments.updated.map((u) => u.after), ...plan.fragments.added],
     (f) => f.id,
   );
+  const movedHits = new Set(plan.documents.attached.flatMap((a) => a.hits.remove));
   return {
     ...current,
-    documents: [...(current.documents ?? []), ...plan.documents.added.map((a) => a.document)],
-    texts: [...(current.texts ?? []), ...plan.documents.added.map((a) => a.text)],
+    documents: [...upsert(current.documents, plan.documents.attached.map((a) => a.document), (d) => d.id), ...plan.documents.added.map((a) => a.document)],
+    texts: [...upsert(current.texts, plan.documents.attached.map((a) => a.text), (t) => t.documentId), ...plan.documents.added.map((a) => a.text)],
     codebooks: upsert(current.codebooks, plan.codebooks.put, (b) => b.id),
     coders: upsert(current.coders, [...plan.coders.updated, ...plan.coders.added], (c) => c.id),
     fragments,
@@ -871,6 +959,15 @@ export function applyMergePlan<T extends ProjectBundle>(current: T, plan: MergeP
     conflicts: [...(current.conflicts ?? []), ...plan.conflicts],
     reviews: upsert(current.reviews, plan.reviews.put, (r) => r.id),
     searches: [...(current.searches ?? []), ...plan.searches.added],
-    hits: upsert(current.hits, plan.hits.put, (h) => h.id),
+    hits: upsert(
+      (current.hits ?? []).filter((h) => !movedHits.has(h.id)),
+      [...plan.documents.attached.flatMap((a) => a.hits.put), ...plan.hits.put],
+      (h) => h.id,
+    ),
   };
+}
+
+/** Our fragments on documents given their text, in their new places (written before the plan's other fragments). */
+export function attachedFragments(plan: MergePlan): Fragment[] {
+  return plan.documents.attached.flatMap((a) => a.fragments);
 }

@@ -649,6 +649,10 @@ export async function applyTextAttach(
 /** What a merge writes (planned from the stored project by exchange/merge-plan.ts). */
 export interface MergeWrites {
   documents: { document: PolicyDocument; text: DocumentText }[];
+  /** Documents of ours whose missing text the file brought: stored over ours (same id). */
+  attached?: { document: PolicyDocument; text: DocumentText }[];
+  /** Worklist decisions to delete (moved to new ids: their document was given its text). */
+  removeHits?: string[];
   /** Original files of added documents. */
   originals?: OriginalFile[];
   /**
@@ -683,6 +687,10 @@ export async function applyMerge<T>(db: WorthmarkDb, plan: (state: ProjectSnapsh
       await db.documents.bulkAdd(writes.documents.map((d) => d.document));
       await db.texts.bulkAdd(writes.documents.map((d) => d.text));
     }
+    if (writes.attached && writes.attached.length > 0) {
+      await db.documents.bulkPut(writes.attached.map((d) => d.document));
+      await db.texts.bulkPut(writes.attached.map((d) => d.text));
+    }
     if (writes.originals && writes.originals.length > 0) await db.originals.bulkPut(writes.originals);
     if (writes.originalsIfMissing && writes.originalsIfMissing.length > 0) {
       const hashOf = new Map(state.documents.map((d) => [d.id as string, d.contentHash]));
@@ -699,6 +707,7 @@ export async function applyMerge<T>(db: WorthmarkDb, plan: (state: ProjectSnapsh
     if (writes.conflicts.length > 0) await db.conflicts.bulkPut(writes.conflicts);
     if (writes.reviews.length > 0) await db.reviews.bulkPut(writes.reviews);
     if (writes.searches.length > 0) await db.searches.bulkAdd(writes.searches);
+    if (writes.removeHits && writes.removeHits.length > 0) await db.hits.bulkDelete(writes.removeHits);
     if (writes.hits.length > 0) await db.hits.bulkPut(writes.hits);
     return result;
   });

@@ -483,6 +483,10 @@ export const messages = {
     nl: 'Hier met tekst, daar zonder (tekst ontbrak in hun bestand; passages op hun plaats gehouden): {n}',
     en: 'Here with their text, there without (the text was missing from their file; passages kept at their positions): {n}',
   },
+  'merge.docsAttached': {
+    nl: 'Tekst ontbrak hier en komt nu uit dit bestand (passages op hun plaats gehouden): {n} ({names})',
+    en: 'Text missing here, now taken from this file (passages kept at their positions): {n} ({names})',
+  },
   'merge.codesById': { nl: 'Codes herkend aan hun id: {n}', en: 'Codes recognised by their id: {n}' },
   'merge.codesByName': { nl: 'Codes herkend aan hun naam: {names}', en: 'Codes recognised by their name: {names}' },
   'merge.codesAdded': { nl: 'Nieuwe codes in het codeboek: {names}', en: 'New codes in the codebook: {names}' },

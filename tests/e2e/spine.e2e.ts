@@ -47,7 +47,8 @@ async function unnamedControls(page: Page): Promise<string[]> {
       const labels = (el as HTMLInputElement).labels;
       if (labels && labels.length) return Array.from(labels).map((l) => l.textContent ?? '').join(' ').trim();
       if (el.getAttribute('title')?.trim()) return el.getAttribute('title')!.trim();
-      if (el.matches('a, button, [role=button]')) return (el.textContent ?? '').trim();
+      // Links, buttons and a grid's cells (the tally matrix's one tab stop) are named by their content.
+      if (el.matches('a, button, [role=button], [role=grid] td, [role=grid] th')) return (el.textContent ?? '').trim();
       return '';
     };
     return Array.from(document.querySelectorAll(selector))

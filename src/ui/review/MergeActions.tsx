@@ -157,6 +157,7 @@ function MergePreview(props: {
   const byText = plan.documents.matched.filter((m) => m.by === 'text').length;
   const byFile = plan.documents.matched.filter((m) => m.by === 'file').length;
   const byPosition = plan.documents.matched.filter((m) => m.by === 'position').length;
+  const attached = plan.documents.attached.length;
   const codesById = plan.codebooks.codes.filter((c) => c.by === 'id').length;
   const codesByName = plan.codebooks.codes.filter((c) => c.by === 'name');
   const codesAdded = plan.codebooks.codes.filter((c) => c.by === 'added');
@@ -169,6 +170,7 @@ function MergePreview(props: {
     [t('merge.docsMatched', { n: byText }), byText > 0],
     [t('merge.docsByFile', { n: byFile }), byFile > 0],
     [t('merge.docsByPosition', { n: byPosition }), byPosition > 0],
+    [t('merge.docsAttached', { n: attached, names: plan.documents.attached.map((a) => a.title).join(', ') }), attached > 0],
     [t('merge.codesById', { n: codesById }), codesById > 0],
     [t('merge.codesByName', { names: codesByName.map((c) => `${local(c.name)} → ${c.localId}`).join(', ') }), codesByName.length > 0],
     [t('merge.codesAdded', { names: names(codesAdded) }), codesAdded.length > 0],

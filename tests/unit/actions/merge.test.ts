@@ -13,7 +13,7 @@ import { reviewCells } from '../../../src/exchange/fragment-rows.ts';
 import { applyMergePlan, planMerge } from '../../../src/exchange/merge-plan.ts';
 import { toProjectFile, type ProjectData } from '../../../src/exchange/project-file.ts';
 import { isOpenThread, type CoderId, type FragmentId } from '../../../src/model/index.ts';
-import { TEXTS, code, coder, edit, project } from '../exchange/merge-fixture.ts';
+import { TEXTS, code, coder, edit, project, textMissingProject } from '../exchange/merge-fixture.ts';
 
 const freshDb = freshDbs('merge-action');
 const anna = coder('anna', 'Anna de Vries');
@@ -50,6 +50,30 @@ function projectFile(name: string, p: ProjectData) {
 const byId = <T extends { id: string }>(list: readonly T[] | undefined) => [...(list ?? [])].sort((a, b) => a.id.localeCompare(b.id));
 
 describe('merging a file into the project in this browser', () => {
+  it('gives a document whose text is missing here the text of the same source in the file, in one go', async () => {
+    const ours = `🎭 ${TEXTS.rivier}`;
+    const quote = 'Iedere inwoner moet kunnen meedoen aan cultuur, ongeacht afkomst of inkomen.';
+    const later = 'De regio werkt samen met partners in binnen- en buitenland.';
+    const db = await browserWith(textMissingProject(ours, [quote], [[quote, ['civic'], 'fp1'], [later, ['market'], 'fp2']], prof));
+    const before = await projectData(db);
+    const student = project({ 'a-rivier': ours }, [anna]);
+    code(student, 'a-rivier', quote, ['civic'], anna.id, 'fa1');
+    const plan = await mergeFile(db, projectFile('student.json', student));
+    expect(plan.documents.attached.map((a) => a.localId)).toEqual(['q-doc']);
+    const after = await projectData(db);
+    const expected = applyMergePlan(before, plan);
+    expect(byId(after.documents)).toEqual(byId(expected.documents));
+    expect(after.texts).toEqual(expected.texts);
+    expect(byId(after.fragments)).toEqual(byId(expected.fragments));
+    expect(after.documents.map((d) => [d.id, d.textMissing])).toEqual([['q-doc', undefined]]);
+    expect(after.fragments.map((f) => [f.id, f.documentId, f.anchor.exact]).sort()).toEqual([
+      ['fa1', 'q-doc', quote],
+      ['fp1', 'q-doc', quote],
+      ['fp2', 'q-doc', later],
+    ]);
+    expect(isEmptyPlan(await previewMerge(db, projectFile('student.json', student)))).toBe(true);
+  });
+
   it('stores what the merge plan says, in one go', async () => {
     const db = await browserWith(annas());
     const before = await projectData(db);

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
+import { placeholderText } from '../../../src/text/missing-text.ts';
 import type { ProjectData } from '../../../src/exchange/project-file.ts';
 import { anchorFromRange, bumpVersion, type Codebook, type Coder, type CoderId, type DocumentId, type DocumentText, type Fragment, type FragmentId, type PolicyDocument } from '../../../src/model/index.ts';
 
@@ -118,4 +119,31 @@ export function remove(p: ProjectData, id: string, by: string): void {
 /** A deep copy, as a project file written and read back would be. */
 export function copy<T>(x: T): T {
   return structuredClone(x);
+}
+
+/**
+ * A project holding `real` as a document whose text is missing (as a .qdpx without its text file
+ * reads): a stand-in reaching to the end of the last passage, with the quotes in `known` known, and
+ * a fragment of `by` on each passage (a quote of `real`; codes; id).
+ */
+export function textMissingProject(
+  real: string,
+  known: readonly string[],
+  passages: readonly [string, string[], string][],
+  by: Coder,
+  doc = { id: 'q-doc', title: 'Source', source: 'Source.docx' },
+): ProjectData {
+  const cp = (s: string) => Array.from(real.slice(0, real.indexOf(s))).length;
+  const length = passages.reduce((m, [s]) => Math.max(m, cp(s) + Array.from(s).length), 0);
+  const standIn = placeholderText(length, known.map((text) => ({ start: cp(text), text }))).text;
+  const p = emptyProject();
+  const d = documentOf(doc.id, standIn, `stand-in-${doc.id}`);
+  p.documents.push({ ...d.document, title: doc.title, fileName: doc.source, textMissing: { source: doc.source, origin: 'ATLAS.ti 23.2' } });
+  p.texts.push(d.text);
+  p.coders.push(by);
+  for (const [s, codes, id] of passages) {
+    const f = code(p, doc.id, standIn.slice(0, 1), codes, by.id, id);
+    f.anchor = anchorFromRange(standIn, cp(s), cp(s) + Array.from(s).length);
+  }
+  return p;
 }

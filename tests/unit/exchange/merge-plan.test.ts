@@ -583,3 +583,72 @@ describe('our own .qdpx coming back without its text files', () => {
     expect(merged.project.fragments.find((x) => x.id === 'fb9')!.anchor).toMatchObject({ start: ours.indexOf(unknown), exact: unknown });
   });
 });
+
+describe('a document of ours whose text is missing, and their file has the text', () => {
+  const ours = `🎭 ${TEXTS.rivier}`;
+  const quote = 'Iedere inwoner moet kunnen meedoen aan cultuur, ongeacht afkomst of inkomen.';
+  const unknown = 'De regio werkt samen met partners in binnen- en buitenland.';
+  const cp = (s: string) => Array.from(ours.slice(0, ours.indexOf(s))).length;
+
+  /** The supervisor's browser: a .qdpx from ATLAS.ti restored without its text, the supervisor's two passages on it. */
+  function supervisors(): ProjectData {
+    const p = emptyProject();
+    const standIn = placeholderText(cp(unknown) + unknown.length, [{ start: cp(quote), text: quote }]).text;
+    const d = documentOf('q-rivier', standIn, 'stand-in-hash');
+    p.documents.push({ ...d.document, title: 'Rivier', fileName: 'Rivier.docx', textMissing: { source: 'Rivier.docx', origin: 'ATLAS.ti 23.2' } });
+    p.texts.push(d.text);
+    p.coders.push(prof);
+    for (const [s, codes, id] of [[quote, ['civic'], 'fp1'], [unknown, ['market'], 'fp2']] as const) {
+      const f = code(p, 'q-rivier', standIn.slice(0, 1), [...codes], prof.id, id);
+      f.anchor = anchorFromRange(standIn, cp(s), cp(s) + s.length);
+    }
+    p.searches.push({ id: 's1' as SearchId, name: 'Internationaal', terms: 'buitenland', createdAt: tick(), updatedAt: tick() });
+    p.hits.push({ id: `s1:q-rivier:${cp('buitenland')}:${cp('buitenland') + 10}`, searchId: 's1' as SearchId, documentId: 'q-rivier' as DocumentId, start: cp('buitenland'), end: cp('buitenland') + 10, state: 'dismissed', decidedAt: tick() });
+    return p;
+  }
+  /** The student's project with the text. */
+  function students(): ProjectData {
+    const p = project({ 'a-rivier': ours }, [anna]);
+    code(p, 'a-rivier', quote, ['civic'], anna.id, 'fa1');
+    return p;
+  }
+
+  it('gives our document their text: one document, our passages and decisions at their places, theirs added on it', () => {
+    const { plan, project: merged } = merge(supervisors(), students());
+    expect(plan.documents.added).toEqual([]);
+    expect(plan.documents.matched.map((m) => [m.incomingId, m.localId, m.by])).toEqual([['a-rivier', 'q-rivier', 'attached']]);
+    expect(merged.documents).toHaveLength(1);
+    const doc = merged.documents[0]!;
+    expect(doc.id).toBe('q-rivier');
+    expect(doc.textMissing).toBeUndefined();
+    expect(doc.textAttached).toMatchObject({ fileName: 'a-rivier.pdf', checked: 1, mismatched: [] });
+    expect(doc.charCount).toBe(ours.length);
+    expect(merged.texts).toEqual([expect.objectContaining({ documentId: 'q-rivier', text: ours })]);
+    const at = (id: string) => merged.fragments.find((f) => f.id === id)!.anchor;
+    expect(at('fp1')).toMatchObject({ start: ours.indexOf(quote), exact: quote });
+    expect(at('fp2')).toMatchObject({ start: ours.indexOf(unknown), exact: unknown });
+    expect(merged.fragments.find((f) => f.id === 'fa1')).toMatchObject({ documentId: 'q-rivier', anchor: { start: ours.indexOf(quote) } });
+    // The dismissal moved with the text (UTF-16 offsets now: one more, for the emoji).
+    expect(merged.hits.map((h) => [h.start, h.end])).toEqual([[ours.indexOf('buitenland'), ours.indexOf('buitenland') + 10]]);
+    expect(merged.hits[0]!.id).toBe(`s1:q-rivier:${ours.indexOf('buitenland')}:${ours.indexOf('buitenland') + 10}`);
+    // The same file again changes nothing.
+    expect(isEmptyPlan(planMerge(merged, students(), options()))).toBe(true);
+  });
+
+  it('ends with the same document and passages whichever project is merged into which', () => {
+    const one = merge(supervisors(), students()).project;
+    const other = merge(students(), supervisors()).project;
+    for (const p of [one, other]) expect(p.documents).toHaveLength(1);
+    const places = (p: ProjectData) => p.fragments.map((f) => [f.id, f.anchor.start, f.anchor.end]).sort();
+    expect(places(one)).toEqual(places(other));
+  });
+
+  it('is not done when their text disagrees with a known quote, or does not reach our last passage', () => {
+    const other = project({ 'a-rivier': ours.replace('Iedere inwoner', 'Iedere bezoeker') }, [anna]);
+    const wrong = merge(supervisors(), other);
+    expect(wrong.plan.documents.attached).toEqual([]);
+    expect(wrong.project.documents).toHaveLength(2);
+    const short = project({ 'a-rivier': ours.slice(0, ours.indexOf(unknown) + 5) }, [anna]);
+    expect(merge(supervisors(), short).plan.documents.attached).toEqual([]);
+  });
+});
