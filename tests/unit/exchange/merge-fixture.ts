@@ -124,18 +124,20 @@ export function copy<T>(x: T): T {
 /**
  * A project holding `real` as a document whose text is missing (as a .qdpx without its text file
  * reads): a stand-in reaching to the end of the last passage, with the quotes in `known` known, and
- * a fragment of `by` on each passage (a quote of `real`; codes; id).
+ * a fragment of `by` on each passage (a quote of `real`; codes; id), coded at its place in the
+ * stand-in (all in the BMP: its UTF-16 offsets are code points).
  */
 export function textMissingProject(
   real: string,
-  known: readonly string[],
+  known: readonly (string | { at: string; text: string })[],
   passages: readonly [string, string[], string][],
   by: Coder,
   doc = { id: 'q-doc', title: 'Source', source: 'Source.docx' },
 ): ProjectData {
   const cp = (s: string) => Array.from(real.slice(0, real.indexOf(s))).length;
   const length = passages.reduce((m, [s]) => Math.max(m, cp(s) + Array.from(s).length), 0);
-  const standIn = placeholderText(length, known.map((text) => ({ start: cp(text), text }))).text;
+  // A known quote is the text of a passage, or (`at` a passage) what the file says is there.
+  const standIn = placeholderText(length, known.map((k) => (typeof k === 'string' ? { start: cp(k), text: k } : { start: cp(k.at), text: k.text }))).text;
   const p = emptyProject();
   const d = documentOf(doc.id, standIn, `stand-in-${doc.id}`);
   p.documents.push({ ...d.document, title: doc.title, fileName: doc.source, textMissing: { source: doc.source, origin: 'ATLAS.ti 23.2' } });

@@ -4,8 +4,8 @@ import type { ProjectData } from '../../../src/exchange/project-file.ts';
 import { parseCodebook } from '../../../src/exchange/codebook-file.ts';
 import { mergeReview, reviewId, type Review } from '../../../src/model/review.ts';
 import type { CoderId, DocumentId, FragmentId, SearchId } from '../../../src/model/ids.ts';
-import { TEXTS, code, coder, copy, documentOf, edit, emptyProject, project, remove, tick } from './merge-fixture.ts';
-import { MISSING_CHAR, placeholderText } from '../../../src/text/missing-text.ts';
+import { TEXTS, code, coder, copy, documentOf, edit, emptyProject, project, remove, textMissingProject, tick } from './merge-fixture.ts';
+import { MISSING_CHAR } from '../../../src/text/missing-text.ts';
 import { anchorFromRange } from '../../../src/model/fragment.ts';
 import { toQdpx } from '../../../src/exchange/qdpx-write.ts';
 import { readQdpxFiles, unzipBounded } from '../../../src/exchange/qdpx-read.ts';
@@ -477,24 +477,11 @@ describe('a document whose text was missing in their file (a .qdpx without its t
   const unknown = 'De regio werkt samen met partners in binnen- en buitenland.';
   /** Code-point offset of `s` in our text. */
   const cp = (s: string) => Array.from(ours.slice(0, ours.indexOf(s))).length;
-  const length = Array.from(ours).length;
 
   /** Their project: the text missing (a stand-in), Bob's two passages — one with its quote known, one without. */
   function theirs(known: { start: number; text: string }[], source = 'rivier.docx', title = 'Rivier') {
-    const p = emptyProject();
-    const standIn = placeholderText(length, known).text;
-    const d = documentOf('q-rivier', standIn, 'stand-in-hash');
-    p.documents.push({ ...d.document, title, fileName: source, textMissing: { source, origin: 'ATLAS.ti 23.2' } });
-    p.texts.push(d.text);
-    p.coders.push(bob);
-    // Coded at the passage's place in the stand-in (all of it in the BMP: UTF-16 offsets are code points).
-    const at = (s: string, codes: string[], id: string) => {
-      const f = code(p, 'q-rivier', standIn.slice(0, 1), codes, bob.id, id);
-      f.anchor = anchorFromRange(standIn, cp(s), cp(s) + s.length);
-    };
-    at(quote, ['civic'], 'fq1');
-    at(unknown, ['market'], 'fq2');
-    return p;
+    const said = known.map((k) => ({ at: quote, text: k.text }));
+    return textMissingProject(ours, said, [[quote, ['civic'], 'fq1'], [unknown, ['market'], 'fq2']], bob, { id: 'q-rivier', title, source });
   }
   function annas(): ProjectData {
     const p = project({ 'a-rivier': ours }, [anna]);
@@ -592,16 +579,7 @@ describe('a document of ours whose text is missing, and their file has the text'
 
   /** The supervisor's browser: a .qdpx from ATLAS.ti restored without its text, the supervisor's two passages on it. */
   function supervisors(): ProjectData {
-    const p = emptyProject();
-    const standIn = placeholderText(cp(unknown) + unknown.length, [{ start: cp(quote), text: quote }]).text;
-    const d = documentOf('q-rivier', standIn, 'stand-in-hash');
-    p.documents.push({ ...d.document, title: 'Rivier', fileName: 'Rivier.docx', textMissing: { source: 'Rivier.docx', origin: 'ATLAS.ti 23.2' } });
-    p.texts.push(d.text);
-    p.coders.push(prof);
-    for (const [s, codes, id] of [[quote, ['civic'], 'fp1'], [unknown, ['market'], 'fp2']] as const) {
-      const f = code(p, 'q-rivier', standIn.slice(0, 1), [...codes], prof.id, id);
-      f.anchor = anchorFromRange(standIn, cp(s), cp(s) + s.length);
-    }
+    const p = textMissingProject(ours, [quote], [[quote, ['civic'], 'fp1'], [unknown, ['market'], 'fp2']], prof, { id: 'q-rivier', title: 'Rivier', source: 'Rivier.docx' });
     p.searches.push({ id: 's1' as SearchId, name: 'Internationaal', terms: 'buitenland', createdAt: tick(), updatedAt: tick() });
     p.hits.push({ id: `s1:q-rivier:${cp('buitenland')}:${cp('buitenland') + 10}`, searchId: 's1' as SearchId, documentId: 'q-rivier' as DocumentId, start: cp('buitenland'), end: cp('buitenland') + 10, state: 'dismissed', decidedAt: tick() });
     return p;
