@@ -9,7 +9,7 @@
  */
 import type { DocumentId, ExtractedDocument, ImportError, PolicyDocument, Result } from '../model/index.ts';
 import { fail, ok } from '../model/index.ts';
-import { contentHash, extractFile } from '../import/extract.ts';
+import { contentHash, decodeText, extractFile } from '../import/extract.ts';
 import type { PdfTextSource } from '../import/pdf-text.ts';
 import { isSourceFile, planTextAttach, type AttachMismatch } from '../exchange/reattach-text.ts';
 import { applyTextAttach, DuplicateDocumentError, getDocument, getText, hitDecisionId, listDocuments, listFragments } from '../storage/repository.ts';
@@ -63,11 +63,10 @@ export async function attachText(
   let raw: string;
   let extracted: ExtractedDocument | undefined;
   if (ext === 'txt' || ext === '') {
-    try {
-      raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return fail({ file: fileName, reason: 'unsupported-type', detail: 'not UTF-8 text' });
-    }
+    // As a .txt is imported: UTF-8, UTF-16 by its byte-order mark, else Windows-1252 (the known quotes then check it).
+    const decoded = decodeText(bytes);
+    if (decoded === undefined) return fail({ file: fileName, reason: 'unsupported-type', detail: 'not decodable as UTF-8, UTF-16 or Windows-1252' });
+    raw = decoded;
   } else {
     const x = await extractFile(fileName, bytes, pdf, {});
     if (!x.ok) return x;

@@ -34,8 +34,8 @@ export const REPORT_NOTES = {
     nl: 'Tekst ontbreekt: {n} {n|tekstbron heeft|tekstbronnen hebben} geen tekst in het bestand ({names}). Elk werd een document met "tekst ontbreekt" dat de {selections} {selections|gecodeerde passage|gecodeerde passages} op {selections|haar|hun} plaats houdt, {known} met het citaat bekend uit de naam; voeg de tekstbestanden (met dezelfde naam) toe om ze te koppelen.',
   },
   unreadableText: {
-    en: 'Left out: the text of "{name}" is not UTF-8 text, with its {selections} coded {selections|passage|passages}.',
-    nl: 'Weggelaten: de tekst van "{name}" is geen UTF-8-tekst, met {selections} {selections|gecodeerde passage|gecodeerde passages}.',
+    en: 'The text file of "{name}" is not UTF-8 (nor UTF-16) text: it is read as a text missing, its {selections} coded {selections|passage|passages} kept at their positions; attach the text as UTF-8.',
+    nl: 'Het tekstbestand van "{name}" is geen UTF-8- (of UTF-16-)tekst: het is gelezen als ontbrekende tekst, de {selections} {selections|gecodeerde passage|gecodeerde passages} op {selections|haar|hun} plaats gehouden; koppel de tekst als UTF-8.',
   },
   sameText: {
     en: '{n} {n|source has|sources have} the same text as another and {n|was|were} read as that document ({names}).',

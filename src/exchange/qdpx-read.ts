@@ -4,8 +4,9 @@
  *
  * - the zip: any `*.qde` (the shallowest; `project.qde` first when there are several), source
  *   files in `sources/` or `Sources/` beside it, names matched without regard to case;
- * - text: inline `PlainTextContent` or `internal://` files, UTF-8 with or without a BOM, CRLF, CR
- *   or LF line ends (stored with LF); a PDF source through its text `Representation`, with the PDF
+ * - text: inline `PlainTextContent` or `internal://` files (a `relative://`, `absolute://` or bare
+ *   path looked for by its file name in sources/), UTF-8 with or without a BOM or UTF-16 with one
+ *   (a file that is neither keeps its passages as a text missing), CRLF, CR or LF line ends (stored with LF); a PDF source through its text `Representation`, with the PDF
  *   itself kept as the document's original when it is in the zip, a Word `richTextPath` too;
  * - positions are Unicode code points, end exclusive; a CRLF counts as two, except in files whose
  *   `origin` names ATLAS.ti, where it counts as one. Each selection whose `name` looks like its
@@ -214,6 +215,20 @@ function readSidecar(root: XmlElement, report: ReportNote[]): SidecarData | unde
     hits: list<ProjectData['hits'][number]>(p.hits),
     settings: p.settings && typeof p.settings === 'object' && !Array.isArray(p.settings) ? (p.settings as Record<string, unknown>) : {},
   };
+}
+
+/**
+ * The text of a source file: UTF-8 (as the standard says), or UTF-16 when it starts with a byte-order
+ * mark (some Windows programs write it); undefined when it is neither.
+ */
+export function decodeSourceText(bytes: Uint8Array): string | undefined {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  try {
+    if (utf16) return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A source text as Worthmark stores it (LF line ends, no BOM), with the maps from REFI positions. */
@@ -460,8 +475,12 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
   const pdfWithoutText: string[] = [];
 
   const fileBytes = async (path: string | undefined): Promise<Uint8Array | undefined> => {
-    const m = path ? /^internal:\/\/\/?(.+)$/i.exec(path.trim()) : null;
-    return m && options.file ? await options.file(m[1]!) : undefined;
+    if (!path?.trim() || !options.file) return undefined;
+    const m = /^internal:\/\/\/?(.+)$/i.exec(path.trim());
+    if (m) return await options.file(m[1]!);
+    // Read leniently: a relative:// or absolute:// path, or a bare one, whose file is in sources/ all the same.
+    const base = path.trim().replace(/^[a-z]+:\/\/\/?/i, '').split(/[\\/]/).pop();
+    return base ? await options.file(decodeURIComponent(base)) : undefined;
   };
   const freshFragmentId = (guid: string | undefined, seed: string): FragmentId => {
     let id = idOf(guid, () => stableGuid(seed));
@@ -486,12 +505,9 @@ export async function readQde(xml: string, options: ReadQdeOptions): Promise<{ p
     else {
       rawBytes = await fileBytes(el.attrs.plainTextPath);
       if (rawBytes) {
-        try {
-          raw = new TextDecoder('utf-8', { fatal: true }).decode(rawBytes);
-        } catch {
-          notes.push({ code: 'unreadableText', values: { name, selections: selections.length } });
-          return;
-        }
+        raw = decodeSourceText(rawBytes);
+        // Not text we can read: its passages stay, at their positions, in a document whose text is missing.
+        if (raw === undefined) notes.push({ code: 'unreadableText', values: { name, selections: selections.length } });
       }
     }
     // A source whose text is not in the file: a stand-in text (text/missing-text.ts) keeps its

@@ -196,6 +196,38 @@ describe('.qdpx from another tool → Worthmark → .qdpx', () => {
     expect(noteCodes(p)).not.toContain('crlfOneCharacter');
   });
 
+  it('reads a source text written as UTF-16 with a byte-order mark, and a path given as relative:// whose file is in sources/', async () => {
+    const text = 'Culturele instellingen over de grens 🎭 en musea';
+    const start = Array.from(text.slice(0, text.indexOf('musea'))).length; // code points: the emoji is one
+    const utf16 = (s: string, big: boolean) => {
+      const out = new Uint8Array(2 + s.length * 2);
+      out.set(big ? [0xfe, 0xff] : [0xff, 0xfe]);
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        out[2 + 2 * i + (big ? 1 : 0)] = c & 0xff;
+        out[2 + 2 * i + (big ? 0 : 1)] = c >> 8;
+      }
+      return out;
+    };
+    for (const [path, big] of [['internal://a.txt', false], ['relative:///Sources/a.txt', true], ['a.txt', false]] as const) {
+      const xml = qde(`<TextSource guid="40000000-0000-0000-0000-000000000001" name="I.txt" plainTextPath="${path}">
+        ${sel('50000000-0000-0000-0000-000000000001', start, start + 5, ['20000000-0000-0000-0000-000000000001'], undefined, 'musea')}</TextSource>`);
+      const p = await read(zipSync({ 'project.qde': strToU8(xml), 'sources/a.txt': utf16(text, big) }));
+      expect({ path, text: p.data.texts[0]!.text, quote: p.data.fragments[0]!.anchor.exact }).toEqual({ path, text, quote: 'musea' });
+      expect(p.data.documents[0]!.textMissing).toBeUndefined();
+    }
+  });
+
+  it('keeps the passages of a source whose text file is not UTF-8, in a document whose text is missing, and says so', async () => {
+    const latin1 = Uint8Array.from('Caf\u00e9 cultuur en musea'.split('').map((c) => c.charCodeAt(0)));
+    const xml = qde(`<TextSource guid="40000000-0000-0000-0000-000000000001" name="Oud.txt" plainTextPath="internal://a.txt">
+      ${sel('50000000-0000-0000-0000-000000000001', 17, 22, ['20000000-0000-0000-0000-000000000001'], undefined, 'musea')}</TextSource>`);
+    const p = await read(zipSync({ 'project.qde': strToU8(xml), 'sources/a.txt': latin1 }));
+    expect(p.data.documents.map((d) => d.textMissing?.source)).toEqual(['Oud.txt']);
+    expect(p.data.fragments.map((f) => [f.anchor.start, f.anchor.end, f.anchor.exact])).toEqual([[17, 22, 'musea']]);
+    expect(note(p, 'unreadableText')!.values).toEqual({ name: 'Oud.txt', selections: 1 });
+  });
+
   it('counts a CRLF as one character in an ATLAS.ti file, and says so', async () => {
     const raw = 'Eerste regel\r\nTweede regel over musea\r\nDerde';
     const start = 'Eerste regel\nTweede regel over '.length; // ATLAS.ti: CRLF = 1
