@@ -168,7 +168,8 @@ export function slug(name: string, taken: Set<string>, fallback: string): string
 /** A REFI-QDA colour (#RRGGBB or #RGB) as #RRGGBB; undefined when absent or not a colour. */
 export function colourOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const v = value.trim();
+  // Read leniently: "#RRGGBB" as the schema says; "#RRGGBBAA" (the alpha dropped) and a missing "#" as some tools write.
+  const v = value.trim().replace(/^#?([0-9A-Fa-f]{6})(?:[0-9A-Fa-f]{2})?$/, '#$1');
   if (/^#[0-9A-Fa-f]{6}$/.test(v)) return v.toUpperCase();
   if (/^#[0-9A-Fa-f]{3}$/.test(v)) return `#${[...v.slice(1)].map((c) => c + c).join('')}`.toUpperCase();
   return undefined;

@@ -97,6 +97,19 @@ describe('reading a REFI-QDA codebook', () => {
     expect(again.parsed.codes.map(({ key: _k, ...c }) => c)).toEqual(r.parsed.codes.map(({ key: _k, ...c }) => c));
   });
 
+  it('reads a colour with an alpha channel or without its "#", and leaves a colour it cannot read to the palette', () => {
+    const xml = `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+      <Code guid="11111111-2222-3333-4444-555555555561" name="A" isCodable="true" color="#11223380"/>
+      <Code guid="11111111-2222-3333-4444-555555555562" name="B" isCodable="true" color="a0b0c0"/>
+      <Code guid="11111111-2222-3333-4444-555555555563" name="C" isCodable="true" color="red"/>
+    </Codes></CodeBook>`;
+    const r = parseQdc(xml, { fileName: 'colours.qdc' });
+    if (!('parsed' in r)) throw new Error(r.error.reason);
+    const [a, b, c] = r.parsed.codes;
+    expect([a!.color, b!.color]).toEqual(['#112233', '#A0B0C0']);
+    expect(c!.color).toMatch(/^#[0-9A-F]{6}$/);
+  });
+
   it('gives codes past the last free key no key instead of refusing the file', () => {
     const many = `<CodeBook><Codes>${Array.from({ length: 40 }, (_, i) => `<Code name="c${i}" isCodable="true"/>`).join('')}</Codes></CodeBook>`;
     const r = parseQdc(many);
