@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from 'vite';
 import { openSession, removeProfile, screenshotDir, shared, startServer, type Session } from './harness.ts';
 import { readQdpx } from '../../src/exchange/qdpx-read.ts';
-import { MISSING_CHAR } from '../../src/text/missing-text.ts';
+import { hasKnownText, MISSING_CHAR } from '../../src/text/missing-text.ts';
+import { toProjectFile } from '../../src/exchange/project-file.ts';
+import { code, coder, project } from '../unit/exchange/merge-fixture.ts';
 
 const atlas = join(shared, 'refi-qda/samples/refi-spec-annex-a2-atlasti/TestProject.qdpx');
 const there = existsSync(atlas);
@@ -95,4 +97,42 @@ describe.skipIf(!there)('ATLAS.ti project without its texts', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => rows.filter({ hasText: 'text missing' }).count()).toBe(7);
   });
+
+  it('takes the text of another missing source from a second coder\'s project file that has it: one document, the passages where they were', async () => {
+    const page = session!.page;
+    // A source with a known quote, other than Simon's: its text as the second coder imported it.
+    const r = await readQdpx(new Uint8Array(readFileSync(atlas)), 'TestProject.qdpx');
+    if ('error' in r) throw new Error(r.error.reason);
+    const data = r.parsed.data;
+    const doc = data.documents.find((d) => d.textMissing && d.textMissing.source !== 'Simon.docx' && data.fragments.some((f) => f.documentId === d.id && hasKnownText(data.texts.find((t) => t.documentId === d.id)!.text, f.anchor.start, f.anchor.end)))!;
+    const standIn = data.texts.find((t) => t.documentId === doc.id)!.text;
+    let k = 0;
+    const filler = 'and then we spoke about lunch ';
+    const real = `${Array.from(standIn, (c) => (c === MISSING_CHAR ? filler[k++ % filler.length]! : c)).join('')} The end of the interview.`;
+    const second = coder('second', 'Second Coder');
+    const theirs = project({ 'their-doc': real }, [second]);
+    theirs.documents[0]!.title = doc.title;
+    theirs.documents[0]!.fileName = doc.textMissing!.source.replace(/\.docx$/i, '.txt');
+    code(theirs, 'their-doc', 'The end of the interview.', ['civic'], second.id, 'second-1');
+    await page.getByRole('navigation').getByRole('link', { name: 'Library' }).click();
+    await page.getByLabel("Add another coder's project file", { exact: true }).first().setInputFiles({ name: 'second.worthmark.json', mimeType: 'application/json', buffer: Buffer.from(toProjectFile(theirs), 'utf8') });
+    const preview = page.locator('.merge-preview');
+    await preview.getByRole('heading', { name: 'What "second.worthmark.json" adds' }).waitFor();
+    const lines = await preview.locator('li').allTextContents();
+    expect(lines).toContain(`Text missing here, now taken from this file (passages kept at their positions): 1 (${doc.title})`);
+    expect(lines.some((l) => /^New documents: [1-9]/.test(l))).toBe(false);
+    await preview.screenshot({ path: join(screenshotDir, 'merge-attaches-text.png') });
+    await preview.getByRole('button', { name: 'Add to this project' }).click();
+    await page.getByText('"second.worthmark.json" was added to this project.').waitFor();
+    // Still eight documents, one text fewer missing; the second coder's passage and the known one are in the text.
+    await page.getByRole('heading', { name: /Documents \(8\)/ }).waitFor();
+    await expect.poll(() => rows().filter({ hasText: 'text missing' }).count()).toBe(6);
+    await page.getByRole('link', { name: doc.title, exact: true }).click();
+    const reader = page.locator('.ProseMirror').first();
+    await expect.poll(() => reader.textContent()).toContain('The end of the interview.');
+    expect(await reader.textContent()).not.toContain(MISSING_CHAR);
+    await expect.poll(() => page.locator('.reader-side').textContent()).toContain('The end of the interview.');
+  });
 });
+
+const rows = () => session!.page.locator('table.doc-table tbody tr');
