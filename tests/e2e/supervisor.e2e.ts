@@ -192,6 +192,20 @@ describe('the supervisor', () => {
     await item(2).getByRole('button', { name: 'Comment or question…' }).click();
     await item(2).getByLabel('Comment or question', { exact: true }).fill('Waarom projectstad? Licht dit toe in een memo.');
     await item(2).getByRole('button', { name: 'Post' }).click();
+    // Its author can change a comment and delete one; the student will see both.
+    await item(1).getByRole('button', { name: 'Edit: Dit is eerder markt dan civiel.' }).click();
+    await item(1).getByLabel('Edit your comment').fill('Dit is eerder markt dan civiel. Zie de zin over nieuwe markten.');
+    await item(1).getByRole('button', { name: 'Save', exact: true }).click();
+    await item(1).getByText('Dit is eerder markt dan civiel. Zie de zin over nieuwe markten.').waitFor();
+    await item(1).getByText(/\(edited /).waitFor();
+    await item(2).getByRole('button', { name: 'Comment or question…' }).click();
+    await item(2).getByLabel('Comment or question', { exact: true }).fill('Vergeet deze opmerking.');
+    await item(2).getByRole('button', { name: 'Post' }).click();
+    await item(2).getByText('Vergeet deze opmerking.').waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await item(2).getByRole('button', { name: 'Delete: Vergeet deze opmerking.' }).click();
+    await item(2).getByText(/^Comment deleted by Prof\. Jansen/).waitFor();
+    expect(await item(2).getByText('Vergeet deze opmerking.').count()).toBe(0);
     await page.getByText('2 of 3 fragments reviewed').waitFor();
     await page.getByText('accepted 1 · needs a change 0 · rejected 1 · open questions 2').waitFor();
     await expect.poll(() => item(1).getByRole('button', { name: 'Reject' }).getAttribute('aria-pressed')).toBe('true');
@@ -236,11 +250,15 @@ describe('the supervisor', () => {
     await page.getByRole('heading', { name: '1 of 4 fragments shown.' }).waitFor();
     const rejected = page.locator('li.review-item');
     await expect.poll(() => rejected.locator('blockquote').textContent()).toBe(quotes['Anna de Vries']![1]);
-    await rejected.getByText('Dit is eerder markt dan civiel.').waitFor();
+    await rejected.getByText('Dit is eerder markt dan civiel. Zie de zin over nieuwe markten.').waitFor();
+    await rejected.getByText(/\(edited /).waitFor();
     await rejected.getByRole('heading', { name: 'Review by Prof. Jansen: rejected' }).waitFor();
 
     await show.selectOption({ label: 'open questions' });
     const question = page.locator('li.review-item').filter({ hasText: 'Waarom projectstad?' });
+    // The deleted comment is gone, and the student is told it was there.
+    await question.getByText(/^Comment deleted by Prof\. Jansen/).waitFor();
+    expect(await question.getByText('Vergeet deze opmerking.').count()).toBe(0);
     await question.getByLabel('Answer to Prof. Jansen').fill('Het gaat om netwerken tussen festivals.');
     await question.getByRole('button', { name: 'Post' }).click();
     await question.getByText('Het gaat om netwerken tussen festivals.').waitFor();
