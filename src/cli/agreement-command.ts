@@ -23,6 +23,8 @@ import { AGREEMENT_UNITS, computeAgreement, type AgreementDismissal, type Agreem
 import type { Code, LocalText } from '../model/codebook.ts';
 import { tableToCsv } from '../exchange/csv.ts';
 import type { ProjectData } from '../exchange/project-file.ts';
+import { planMerge, type DocumentMatchKind } from '../exchange/merge-plan.ts';
+import type { Fragment } from '../model/fragment.ts';
 import { agreementSummaryTable, agreementToJson, disagreementTable, type AgreementTableContext } from '../exchange/agreement-table.ts';
 import { MAX_TABLE_BYTES, parseReliabilityCsv, parseSegmentsCsv, tableCsvErrorText, type SegmentRow } from '../exchange/reliability-csv.ts';
 import { typedTableToCsv, type Table } from '../exchange/table.ts';
@@ -285,15 +287,41 @@ interface Assembled {
   notes: string[];
 }
 
-/** Several files, each one coder: documents matched by text, codes by id then name. */
+/**
+ * Several files, each one coder: documents matched as a merge matches them (exchange/merge-plan.ts:
+ * the same text; or, for a document whose text was missing in a .qdpx, the same source by its
+ * passages' positions; or the same original file, passages placed by their quote) onto the first
+ * file's documents that have their text; codes by id then name.
+ */
 function assembleFiles(paths: readonly string[], projects: readonly ProjectData[], searchName: string | undefined): Assembled | { error: string } {
   const [first] = projects;
   const notes: string[] = [];
-  // Documents of the first file whose text every other file has too.
-  const byText = projects.map((p) => new Map(p.texts.map((t) => [t.text, t.documentId as string])));
   const firstTexts = new Map(first!.texts.map((t) => [t.documentId as string, t.text]));
-  const documents = first!.documents.filter((d) => byText.every((m) => m.has(firstTexts.get(d.id) ?? '\u0000')));
+  // Each other file's documents on the first's, and its fragments placed there (where not by text).
+  const matches = projects.map((p, i) => {
+    const docMap = new Map<string, { localId: string; by: DocumentMatchKind }>();
+    const placed = new Map<string, Fragment>();
+    if (i === 0) {
+      for (const d of p.documents) docMap.set(d.id, { localId: d.id, by: 'text' });
+      return { docMap, placed };
+    }
+    let n = 0;
+    const plan = planMerge(first!, p, { source: paths[i]!, now: '1970-01-01T00:00:00.000Z', newId: () => `agreement-${i}-${++n}` });
+    for (const m of plan.documents.matched) if (m.by !== 'attached') docMap.set(m.incomingId, { localId: m.localId, by: m.by });
+    for (const f of [...plan.fragments.added, ...plan.fragments.updated.map((u) => u.after)]) placed.set(f.id, f);
+    return { docMap, placed };
+  });
+  // Documents of the first file (with their text) that every other file has too.
+  const inEvery = (id: string) => matches.every((m) => [...m.docMap.values()].some((x) => x.localId === id));
+  const documents = first!.documents.filter((d) => !d.textMissing && inEvery(d.id));
   if (documents.length === 0) return { error: `the project files have no document with the same text (${paths.map(fileName).join(', ')})` };
+  const compared = new Set(documents.map((d) => d.id as string));
+  const missingFirst = first!.documents.filter((d) => d.textMissing).length;
+  if (missingFirst > 0) notes.push(`${missingFirst} document${missingFirst === 1 ? '' : 's'} of "${fileName(paths[0]!)}" ${missingFirst === 1 ? 'has' : 'have'} no text (text missing) and ${missingFirst === 1 ? 'is' : 'are'} left out: give a file with the texts first`);
+  for (const [i, m] of matches.entries()) {
+    const moved = [...m.docMap.values()].filter((x) => x.by !== 'text' && compared.has(x.localId)).length;
+    if (i > 0 && moved > 0) notes.push(`${moved} document${moved === 1 ? '' : 's'} of "${fileName(paths[i]!)}" ${moved === 1 ? 'has' : 'have'} another text (missing, or extracted otherwise): ${moved === 1 ? 'its' : 'their'} passages are placed on the first file's text, ${moved === 1 ? 'its' : 'their'} worklist decisions left out`);
+  }
   projects.forEach((p, i) => {
     const left = p.documents.length - documents.length;
     if (left > 0) notes.push(`${left} document${left === 1 ? '' : 's'} of "${fileName(paths[i]!)}" ${left === 1 ? 'is' : 'are'} not in every file and ${left === 1 ? 'is' : 'are'} left out`);
@@ -305,9 +333,8 @@ function assembleFiles(paths: readonly string[], projects: readonly ProjectData[
   const chosen = searchName ?? (first!.searches.length === 1 ? first!.searches[0]!.name : undefined);
   projects.forEach((p, i) => {
     const id = `file-${i}`;
-    const docMap = new Map<string, string>();
+    const { docMap, placed } = matches[i]!;
     const theirTexts = new Map(p.texts.map((t) => [t.documentId as string, t.text]));
-    for (const d of documents) docMap.set(byText[i]!.get(firstTexts.get(d.id)!)!, d.id);
     // Regimes: same id, else same name (either language), else their own.
     const codeMap = new Map<string, string>();
     for (const c of projectCodes(p)) {
@@ -324,15 +351,18 @@ function assembleFiles(paths: readonly string[], projects: readonly ProjectData[
     if (names.length > 1) notes.push(`"${fileName(paths[i]!)}" holds codings of ${names.length} coders (${names.join(', ')}); they are compared as one`);
     for (const f of p.fragments) {
       const doc = docMap.get(f.documentId);
-      if (!doc || theirTexts.get(f.documentId) === undefined) continue;
-      fragments.push({ id: `${i}:${f.id}`, documentId: doc, anchor: f.anchor, codes: f.codes.map((c) => codeMap.get(c) ?? c), coderId: id });
+      if (!doc || !compared.has(doc.localId) || theirTexts.get(f.documentId) === undefined) continue;
+      // On the same text a passage is where it is; on another text, where the merge placed it (an orphan, its range collapsed, is left out).
+      const anchor = doc.by === 'text' ? f.anchor : placed.get(f.id)?.anchor;
+      if (!anchor || anchor.end <= anchor.start) continue;
+      fragments.push({ id: `${i}:${f.id}`, documentId: doc.localId, anchor, codes: f.codes.map((c) => codeMap.get(c) ?? c), coderId: id });
     }
     if (chosen !== undefined) {
       const search = findSearch(p, chosen);
       if (!search) notes.push(`"${fileName(paths[i]!)}" has no search set "${chosen}": none of its hits count as dismissed`);
       for (const h of p.hits) {
         const doc = docMap.get(h.documentId);
-        if (search && h.searchId === search.id && doc) dismissals.push({ documentId: doc, start: h.start, end: h.end, coderId: id });
+        if (search && h.searchId === search.id && doc && doc.by === 'text' && compared.has(doc.localId)) dismissals.push({ documentId: doc.localId, start: h.start, end: h.end, coderId: id });
       }
     }
   });

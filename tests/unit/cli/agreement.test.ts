@@ -6,6 +6,8 @@ import { main } from '../../../src/cli/main.ts';
 import { bufferIo } from '../support/cli-io.ts';
 import { bramsProject, mergedTwoCoders } from '../../fixtures/projects/two-coders.ts';
 import { toProjectFile } from '../../../src/exchange/project-file.ts';
+import { toQdpx } from '../../../src/exchange/qdpx-write.ts';
+import { unzipSync, zipSync } from 'fflate';
 
 const small = JSON.parse(readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8'));
 
@@ -197,9 +199,27 @@ describe('worthmark agreement --project', () => {
     expectOneLine(await run(['--project', 'a.json'], files), 1, /has codings of 1 coder \(Anna de Vries\); agreement needs at least 2/);
   });
 
+  it('compares a coder whose .qdpx lost its text files, the passages placed by their positions as a merge places them', async () => {
+    // Bram's project as a .qdpx whose sources/*.txt were left out: his documents read as "text missing".
+    const zip = unzipSync(toQdpx(bramsProject(), { lang: 'en' }));
+    for (const name of Object.keys(zip)) if (/^sources\/.*\.txt$/i.test(name)) delete zip[name];
+    const withQdpx = { ...files, 'b.qdpx': zipSync(zip) };
+    for (const unit of ['sentence', 'character']) {
+      const same = JSON.parse((await run(['--project', 'a.json', '--project', 'b.json', '--unit', unit, '--format', 'json'], files)).out);
+      const r = await run(['--project', 'a.json', '--project', 'b.qdpx', '--unit', unit, '--format', 'json'], withQdpx);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.out);
+      expect({ unit, units: json.units, overall: json.overall, byCode: json.byCode }).toEqual({ unit, units: same.units, overall: same.overall, byCode: same.byCode });
+      // It says the passages were placed on the first file's text.
+      expect(r.err).toMatch(/"b\.qdpx" ha(s|ve) another text \(missing, or extracted otherwise\): (its|their) passages are placed on the first file's text/);
+    }
+  });
+
   it('refuses files without a document in common, other levels than nominal, unknown search sets', async () => {
     const other = structuredClone(small);
     for (const t of other.texts) t.text = t.text.replace(/e/g, 'é');
+    // Other texts of other files (the same file read otherwise would be the same document, its passages placed by quote).
+    for (const d of other.documents) d.contentHash = `other-${d.contentHash}`;
     other.fragments = [];
     expectOneLine(await run(['--project', 'a.json', '--project', 'o.json'], { ...files, 'o.json': JSON.stringify(other) }), 1, /no document with the same text/);
     expectOneLine(await run(['--project', 'a.json', '--project', 'b.json', '--level', 'ordinal'], files), 1, /regime codings are nominal/);
