@@ -306,6 +306,31 @@ describe('on a 1366×768 screen with long document titles', () => {
     expect(top).toBeGreaterThanOrEqual(await page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().bottom));
   });
 
+  it('keeps each long document title in the tally to two lines, the whole title its link\'s name and tooltip', async () => {
+    const heads = page.locator('table.matrix tbody th a.row-title');
+    await heads.first().waitFor();
+    const seen = await heads.evaluateAll((links) =>
+      links.map((a) => {
+        const css = getComputedStyle(a);
+        const line = parseFloat(css.lineHeight) || parseFloat(css.fontSize) * 1.2; // "normal" is about 1.2 em
+        const shown = a.querySelector('[aria-hidden="true"]')?.textContent ?? a.textContent;
+        const whole = a.querySelector('.sr-only')?.textContent ?? a.textContent;
+        return { lines: a.getBoundingClientRect().height / line, title: a.getAttribute('title'), shown, whole };
+      }),
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    for (const h of seen) {
+      expect(h.lines).toBeLessThanOrEqual(2.05);
+      expect(h.title).toBe(h.whole);
+    }
+    // The long titles of one series differ in what is shown ("… deel 1: …", "… deel 2: …").
+    const long = seen.filter((h) => h.whole!.startsWith('Aandachtspunten'));
+    expect(long.length).toBeGreaterThan(1);
+    expect(new Set(long.map((h) => h.shown)).size).toBe(new Set(long.map((h) => h.whole)).size);
+    for (const h of long) expect(h.shown).toMatch(/ … deel \d+: /);
+    await page.getByRole('link', { name: LONG(0), exact: true }).first().waitFor();
+  });
+
   it('shows the fragment a link asks for when its document is already open with another selection', async () => {
     await page.goto(`${url}#/reader/doc-1`);
     await page.getByRole('heading', { name: /Fragments in this document/ }).waitFor();

@@ -22,6 +22,7 @@ import type { SearchId } from '../../model/ids.ts';
 import { queryErrorText, type MessageKey } from '../messages.ts';
 import { CodeSwatch } from '../CodeSwatch.tsx';
 import { focusCell, gridCellOf, keepTabStop, makeTabStop, onGridKeyDown } from '../grid-keys.ts';
+import { shortTitles } from '../short-title.ts';
 import { TallyFilters } from './TallyFilters.tsx';
 import { FragmentList } from './FragmentList.tsx';
 import { CoOccurrencePanel } from './CoOccurrencePanel.tsx';
@@ -127,6 +128,7 @@ export function TallyView() {
   // The matrix is a data grid with one tab stop (grid-keys.ts); a render that removed its cell gives it to another.
   const grid = useRef<HTMLTableElement>(null);
   useLayoutEffect(() => keepTabStop(grid.current));
+  const rowTitles = useMemo(() => shortTitles(view?.matrix.rows.map((r) => r.title) ?? []), [view]);
 
   if (!view || !codebook || !docs || !fragments) return <p>{t('common.loading')}</p>;
   const missingTexts = docs.filter((d) => d.textMissing);
@@ -287,8 +289,16 @@ export function TallyView() {
                 <tr key={r.key}>
                   <th scope="row">
                     {m.rowKind === 'document' ? (
-                      <a href={`#/reader/${encodeURIComponent(r.key)}`} tabIndex={-1}>
-                        {r.title}
+                      <a href={`#/reader/${encodeURIComponent(r.key)}`} tabIndex={-1} className="row-title" title={r.title}>
+                        {/* Shown shortened (from where a series parts, or in the middle); read whole. */}
+                        {rowTitles[ri] === r.title ? (
+                          r.title
+                        ) : (
+                          <>
+                            <span aria-hidden="true">{rowTitles[ri]}</span>
+                            <span className="sr-only">{r.title}</span>
+                          </>
+                        )}
                       </a>
                     ) : (
                       <>

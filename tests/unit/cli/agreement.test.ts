@@ -11,7 +11,7 @@ import { unzipSync, zipSync } from 'fflate';
 
 const small = JSON.parse(readFileSync(new URL('../../fixtures/projects/small.worthmark.json', import.meta.url), 'utf8'));
 
-async function run(args: string[], files: Record<string, string>) {
+async function run(args: string[], files: Record<string, string | Uint8Array>) {
   const t = bufferIo(files);
   const code = await agreementCommand(args, t.io);
   return { code, out: t.stdout(), err: t.stderr() };
