@@ -426,9 +426,10 @@ function visibleText(view: EditorView): CodingsWindow | null {
  * Takes the page's selection into the transaction when ProseMirror has not read it yet (the
  * browser reports a selection with an asynchronous event): a window change redraws blocks, and
  * ProseMirror then puts back the selection it knows, which would drop a selection made just
- * before (e.g. right after a jump).
+ * before (e.g. right after a jump); the reader's keys read it the same way (reader-view.ts).
+ * `tr.selectionSet` says whether it changed anything.
  */
-function withDomSelection(view: EditorView, tr: Transaction): Transaction {
+export function withDomSelection(view: EditorView, tr: Transaction): Transaction {
   const sel = view.dom.ownerDocument.getSelection();
   if (!sel || !sel.anchorNode || !sel.focusNode) return tr;
   if (!view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return tr;

@@ -12,6 +12,7 @@ import {
   setActiveCoding,
   setCodings,
   updateCoding,
+  withDomSelection,
   type CodingHighlight,
 } from './codings.ts';
 import { OffsetMap, selectionToRange, type TextRange } from './offsets.ts';
@@ -92,21 +93,8 @@ function caretOf(state: EditorState): number | null {
  * old place. Reading the DOM selection before acting closes that gap.
  */
 function readSelectionFromDOM(view: EditorView): void {
-  const sel = view.dom.ownerDocument.getSelection();
-  if (!sel || !sel.anchorNode || !sel.focusNode) return;
-  if (!view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return;
-  let anchor: number;
-  let head: number;
-  try {
-    anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
-    head = view.posAtDOM(sel.focusNode, sel.focusOffset);
-  } catch {
-    return; // inside a widget (a key badge, a page mark): leave the state as it is
-  }
-  const { selection, doc } = view.state;
-  if (selection.anchor === anchor && selection.head === head) return;
-  if (anchor < 0 || head < 0 || anchor > doc.content.size || head > doc.content.size) return;
-  view.dispatch(view.state.tr.setSelection(TextSelection.between(doc.resolve(anchor), doc.resolve(head))));
+  const tr = withDomSelection(view, view.state.tr);
+  if (tr.selectionSet) view.dispatch(tr);
 }
 
 /** Mounts a reader into an (empty) element; call destroy() on unmount. */
