@@ -14,7 +14,7 @@ import { appDb } from '../../storage/app-db.ts';
 import { searchHitRanges } from '../../actions/export-search-hits.ts';
 import { applyAdjudication } from '../../actions/adjudication.ts';
 import { hitFragmentRange } from '../../actions/worklist.ts';
-import { AGREEMENT_UNITS, computeAgreement, disagreesOn, fragmentUnitizing, SentenceCache, valueFromKey, type AgreementResult, type AgreementRow, type CoderValue } from '../../analysis/agreement-units.ts';
+import { AGREEMENT_UNITS, computeAgreement, disagreesOn, fragmentUnitizing, SentenceCache, valueFromKey, type AgreementInput, type AgreementResult, type AgreementRow, type CoderValue } from '../../analysis/agreement-units.ts';
 import { headlineKappa, type AgreementSummary } from '../../analysis/agreement.ts';
 import { planAdjudication, planAgreements, type AdjudicationChoice, type AdjudicationContext } from '../../analysis/adjudication.ts';
 import { agreementSummaryTable, confusionTable, disagreementTable, type AgreementTableContext } from '../../exchange/agreement-table.ts';
@@ -98,28 +98,31 @@ export function AgreementView() {
   }, [codes, local]);
 
   const ready = docs && texts && fragments && codebook && coderA && coderB && coderA.id !== coderB.id && (choices.unit !== 'hit' || searchHits);
+  // The documents as the agreement reads them, made once for every measure below.
+  const compared = useMemo(() => docs?.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })) ?? [], [docs, textOf]);
+  /** What every agreement below compares, for the given coders (call only when `ready`). */
+  const agreementInput = (coders: string[]): AgreementInput => ({
+    unit: choices.unit,
+    coders,
+    codes: codes.map((c) => c.id),
+    documents: compared,
+    fragments: fragments ?? [],
+    ...(choices.unit === 'hit' ? { hits: searchHits ?? [], dismissals: decisions ?? [], ...(me ? { unattributedDismissalsBy: me.id } : {}) } : {}),
+    notCoded: choices.notCoded,
+    sentences,
+  });
   const result = useMemo(() => {
     if (!ready) return null;
-    return computeAgreement({
-      unit: choices.unit,
-      coders: [coderA.id, coderB.id],
-      alongside: [CONSENSUS_CODER_ID],
-      codes: codes.map((c) => c.id),
-      documents: docs.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })),
-      fragments,
-      ...(choices.unit === 'hit' ? { hits: searchHits ?? [], dismissals: decisions ?? [], ...(me ? { unattributedDismissalsBy: me.id } : {}) } : {}),
-      notCoded: choices.notCoded,
-      sentences,
-    });
+    return computeAgreement({ ...agreementInput([coderA.id, coderB.id]), alongside: [CONSENSUS_CODER_ID] });
     // `ready` covers the inputs' presence; the list names what the result depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, choices.unit, choices.notCoded, coderA?.id, coderB?.id, docs, textOf, fragments, searchHits, decisions, codes, me?.id]);
+  }, [ready, choices.unit, choices.notCoded, coderA?.id, coderB?.id, compared, fragments, searchHits, decisions, codes, me?.id]);
 
   // Unitizing α compares where the two coders' fragments begin and end, whatever the unit.
   const unitizing = useMemo(() => {
     if (!docs || !fragments || !coderA || !coderB || coderA.id === coderB.id) return null;
-    return fragmentUnitizing({ coders: [coderA.id, coderB.id], documents: docs.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })), fragments });
-  }, [docs, fragments, coderA?.id, coderB?.id, textOf]);
+    return fragmentUnitizing({ coders: [coderA.id, coderB.id], documents: compared, fragments });
+  }, [docs, fragments, coderA?.id, coderB?.id, compared]);
 
   // With three or more people coding, the agreement of all of them together (Fleiss' κ, α, u-α) on
   // the same units; the consensus is not a coder here. The tables below stay two coders side by side.
@@ -127,24 +130,15 @@ export function AgreementView() {
   const everyoneKey = everyone?.map((c) => c.id).join(',') ?? '';
   const allResult = useMemo(() => {
     if (!ready || !everyone) return null;
-    return computeAgreement({
-      unit: choices.unit,
-      coders: everyone.map((c) => c.id),
-      codes: codes.map((c) => c.id),
-      documents: docs.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })),
-      fragments,
-      ...(choices.unit === 'hit' ? { hits: searchHits ?? [], dismissals: decisions ?? [], ...(me ? { unattributedDismissalsBy: me.id } : {}) } : {}),
-      notCoded: choices.notCoded,
-      sentences,
-    });
+    return computeAgreement(agreementInput(everyone.map((c) => c.id)));
     // everyoneKey stands for the coders compared.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, everyoneKey, choices.unit, choices.notCoded, docs, textOf, fragments, searchHits, decisions, codes, me?.id]);
+  }, [ready, everyoneKey, choices.unit, choices.notCoded, compared, fragments, searchHits, decisions, codes, me?.id]);
   const allUnitizing = useMemo(() => {
     if (!everyone || !docs || !fragments) return null;
-    return fragmentUnitizing({ coders: everyone.map((c) => c.id), documents: docs.map((d) => ({ id: d.id, title: d.title, text: textOf.get(d.id) ?? '', pages: d.pages })), fragments });
+    return fragmentUnitizing({ coders: everyone.map((c) => c.id), documents: compared, fragments });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [everyoneKey, docs, fragments, textOf]);
+  }, [everyoneKey, docs, fragments, compared]);
 
   const coderName = (c: Coder | undefined) => (c ? (isConsensus(c) ? t('agr.col.consensus') : c.name || c.initials || c.id) : '');
   const names = [coderName(coderA), coderName(coderB)];
