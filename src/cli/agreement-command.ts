@@ -312,7 +312,8 @@ function assembleFiles(paths: readonly string[], projects: readonly ProjectData[
     return { docMap, placed };
   });
   // Documents of the first file (with their text) that every other file has too.
-  const inEvery = (id: string) => matches.every((m) => [...m.docMap.values()].some((x) => x.localId === id));
+  const covered = matches.map((m) => new Set([...m.docMap.values()].map((x) => x.localId)));
+  const inEvery = (id: string) => covered.every((ids) => ids.has(id));
   const documents = first!.documents.filter((d) => !d.textMissing && inEvery(d.id));
   if (documents.length === 0) return { error: `the project files have no document with the same text (${paths.map(fileName).join(', ')})` };
   const compared = new Set(documents.map((d) => d.id as string));

@@ -52,7 +52,7 @@ import { compareVersions, joinVersions } from '../model/versions.ts';
 import { reanchorFragments } from '../text/reanchor-fragments.ts';
 import { codePointMap, utf16Offsets } from './code-points.ts';
 import { hasKnownText, knownMatches } from '../text/missing-text.ts';
-import { isSourceFile, planTextAttach } from './reattach-text.ts';
+import { isSourceFile, planTextAttach, type AttachPlan } from './reattach-text.ts';
 import type { TextAnchor } from '../model/fragment.ts';
 
 /**
@@ -512,67 +512,45 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
   // For stand-ins of theirs: our documents with a real text, each with its code-point → UTF-16 map (made when first needed).
   let real: { doc: PolicyDocument; text: string; length: number; utf16: (cp: number) => number }[] | undefined;
   const anchors = new Map<string, TextAnchor>();
-  const incomingFragments = new Map<string, Fragment[]>();
-  for (const f of incoming.fragments ?? []) {
-    const list = incomingFragments.get(f.documentId);
-    if (list) list.push(f);
-    else incomingFragments.set(f.documentId, [f]);
-  }
+  const incomingFragments = byDocument(incoming.fragments ?? []);
   const atPosition = (d: PolicyDocument, standIn: string): PolicyDocument | undefined => {
     if (!d.textMissing) return undefined;
     const fragments = incomingFragments.get(d.id) ?? [];
-    // The passages in code points, and those whose quote is known (what decides).
-    const toCp = codePointMap(standIn).toCodePoint;
-    const spans = fragments.map((f) => ({ start: toCp(f.anchor.start), end: toCp(f.anchor.end), known: hasKnownText(standIn, f.anchor.start, f.anchor.end) ? standIn.slice(f.anchor.start, f.anchor.end) : null }));
-    if (!spans.some((x) => x.known !== null)) return undefined;
-    const needed = spans.reduce((m, x) => Math.max(m, x.end), 0);
+    const passages = standInPassages(standIn, fragments);
+    if (!passages) return undefined;
     real ??= localDocs.flatMap((doc) => {
       const text = localText.get(doc.id);
       return doc.textMissing || text === undefined ? [] : [{ doc, text, length: codePointMap(text).length, utf16: utf16Offsets(text) }];
     });
-    // Each check reads only the known quotes' places: linear in their length per document.
-    const fits = real.filter((r) => r.length >= needed && spans.every((x) => x.known === null || knownMatches(x.known, r.text.slice(r.utf16(x.start), r.utf16(x.end)))));
-    const named = fits.filter((r) => isSourceFile(r.doc.fileName, d.textMissing!.source) || isSourceFile(r.doc.title, d.textMissing!.source) || nameKey(r.doc.title) === nameKey(d.title));
-    // Several of our texts that fit equally: not ours to choose; it stays a document of its own.
-    const chosen = fits.length === 1 ? fits[0] : named.length === 1 ? named[0] : undefined;
-    if (!chosen) return undefined;
-    const placed = planTextAttach(standIn, fragments, chosen.text);
-    if (!('parsed' in placed) || placed.parsed.text !== chosen.text || placed.parsed.mismatched.length > 0) return undefined;
-    for (const f of placed.parsed.fragments) anchors.set(f.id, f.anchor);
+    const fits = real.filter((r) => holds(r.text, r.length, r.utf16, passages));
+    const chosen = onlyOne(fits, (r) => namedAsSource(r.doc, d));
+    const plan = chosen && placedOn(standIn, fragments, chosen.text);
+    if (!plan) return undefined;
+    for (const f of plan.fragments) anchors.set(f.id, f.anchor);
     return chosen.doc;
   };
   // Ours whose text is missing, with their passages in code points (made when first needed).
-  let standIns: { doc: PolicyDocument; standIn: string; fragments: Fragment[]; spans: { start: number; end: number; known: string | null }[]; needed: number }[] | undefined;
-  const localFragments = new Map<string, Fragment[]>();
+  let standIns: { doc: PolicyDocument; standIn: string; fragments: Fragment[]; passages: StandInPassages }[] | undefined;
   const attached: TextAttachment[] = [];
   const attachTo = (d: PolicyDocument, text: DocumentText): PolicyDocument | undefined => {
     if (d.textMissing) return undefined;
     if (!standIns) {
-      for (const f of current.fragments ?? []) {
-        const list = localFragments.get(f.documentId);
-        if (list) list.push(f);
-        else localFragments.set(f.documentId, [f]);
-      }
+      const localFragments = byDocument(current.fragments ?? []);
       standIns = localDocs.flatMap((doc) => {
         const standIn = localText.get(doc.id);
         if (!doc.textMissing || standIn === undefined) return [];
         const fragments = localFragments.get(doc.id) ?? [];
-        const toCp = codePointMap(standIn).toCodePoint;
-        const spans = fragments.map((f) => ({ start: toCp(f.anchor.start), end: toCp(f.anchor.end), known: hasKnownText(standIn, f.anchor.start, f.anchor.end) ? standIn.slice(f.anchor.start, f.anchor.end) : null }));
-        if (!spans.some((x) => x.known !== null)) return [];
-        return [{ doc, standIn, fragments, spans, needed: spans.reduce((m, x) => Math.max(m, x.end), 0) }];
+        const passages = standInPassages(standIn, fragments);
+        return passages ? [{ doc, standIn, fragments, passages }] : [];
       });
     }
     if (standIns.length === 0) return undefined;
     const length = codePointMap(text.text).length;
     const utf16 = utf16Offsets(text.text);
-    const fits = standIns.filter((c) => length >= c.needed && c.spans.every((x) => x.known === null || knownMatches(x.known, text.text.slice(utf16(x.start), utf16(x.end)))));
-    const named = fits.filter((c) => isSourceFile(d.fileName, c.doc.textMissing!.source) || isSourceFile(d.title, c.doc.textMissing!.source) || nameKey(d.title) === nameKey(c.doc.title));
-    const chosen = fits.length === 1 ? fits[0] : named.length === 1 ? named[0] : undefined;
-    if (!chosen) return undefined;
-    const placed = planTextAttach(chosen.standIn, chosen.fragments, text.text);
-    if (!('parsed' in placed) || placed.parsed.text !== text.text || placed.parsed.mismatched.length > 0) return undefined;
-    const plan = placed.parsed;
+    const fits = standIns.filter((c) => holds(text.text, length, utf16, c.passages));
+    const chosen = onlyOne(fits, (c) => namedAsSource(d, c.doc));
+    const plan = chosen && placedOn(chosen.standIn, chosen.fragments, text.text);
+    if (!chosen || !plan) return undefined;
     const { textMissing: _was, reextraction: _old, ...rest } = chosen.doc;
     const document: PolicyDocument = {
       ...rest,
@@ -631,6 +609,62 @@ function planDocuments(current: ProjectBundle, incoming: ProjectBundle, makeId: 
     byText.set(text.text, [document]);
   }
   return { map, matched, added, anchors, attached };
+}
+
+/** Fragments grouped by their document, in their order. */
+function byDocument(fragments: readonly Fragment[]): Map<string, Fragment[]> {
+  const out = new Map<string, Fragment[]>();
+  for (const f of fragments) {
+    const list = out.get(f.documentId);
+    if (list) list.push(f);
+    else out.set(f.documentId, [f]);
+  }
+  return out;
+}
+
+/** A stand-in's passages in code points, each with its known characters (null when none is known), and where the last ends. */
+interface StandInPassages {
+  spans: { start: number; end: number; known: string | null }[];
+  needed: number;
+}
+
+/** The passages of a stand-in's fragments; undefined when no quote of them is known (nothing would decide). */
+function standInPassages(standIn: string, fragments: readonly Fragment[]): StandInPassages | undefined {
+  const toCp = codePointMap(standIn).toCodePoint;
+  const spans = fragments.map((f) => ({
+    start: toCp(f.anchor.start),
+    end: toCp(f.anchor.end),
+    known: hasKnownText(standIn, f.anchor.start, f.anchor.end) ? standIn.slice(f.anchor.start, f.anchor.end) : null,
+  }));
+  if (!spans.some((x) => x.known !== null)) return undefined;
+  return { spans, needed: spans.reduce((m, x) => Math.max(m, x.end), 0) };
+}
+
+/**
+ * Whether a text (`length` code points, `utf16` its code point → UTF-16 map) holds all the passages
+ * and agrees with every known quote; reads only the known quotes' places.
+ */
+function holds(text: string, length: number, utf16: (cp: number) => number, p: StandInPassages): boolean {
+  return length >= p.needed && p.spans.every((x) => x.known === null || knownMatches(x.known, text.slice(utf16(x.start), utf16(x.end))));
+}
+
+/** The one that fits, else the one named as the source among those that fit; none when it is not ours to choose. */
+function onlyOne<T>(fits: readonly T[], named: (c: T) => boolean): T | undefined {
+  if (fits.length === 1) return fits[0];
+  const byName = fits.filter(named);
+  return byName.length === 1 ? byName[0] : undefined;
+}
+
+/** Whether a document with its text is named as a stand-in document's source (file name, title). */
+function namedAsSource(withText: PolicyDocument, standIn: PolicyDocument): boolean {
+  const source = standIn.textMissing?.source ?? '';
+  return isSourceFile(withText.fileName, source) || isSourceFile(withText.title, source) || nameKey(withText.title) === nameKey(standIn.title);
+}
+
+/** A stand-in's fragments placed on `text` as attaching it places them; undefined unless every known quote matches there. */
+function placedOn(standIn: string, fragments: readonly Fragment[], text: string): AttachPlan | undefined {
+  const r = planTextAttach(standIn, fragments, text);
+  return 'parsed' in r && r.parsed.text === text && r.parsed.mismatched.length === 0 ? r.parsed : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
