@@ -67,7 +67,7 @@ function commonSuffix(a: string, b: string): number {
 }
 
 /** How many characters at the start of `a` equal those at the start of `b`. */
-function commonPrefix(a: string, b: string): number {
+export function commonPrefix(a: string, b: string): number {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
   return n;

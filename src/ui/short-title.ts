@@ -6,16 +6,12 @@
  * the middle gives way. Cuts fall between words where one is near. The whole title is always
  * given besides (tooltip, accessible name, exports).
  */
+import { commonPrefix } from '../text/anchor.ts';
 
 /** The titles as shown together (`max` characters each at most). */
 export function shortTitles(titles: readonly string[], max = 80): string[] {
   const sorted = [...new Set(titles)].sort();
-  const common = (a: string | undefined, b: string | undefined): number => {
-    if (a === undefined || b === undefined) return 0;
-    let k = 0;
-    while (k < a.length && k < b.length && a[k] === b[k]) k++;
-    return k;
-  };
+  const common = (a: string | undefined, b: string | undefined): number => (a === undefined || b === undefined ? 0 : commonPrefix(a, b));
   // In sorted order the longest start a title shares with another is shared with a neighbour.
   const shared = new Map<string, number>();
   sorted.forEach((t, i) => shared.set(t, Math.max(common(sorted[i - 1], t), common(t, sorted[i + 1]))));
